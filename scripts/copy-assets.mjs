@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/**
+ * Install/build step: copies every model the project uses (and the TF.js WASM
+ * binaries) out of node_modules into public/, and writes public/models/manifest.json
+ * with source package@version, licence, bytes and sha256 for every file.
+ * Idempotent; runs from `postinstall`, `prestart`, `pretest` and `prebuild`.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, copyFileSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { MODEL_SOURCES, WASM_SOURCE } from './model-sources.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const publicDir = join(root, 'public');
+
+/** A package's folder; not require.resolve, as some packages do not export package.json. */
+function packageDir(name) {
+  const found = require.resolve.paths(name).map((dir) => join(dir, name)).find((dir) => existsSync(join(dir, 'package.json')));
+  if (!found) throw new Error(`copy-assets: package ${name} is not installed (run npm install)`);
+  return found;
+}
+
+function packageInfo(name) {
+  const pkg = JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8'));
+  return { source: `${name}@${pkg.version}`, licence: pkg.license };
+}
+
+/** Copies one file and describes it for the manifest. */
+function copyWithDigest(from, to, servedPath) {
+  mkdirSync(dirname(to), { recursive: true });
+  copyFileSync(from, to);
+  const bytes = readFileSync(to);
+  return { path: servedPath, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+function copyModel(source) {
+  const from = join(packageDir(source.package), source.graph);
+  const graph = JSON.parse(readFileSync(from, 'utf8'));
+  const weightPaths = graph.weightsManifest.flatMap((group) => group.paths);
+  const files = [basename(from), ...weightPaths].map((file) =>
+    copyWithDigest(join(dirname(from), file), join(publicDir, 'models', source.name, file), `${source.name}/${file}`),
+  );
+  return {
+    name: source.name,
+    graph: `${source.name}/${basename(from)}`,
+    description: source.description,
+    source: packageInfo(source.package).source,
+    licence: source.licence,
+    bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    files,
+  };
+}
+
+function copyWasm() {
+  const dir = packageDir(WASM_SOURCE.package);
+  const { source, licence } = packageInfo(WASM_SOURCE.package);
+  const files = WASM_SOURCE.files.map((file) =>
+    copyWithDigest(join(dir, file), join(publicDir, 'wasm', basename(file)), basename(file)),
+  );
+  return { source, licence, files };
+}
+
+rmSync(join(publicDir, 'models'), { recursive: true, force: true });
+const manifest = { version: 1, models: MODEL_SOURCES.map(copyModel), wasm: copyWasm() };
+writeFileSync(join(publicDir, 'models', 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+const total = manifest.models.reduce((sum, m) => sum + m.bytes, 0);
+console.log(`copy-assets: ${manifest.models.length} models (${(total / 1e6).toFixed(1)} MB) and ${manifest.wasm.files.length} WASM binaries into public/`);

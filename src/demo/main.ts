@@ -1,0 +1,19 @@
+/** Demo page: registers the elements and applies kiosk mode. */
+import './demo.css';
+import '../elements/ml-runtime-status/ml-runtime-status.js';
+import { keepScreenAwake, kioskTarget } from '../platform/kiosk.js';
+
+const ELEMENT_TAGS = ['gaze-portrait', 'ppe-monitor', 'sound-anomaly', 'image-finder'] as const;
+
+async function applyKiosk(): Promise<void> {
+  const tag = kioskTarget(location.search, ELEMENT_TAGS);
+  if (!tag) return;
+  document.body.classList.add('kiosk');
+  document.querySelector(`[data-element="${tag}"]`)?.classList.add('kiosk-target');
+  const lock = await keepScreenAwake();
+  if (lock.problem) console.info(`kiosk: ${lock.problem}`);
+  // Fullscreen needs a user gesture: the first tap anywhere enters it.
+  document.addEventListener('pointerdown', () => void document.documentElement.requestFullscreen?.().catch(() => undefined), { once: true });
+}
+
+void applyKiosk();

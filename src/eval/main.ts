@@ -1,0 +1,20 @@
+/** Entry of eval.html: runs the task named in the URL and reports to the runner. */
+import { createContext, type Task } from './task-context.js';
+import { smoke } from './tasks/smoke.js';
+import { benchBackends } from './tasks/bench-backends.js';
+
+const TASKS: Record<string, Task> = { smoke, 'bench:backends': benchBackends };
+
+async function run(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const name = params.get('task') ?? '';
+  const task = TASKS[name];
+  try {
+    if (!task) throw new Error(`unknown task "${name}" (known: ${Object.keys(TASKS).join(', ')})`);
+    window.__evalDone?.({ ok: true, value: await task(createContext(params)) });
+  } catch (error) {
+    window.__evalDone?.({ ok: false, value: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+  }
+}
+
+void run();

@@ -1,0 +1,67 @@
+/**
+ * Loads models named in public/models/manifest.json once per worker:
+ * verified fetch (progress, sha256, Cache Storage), then a GraphModel.
+ */
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { type FileCache, type LoadProgress, fetchVerified } from './fetch-verified.js';
+import { graphModelFromFiles } from './graph-model.js';
+import { type ModelEntry, type ModelManifest, findModel } from './manifest.js';
+
+export const MODEL_CACHE_NAME = 'ml-elements-models-v1';
+
+export interface LoadedModelInfo {
+  name: string;
+  source: string;
+  bytes: number;
+  sha256ok: boolean;
+  fromCache: boolean;
+  loadMs: number;
+}
+
+interface Loaded {
+  model: GraphModel;
+  info: LoadedModelInfo;
+}
+
+async function openCache(): Promise<FileCache | null> {
+  try {
+    return typeof caches === 'undefined' ? null : await caches.open(MODEL_CACHE_NAME);
+  } catch {
+    return null; // e.g. an opaque origin; loading still works, only not offline
+  }
+}
+
+export class ModelRegistry {
+  private manifest: Promise<ModelManifest> | null = null;
+  private readonly loaded = new Map<string, Promise<Loaded>>();
+
+  /** modelsUrl: the folder holding manifest.json, ending in '/'. */
+  constructor(private readonly modelsUrl: string) {}
+
+  getManifest(): Promise<ModelManifest> {
+    this.manifest ??= fetch(new URL('manifest.json', this.modelsUrl)).then(async (response) => {
+      if (!response.ok) throw new Error(`model manifest missing at ${response.url} (HTTP ${response.status}); run npm install to copy the models`);
+      return (await response.json()) as ModelManifest;
+    });
+    return this.manifest;
+  }
+
+  load(name: string, onProgress?: (p: LoadProgress) => void): Promise<Loaded> {
+    let pending = this.loaded.get(name);
+    if (!pending) {
+      pending = this.getManifest().then((m) => this.loadEntry(findModel(m, name), onProgress));
+      // A failed load may be retried (the file may be fixed or the network back).
+      pending.catch(() => this.loaded.delete(name));
+      this.loaded.set(name, pending);
+    }
+    return pending;
+  }
+
+  private async loadEntry(entry: ModelEntry, onProgress?: (p: LoadProgress) => void): Promise<Loaded> {
+    const start = performance.now();
+    const { files, fromCache } = await fetchVerified(entry, { baseUrl: this.modelsUrl, cache: await openCache(), onProgress });
+    const model = await graphModelFromFiles(entry, files);
+    const info = { name: entry.name, source: entry.source, bytes: entry.bytes, sha256ok: true, fromCache, loadMs: performance.now() - start };
+    return { model, info };
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Main-thread handle on the inference worker. One worker per backend request
+ * is shared by every element on the page; the measured backend choice is
+ * remembered per device in localStorage so later visits skip the measurement.
+ */
+import { type Remote, proxy, transfer, wrap } from 'comlink';
+import type { BackendInfo, BackendRequest } from './backend/backend-choice.js';
+import { getAssetBase } from './assets.js';
+import type { DecodeOptions, FaceDetection } from '../models/blazeface/decode.js';
+import type { LoadProgress } from '../models/loader/fetch-verified.js';
+import type { LoadedModelInfo } from '../models/loader/model-registry.js';
+import type { InferTiming, InferenceService } from '../workers/inference-service.js';
+
+const REMEMBER_KEY = 'ml-elements:backend-choice';
+const clients = new Map<BackendRequest, InferenceClient>();
+
+function recall(): BackendInfo | null {
+  try {
+    return JSON.parse(localStorage.getItem(REMEMBER_KEY) ?? 'null') as BackendInfo | null;
+  } catch {
+    return null;
+  }
+}
+
+function remember(info: BackendInfo): void {
+  if (info.source !== 'measured') return;
+  try {
+    localStorage.setItem(REMEMBER_KEY, JSON.stringify(info));
+  } catch {
+    // Storage may be full or disabled; the choice is then measured again next time.
+  }
+}
+
+export class InferenceClient {
+  readonly ready: Promise<BackendInfo>;
+  private readonly worker: Worker;
+  private readonly api: Remote<InferenceService>;
+
+  /** The shared client for a backend request. */
+  static for(request: BackendRequest): InferenceClient {
+    let client = clients.get(request);
+    if (!client) {
+      client = new InferenceClient(request);
+      clients.set(request, client);
+    }
+    return client;
+  }
+
+  constructor(request: BackendRequest, options: { assetBase?: string; modelsUrl?: string; rememberChoice?: boolean } = {}) {
+    this.worker = new Worker(new URL('../workers/inference.worker.ts', import.meta.url), { type: 'module', name: 'ml-inference' });
+    this.api = wrap<InferenceService>(this.worker);
+    const useMemory = options.rememberChoice ?? true;
+    this.ready = this.api
+      .init({ assetBase: options.assetBase ?? getAssetBase(), backend: request, remembered: useMemory ? recall() : null, modelsUrl: options.modelsUrl })
+      .then((info) => {
+        if (useMemory) remember(info);
+        return info;
+      });
+  }
+
+  async loadModel(name: string, onProgress?: (p: LoadProgress) => void): Promise<LoadedModelInfo> {
+    await this.ready;
+    return this.api.loadModel(name, onProgress ? proxy(onProgress) : undefined);
+  }
+
+  async timeInference(name: string, runs?: number): Promise<InferTiming> {
+    await this.ready;
+    return this.api.timeInference(name, runs);
+  }
+
+  async manifest() {
+    await this.ready;
+    return this.api.manifest();
+  }
+
+  /** Transfers the frame to the worker: the caller must not use it afterwards. */
+  async detectFaces(frame: ImageBitmap | VideoFrame, options?: Partial<DecodeOptions>): Promise<FaceDetection[]> {
+    await this.ready;
+    return this.api.detectFaces(transfer(frame, [frame]), options);
+  }
+
+  /** Hands a microphone port to the worker (transferred). */
+  async attachAudio(port: MessagePort): Promise<void> {
+    await this.ready;
+    return this.api.attachAudio(transfer(port, [port]));
+  }
+
+  async audioStats() {
+    await this.ready;
+    return this.api.audioStats();
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+    for (const [key, client] of clients) if (client === this) clients.delete(key);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Shared microphone handling: getUserMedia without voice processing (it would
+ * distort machine sounds), an AudioWorklet that streams raw blocks straight to
+ * a MessagePort (the inference worker), and the same error states as the camera.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import workletUrl from './audio-capture.worklet.ts?worker&url';
+import { type MediaState, describeMediaError, mediaUnsupported } from './media-errors.js';
+
+export class MicrophoneController implements ReactiveController {
+  state: MediaState = 'idle';
+  message = '';
+  sampleRate = 0;
+  private stream: MediaStream | null = null;
+  private context: AudioContext | null = null;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    void this.stop();
+  }
+
+  /** Starts capture; returns the port that receives `{samples, sampleRate}` blocks, or null. */
+  async start(): Promise<MessagePort | null> {
+    await this.stop();
+    if (!navigator.mediaDevices?.getUserMedia) return this.fail(mediaUnsupported('microphone'));
+    this.set('starting', 'Starting the microphone…');
+    try {
+      this.stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
+    } catch (error) {
+      return this.fail(describeMediaError(error, 'microphone'));
+    }
+    this.stream.getAudioTracks().forEach((t) => t.addEventListener('ended', () => this.set('ended', 'The microphone stopped.')));
+    this.context = new AudioContext();
+    await this.context.audioWorklet.addModule(workletUrl);
+    const node = new AudioWorkletNode(this.context, 'audio-capture', { numberOfInputs: 1, numberOfOutputs: 0 });
+    this.context.createMediaStreamSource(this.stream).connect(node);
+    const channel = new MessageChannel();
+    node.port.postMessage({ sink: channel.port2 }, [channel.port2]);
+    await this.context.resume();
+    this.sampleRate = this.context.sampleRate;
+    this.set('live', '');
+    return channel.port1;
+  }
+
+  async stop(): Promise<void> {
+    this.stream?.getTracks().forEach((t) => t.stop());
+    this.stream = null;
+    await this.context?.close().catch(() => undefined);
+    this.context = null;
+    if (this.state === 'live' || this.state === 'starting') this.set('idle', '');
+  }
+
+  private fail(problem: { state: MediaState; message: string }): null {
+    this.set(problem.state, problem.message);
+    return null;
+  }
+
+  private set(state: MediaState, message: string): void {
+    this.state = state;
+    this.message = message;
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * What the inference worker does, as a class the worker exposes through
+ * Comlink: choose a backend, load models from the manifest, run them. Frames
+ * arrive as transferred ImageBitmap/VideoFrame; results leave as plain data.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendInfo, BackendRequest } from '../platform/backend/backend-choice.js';
+import { selectBackend } from '../platform/backend/select-backend.js';
+import { BlazeFaceDetector } from '../models/blazeface/blazeface-detector.js';
+import { type DecodeOptions, DEFAULT_DECODE, type FaceDetection } from '../models/blazeface/decode.js';
+import type { LoadProgress } from '../models/loader/fetch-verified.js';
+import type { ModelManifest } from '../models/loader/manifest.js';
+import { type LoadedModelInfo, ModelRegistry } from '../models/loader/model-registry.js';
+import { type AudioStats, AudioSink } from './audio-sink.js';
+
+export interface InitOptions {
+  /** URL of the served public/ folder, ending in '/'. */
+  assetBase: string;
+  backend: BackendRequest;
+  remembered?: BackendInfo | null;
+  /** Models folder, if not `${assetBase}models/`. */
+  modelsUrl?: string;
+}
+
+export interface InferTiming {
+  name: string;
+  /** First run, including shader compilation. */
+  firstMs: number;
+  /** Median of later runs. */
+  inferMs: number;
+}
+
+export type ProgressCallback = (progress: LoadProgress) => void;
+
+/** Input shape from the graph's signature, with unknown dims filled in. */
+function concreteShape(shape: number[] | undefined): number[] {
+  const dims = shape && shape.length ? shape : [1, 256, 256, 3];
+  return dims.map((d, i) => (d > 0 ? d : i === 0 ? 1 : i === dims.length - 1 ? 3 : 256));
+}
+
+async function toBitmap(frame: ImageBitmap | VideoFrame): Promise<ImageBitmap> {
+  if (frame instanceof ImageBitmap) return frame;
+  try {
+    return await createImageBitmap(frame);
+  } finally {
+    frame.close();
+  }
+}
+
+export class InferenceService {
+  private backendInfo: BackendInfo | null = null;
+  private registry: ModelRegistry | null = null;
+  private faceDetector: Promise<BlazeFaceDetector> | null = null;
+  private readonly audio = new AudioSink();
+
+  async init(options: InitOptions): Promise<BackendInfo> {
+    this.registry = new ModelRegistry(options.modelsUrl ?? new URL('models/', options.assetBase).href);
+    this.backendInfo = await selectBackend({ request: options.backend, assetBase: options.assetBase, remembered: options.remembered ?? null });
+    return this.backendInfo;
+  }
+
+  backend(): BackendInfo | null {
+    return this.backendInfo;
+  }
+
+  manifest(): Promise<ModelManifest> {
+    return this.models().getManifest();
+  }
+
+  async loadModel(name: string, onProgress?: ProgressCallback): Promise<LoadedModelInfo> {
+    return (await this.models().load(name, onProgress)).info;
+  }
+
+  /** Runs a model on zeros of its input shape: 1 warm-up run, then the median of `runs`. */
+  async timeInference(name: string, runs = 3): Promise<InferTiming> {
+    const { model } = await this.models().load(name);
+    const input = tf.zeros(concreteShape(model.inputs[0]?.shape));
+    const once = async () => {
+      const start = performance.now();
+      const out = model.execute(input);
+      const list = Array.isArray(out) ? out : [out as tf.Tensor];
+      await Promise.all(list.map((t) => t.data()));
+      tf.dispose(list);
+      return performance.now() - start;
+    };
+    try {
+      const firstMs = await once();
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) times.push(await once());
+      times.sort((a, b) => a - b);
+      return { name, firstMs, inferMs: times[Math.floor(times.length / 2)]! };
+    } finally {
+      input.dispose();
+    }
+  }
+
+  /** Faces in a frame (transferred, closed here), in the frame's pixels. */
+  async detectFaces(frame: ImageBitmap | VideoFrame, options: Partial<DecodeOptions> = {}): Promise<FaceDetection[]> {
+    const bitmap = await toBitmap(frame);
+    try {
+      const detector = await this.blazeFace();
+      return await detector.detect(bitmap, { ...DEFAULT_DECODE, ...options });
+    } finally {
+      bitmap.close();
+    }
+  }
+
+  /** Takes the port a MicrophoneController returned: audio flows worklet → worker. */
+  attachAudio(port: MessagePort): void {
+    this.audio.attach(port);
+  }
+
+  audioStats(): AudioStats {
+    return this.audio.stats();
+  }
+
+  private blazeFace(): Promise<BlazeFaceDetector> {
+    this.faceDetector ??= this.models().load('blazeface').then(({ model }) => new BlazeFaceDetector(model));
+    this.faceDetector.catch(() => (this.faceDetector = null));
+    return this.faceDetector;
+  }
+
+  private models(): ModelRegistry {
+    if (!this.registry) throw new Error('the inference worker was used before init()');
+    return this.registry;
+  }
+}
