@@ -70,8 +70,11 @@ async function download(model: string, file: ManifestFile, url: string, doFetch:
   } catch (error) {
     throw new ModelLoadError(model, 'network', `could not fetch ${file.path} (${String(error)}); expected ${file.bytes} bytes`);
   }
-  if (!response.ok) {
-    throw new ModelLoadError(model, 'missing', `file ${file.path} is missing (HTTP ${response.status} at ${url}); expected ${file.bytes} bytes, sha256 ${file.sha256}`);
+  // Single-page-app hosts (and Vite's dev server) answer a missing file with index.html.
+  const html = (response.headers.get('content-type') ?? '').startsWith('text/html');
+  if (!response.ok || html) {
+    const what = response.ok ? `an HTML page instead` : `HTTP ${response.status}`;
+    throw new ModelLoadError(model, 'missing', `file ${file.path} is missing (${what} at ${url}); expected ${file.bytes} bytes, sha256 ${file.sha256}`);
   }
   return readWithProgress(response, onChunk);
 }

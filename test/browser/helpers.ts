@@ -1,0 +1,48 @@
+/** Shared helpers for browser tests. */
+import type { FaceDetection } from '../../src/models/blazeface/decode.js';
+import { eyeMidpoint } from '../../src/models/blazeface/decode.js';
+
+export const GROUP_PHOTO = '/node_modules/@vladmandic/face-api/demo/sample1.jpg';
+
+/**
+ * Hand-labelled eye midpoints of the three faces in face-api's sample1.jpg,
+ * as fractions of the photo's width and height, left to right.
+ */
+export const GROUP_PHOTO_EYES: [number, number][] = [
+  [0.265, 0.36],
+  [0.48, 0.42],
+  [0.815, 0.25],
+];
+
+export async function loadBitmap(url: string, options?: ImageBitmapOptions): Promise<ImageBitmap> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return createImageBitmap(await response.blob(), options);
+}
+
+/** Eye midpoints as fractions of the frame, left to right. */
+export function eyeFractions(faces: FaceDetection[], width: number, height: number): [number, number][] {
+  return faces.map((f) => eyeMidpoint(f)).map(([x, y]): [number, number] => [x / width, y / height]).sort((a, b) => a[0] - b[0]);
+}
+
+export function sortByX(faces: FaceDetection[]): FaceDetection[] {
+  return [...faces].sort((a, b) => a.box.x - b.box.x);
+}
+
+/** A ReactiveControllerHost stand-in for testing controllers without an element. */
+export function fakeHost() {
+  let updates = 0;
+  return {
+    addController() {},
+    removeController() {},
+    requestUpdate() {
+      updates++;
+    },
+    get updateComplete() {
+      return Promise.resolve(true);
+    },
+    get updates() {
+      return updates;
+    },
+  };
+}

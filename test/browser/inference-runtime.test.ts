@@ -1,0 +1,91 @@
+/**
+ * The inference worker in real Chromium: backend choice, BlazeFace from the
+ * local manifest, WebGPU agreeing with WASM, and named errors for damaged models.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { InferenceClient } from '../../src/platform/inference-client.js';
+import { fastest } from '../../src/platform/backend/backend-choice.js';
+import { GROUP_PHOTO, GROUP_PHOTO_EYES, eyeFractions, loadBitmap, sortByX } from './helpers.js';
+
+const clients: InferenceClient[] = [];
+function client(...args: ConstructorParameters<typeof InferenceClient>): InferenceClient {
+  const c = new InferenceClient(args[0], { rememberChoice: false, ...args[1] });
+  clients.push(c);
+  return c;
+}
+afterAll(() => clients.forEach((c) => c.terminate()));
+
+describe('backend choice under headless Chromium', () => {
+  it('sees SwiftShader as a software adapter and takes the fastest measured backend', async () => {
+    const info = await client('auto').ready;
+    expect(info.adapterKind).toBe('software');
+    expect(info.adapter?.architecture.toLowerCase()).toContain('swiftshader');
+    expect(info.source).toBe('measured');
+    expect(info.backend).not.toBe('webgpu');
+    expect(info.timings.map((t) => t.backend)).toEqual(['webgl', 'wasm', 'cpu']);
+    expect(info.backend).toBe(fastest(info.timings).backend);
+    expect(info.reason).toMatch(/software.*swiftshader.*fastest measured backend/i);
+  });
+
+  it('obeys a forced backend and says so', async () => {
+    const info = await client('cpu').ready;
+    expect(info.backend).toBe('cpu');
+    expect(info.source).toBe('forced');
+    expect(info.reason).toMatch(/^forced to cpu/);
+  });
+});
+
+describe('BlazeFace from the local manifest, in the worker', () => {
+  it('finds the three faces of a packaged group photo where they are', async () => {
+    const runtime = client('wasm');
+    const loaded = await runtime.loadModel('blazeface');
+    expect(loaded).toMatchObject({ name: 'blazeface', sha256ok: true });
+    const photo = await loadBitmap(GROUP_PHOTO);
+    const [w, h] = [photo.width, photo.height];
+    const faces = await runtime.detectFaces(photo);
+    expect(faces).toHaveLength(3);
+    eyeFractions(faces, w, h).forEach(([x, y], i) => {
+      expect(Math.abs(x - GROUP_PHOTO_EYES[i]![0])).toBeLessThan(0.03);
+      expect(Math.abs(y - GROUP_PHOTO_EYES[i]![1])).toBeLessThan(0.03);
+    });
+  });
+
+  it('gives the same boxes on WebGPU (SwiftShader) as on WASM', async () => {
+    const [wasm, webgpu] = [client('wasm'), client('webgpu')];
+    expect((await webgpu.ready).backend).toBe('webgpu');
+    const frame = () => loadBitmap(GROUP_PHOTO, { resizeWidth: 640, resizeHeight: 427 });
+    const a = sortByX(await wasm.detectFaces(await frame()));
+    const b = sortByX(await webgpu.detectFaces(await frame()));
+    expect(b).toHaveLength(a.length);
+    a.forEach((face, i) => {
+      const other = b[i]!;
+      for (const key of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(face.box[key] - other.box[key])).toBeLessThan(1.5);
+      expect(Math.abs(face.score - other.score)).toBeLessThan(0.01);
+    });
+  });
+
+  it('serves a second load from Cache Storage', async () => {
+    await client('wasm').loadModel('blazeface');
+    const again = await client('wasm').loadModel('blazeface');
+    expect(again.fromCache).toBe(true);
+  });
+});
+
+describe('damaged model files', () => {
+  const damaged = () => client('wasm', { modelsUrl: new URL('/test/fixtures/generated/damaged-models/', location.href).href });
+
+  it('names the model and the expected digest when a file is corrupt, and the worker keeps working', async () => {
+    const runtime = damaged();
+    const manifest = await runtime.manifest();
+    const bin = manifest.models.find((m) => m.name === 'blazeface')!.files.find((f) => f.path.endsWith('.bin'))!;
+    await expect(runtime.loadModel('blazeface')).rejects.toThrow(
+      new RegExp(`^Model "blazeface": file blazeface/blazeface\\.bin is corrupt: expected ${bin.bytes} bytes with sha256 ${bin.sha256}, got ${bin.bytes} bytes with sha256 (?!${bin.sha256})[0-9a-f]{64}$`),
+    );
+    expect((await runtime.timeInference('blazeface').catch((e: Error) => e.message))).toMatch(/corrupt/);
+    expect((await runtime.manifest()).models.length).toBeGreaterThan(0);
+  });
+
+  it('names the model and file when a file is missing', async () => {
+    await expect(damaged().loadModel('facemesh')).rejects.toThrow(/^Model "facemesh": file facemesh\/facemesh\.json is missing \((HTTP 404|an HTML page instead) at /);
+  });
+});
