@@ -14,7 +14,21 @@ const fixtures = resolve(import.meta.dirname, 'test/fixtures/generated');
 export default defineConfig({
   publicDir: 'public',
   worker: { format: 'es' },
-  optimizeDeps: { entries: ['src/workers/inference.worker.ts', 'test/browser/**/*.test.ts'] },
+  optimizeDeps: {
+    // Listed so Vite pre-bundles them before the first test instead of reloading mid-run.
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-converter',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgpu',
+      '@tensorflow-models/blazeface',
+      'comlink',
+      'lit',
+      'lit/decorators.js',
+    ],
+  },
   test: {
     projects: [
       {

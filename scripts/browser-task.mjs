@@ -47,25 +47,46 @@ async function listDir(path) {
   return out;
 }
 
-export async function runBrowserTask(argv, { pageTask = (t) => t, media = {} } = {}) {
-  const { task, backend, args } = parse(argv);
-  assertChromium();
+/** The project's Vite dev server on a free loopback port. */
+export async function startServer() {
   const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'error', clearScreen: false });
   await server.listen();
-  const origin = server.resolvedUrls.local[0].replace(/\/$/, '');
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs(media) });
+  return { server, origin: server.resolvedUrls.local[0].replace(/\/$/, '') };
+}
+
+export function launchChromium(media = {}) {
+  assertChromium();
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs(media) });
+}
+
+/**
+ * A browser context where every request to another origin is recorded in the
+ * returned list and refused, and /__files/ serves files from this machine.
+ */
+export async function guardedContext(browser, origin, contextOptions = {}) {
   const foreign = [];
+  const context = await browser.newContext(contextOptions);
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== origin) {
+      foreign.push(url.href);
+      return route.abort();
+    }
+    if (url.pathname.startsWith('/__files/')) return serveFile(route, url);
+    return route.continue();
+  });
+  return { context, foreign };
+}
+
+export async function runBrowserTask(argv, { pageTask = (t) => t, media = {} } = {}) {
+  const { task, backend, args } = parse(argv);
+  const { server, origin } = await startServer();
+  const browser = await launchChromium(media).catch(async (error) => {
+    await server.close();
+    throw error;
+  });
   try {
-    const context = await browser.newContext();
-    await context.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.origin !== origin) {
-        foreign.push(url.href);
-        return route.abort();
-      }
-      if (url.pathname.startsWith('/__files/')) return serveFile(route, url);
-      return route.continue();
-    });
+    const { context, foreign } = await guardedContext(browser, origin);
     const page = await context.newPage();
     page.on('console', (msg) => {
       const text = msg.text();

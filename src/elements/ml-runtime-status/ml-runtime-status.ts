@@ -88,7 +88,7 @@ export class MlRuntimeStatus extends LitElement {
     if (!this.info) return html`<p part="backend" role="status">Choosing the fastest backend on this device…</p>`;
     return html`
       <p part="backend" role="status">Running on <strong>${this.info.backend}</strong></p>
-      <p part="reason">${this.info.reason}</p>
+      <p part="reason">${sentence(this.info.reason)}</p>
       <ul part="models" aria-label="Models">
         ${this.rows.map((row) => this.renderRow(row))}
       </ul>
@@ -105,6 +105,10 @@ export class MlRuntimeStatus extends LitElement {
       ${row.error ? html`<span part="error" role="alert">${row.error}</span>` : nothing}
     </li>`;
   }
+}
+
+function sentence(text: string): string {
+  return text ? `${text[0]!.toUpperCase()}${text.slice(1)}.` : text;
 }
 
 declare global {

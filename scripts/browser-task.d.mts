@@ -1,0 +1,8 @@
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright';
+import type { ViteDevServer } from 'vite';
+
+export declare function startServer(): Promise<{ server: ViteDevServer; origin: string }>;
+export declare function launchChromium(media?: { camera?: string; microphone?: string }): Promise<Browser>;
+export declare function guardedContext(browser: Browser, origin: string, options?: BrowserContextOptions): Promise<{ context: BrowserContext; foreign: string[] }>;
+export declare function runBrowserTask(argv: string[], options?: { pageTask?: (task: string) => string }): Promise<Record<string, unknown>>;
+export declare function main(argv: string[], options?: { pageTask?: (task: string) => string }): Promise<void>;

@@ -1,0 +1,32 @@
+/** `npm run eval -- smoke` end to end, as CI and a developer run it. */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+describe('npm run eval -- smoke', () => {
+  it('loads every model of the manifest with its sha256 verified and prints one JSON object as the last line', async () => {
+    const { stdout } = await run('node', ['scripts/eval.mjs', 'smoke'], { maxBuffer: 1 << 24 });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as { models: { name: string }[] };
+    expect(result.task).toBe('smoke');
+    expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain(result.backend);
+    expect(result.reason).toEqual(expect.any(String));
+    expect(result.models.map((m: { name: string }) => m.name)).toEqual(manifest.models.map((m) => m.name));
+    for (const model of result.models) {
+      expect(model).toMatchObject({ sha256ok: true });
+      expect(model.loadMs).toBeGreaterThan(0);
+      expect(model.inferMs).toBeGreaterThan(0);
+    }
+    expect(result.externalRequests).toBe(0);
+  });
+
+  it('fails with a JSON error line for an unknown task', async () => {
+    const error = await run('node', ['scripts/eval.mjs', 'no-such-task']).catch((e: { stdout: string; code: number }) => e);
+    const { stdout, code } = error as { stdout: string; code: number };
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toMatchObject({ task: 'no-such-task', error: expect.stringMatching(/unknown task "no-such-task"/) });
+  });
+});
