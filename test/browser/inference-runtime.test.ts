@@ -27,6 +27,17 @@ describe('backend choice under headless Chromium', () => {
     expect(info.reason).toMatch(/software.*swiftshader.*fastest measured backend/i);
   });
 
+  it('remembers the measured choice for this device and reuses it on the next start', async () => {
+    localStorage.removeItem('ml-elements:backend-choice');
+    const first = await client('auto', { rememberChoice: true }).ready;
+    const second = await client('auto', { rememberChoice: true }).ready;
+    expect(first.source).toBe('measured');
+    expect(second.source).toBe('remembered');
+    expect(second.backend).toBe(first.backend);
+    expect(second.reason).toMatch(/\[remembered for this device\]$/);
+    localStorage.removeItem('ml-elements:backend-choice');
+  });
+
   it('obeys a forced backend and says so', async () => {
     const info = await client('cpu').ready;
     expect(info.backend).toBe('cpu');
@@ -48,6 +59,11 @@ describe('BlazeFace from the local manifest, in the worker', () => {
       expect(Math.abs(x - GROUP_PHOTO_EYES[i]![0])).toBeLessThan(0.03);
       expect(Math.abs(y - GROUP_PHOTO_EYES[i]![1])).toBeLessThan(0.03);
     });
+  });
+
+  it('takes a transferred VideoFrame as well as an ImageBitmap', async () => {
+    const frame = new VideoFrame(await loadBitmap(GROUP_PHOTO, { resizeWidth: 640, resizeHeight: 427 }), { timestamp: 0 });
+    expect(await client('wasm').detectFaces(frame)).toHaveLength(3);
   });
 
   it('gives the same boxes on WebGPU (SwiftShader) as on WASM', async () => {

@@ -50,6 +50,22 @@ describe('CameraController', () => {
     expect(host.updates).toBeGreaterThan(0);
   });
 
+  it('pauses while the tab is hidden and resumes when it is shown', async () => {
+    const camera = new CameraController(fakeHost());
+    camera.hostConnected();
+    await camera.start();
+    const track = (camera.video.srcObject as MediaStream).getVideoTracks()[0]!;
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect([camera.state, track.enabled]).toEqual(['paused', false]);
+    expect(await camera.grabFrame()).toBeNull();
+    visibility.mockReturnValue('visible');
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect([camera.state, track.enabled]).toEqual(['live', true]);
+    camera.hostDisconnected();
+    expect(camera.state).toBe('idle');
+  });
+
   it('notices when the camera track ends', async () => {
     const camera = new CameraController(fakeHost());
     await camera.start();
