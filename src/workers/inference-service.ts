@@ -115,8 +115,11 @@ export class InferenceService {
   }
 
   private blazeFace(): Promise<BlazeFaceDetector> {
-    this.faceDetector ??= this.models().load('blazeface').then(({ model }) => new BlazeFaceDetector(model));
-    this.faceDetector.catch(() => (this.faceDetector = null));
+    if (!this.faceDetector) {
+      this.faceDetector = this.models().load('blazeface').then(({ model }) => new BlazeFaceDetector(model));
+      // A failed load is retried on the next call (the file may be fixed, the network back).
+      this.faceDetector.catch(() => (this.faceDetector = null));
+    }
     return this.faceDetector;
   }
 

@@ -3,8 +3,9 @@
  * <video>, denied permission, a track that ends (unplugged), and pausing while
  * the tab is hidden. A Lit ReactiveController: the host re-renders on change.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type MediaState, describeMediaError, mediaUnsupported } from './media-errors.js';
+import type { ReactiveControllerHost } from 'lit';
+import { type MediaProblem, describeMediaError, mediaUnsupported } from './media-errors.js';
+import { MediaStateController } from './media-state-controller.js';
 
 export interface CameraOptions {
   facingMode?: 'user' | 'environment';
@@ -15,18 +16,16 @@ export interface CameraOptions {
   pauseWhenHidden?: boolean;
 }
 
-export class CameraController implements ReactiveController {
-  state: MediaState = 'idle';
-  message = '';
+export class CameraController extends MediaStateController {
   readonly video: HTMLVideoElement;
   private stream: MediaStream | null = null;
   private readonly onVisibility = () => this.applyVisibility();
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     public options: CameraOptions = {},
   ) {
-    host.addController(this);
+    super(host);
     this.video = document.createElement('video');
     this.video.playsInline = true;
     this.video.muted = true;
@@ -96,14 +95,8 @@ export class CameraController implements ReactiveController {
     this.set('ended', 'The camera stopped (unplugged or taken by another app).');
   }
 
-  private fail(problem: { state: MediaState; message: string }): false {
-    this.set(problem.state, problem.message);
+  private fail(problem: MediaProblem): false {
+    this.report(problem);
     return false;
-  }
-
-  private set(state: MediaState, message: string): void {
-    this.state = state;
-    this.message = message;
-    this.host.requestUpdate();
   }
 }

@@ -3,19 +3,18 @@
  * distort machine sounds), an AudioWorklet that streams raw blocks straight to
  * a MessagePort (the inference worker), and the same error states as the camera.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import workletUrl from './audio-capture.worklet.ts?worker&url';
-import { type MediaState, describeMediaError, mediaUnsupported } from './media-errors.js';
+import { type MediaProblem, describeMediaError, mediaUnsupported } from './media-errors.js';
+import { MediaStateController } from './media-state-controller.js';
 
-export class MicrophoneController implements ReactiveController {
-  state: MediaState = 'idle';
-  message = '';
+export class MicrophoneController extends MediaStateController {
   sampleRate = 0;
   private stream: MediaStream | null = null;
   private context: AudioContext | null = null;
 
-  constructor(private readonly host: ReactiveControllerHost) {
-    host.addController(this);
+  constructor(host: ReactiveControllerHost) {
+    super(host);
   }
 
   hostDisconnected(): void {
@@ -53,14 +52,8 @@ export class MicrophoneController implements ReactiveController {
     if (this.state === 'live' || this.state === 'starting') this.set('idle', '');
   }
 
-  private fail(problem: { state: MediaState; message: string }): null {
-    this.set(problem.state, problem.message);
+  private fail(problem: MediaProblem): null {
+    this.report(problem);
     return null;
-  }
-
-  private set(state: MediaState, message: string): void {
-    this.state = state;
-    this.message = message;
-    this.host.requestUpdate();
   }
 }
