@@ -5,6 +5,7 @@
  */
 import { BACKENDS, type BackendName } from '../../platform/backend/backend-choice.js';
 import { InferenceClient } from '../../platform/inference-client.js';
+import { median } from '../../platform/stats.js';
 import { option, type Task } from '../task-context.js';
 
 const DEFAULT_IMAGE = '/node_modules/@vladmandic/face-api/demo/sample1.jpg';
@@ -37,8 +38,7 @@ async function timeBackend(backend: BackendName, source: ImageBitmap, runs: numb
       await client.detectFaces(bitmap);
       times.push(performance.now() - start);
     }
-    times.sort((a, b) => a - b);
-    return { backend, msPerFrame: times[Math.floor(times.length / 2)]!, firstMs, faces: faces.length };
+    return { backend, msPerFrame: median(times), firstMs, faces: faces.length };
   } catch (error) {
     return { backend, msPerFrame: null, error: error instanceof Error ? error.message : String(error) };
   } finally {

@@ -9,7 +9,11 @@ import { type AnchorSpec, BACK_256, generateAnchors } from './anchors.js';
 import { type DecodeOptions, DEFAULT_DECODE, type FaceDetection, decodeFaces } from './decode.js';
 import { type Letterbox, letterbox } from './letterbox.js';
 
-export type FrameSource = ImageBitmap | OffscreenCanvas | ImageData;
+export type FrameSource = ImageBitmap | OffscreenCanvas | ImageData | VideoFrame;
+
+function frameSize(frame: FrameSource): [number, number] {
+  return frame instanceof VideoFrame ? [frame.displayWidth, frame.displayHeight] : [frame.width, frame.height];
+}
 
 /**
  * Human's graph returns scores and boxes per stride as four tensors
@@ -43,7 +47,7 @@ export class BlazeFaceDetector {
   }
 
   async detect(frame: FrameSource, options: DecodeOptions = DEFAULT_DECODE): Promise<FaceDetection[]> {
-    const box = letterbox(frame.width, frame.height, this.spec.inputSize);
+    const box = letterbox(...frameSize(frame), this.spec.inputSize);
     const pixels = this.letterboxPixels(frame, box);
     const raw = tf.tidy(() => {
       const rgb = tf.cast(tf.browser.fromPixels(pixels, 3), 'float32');

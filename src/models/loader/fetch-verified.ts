@@ -4,6 +4,7 @@
  * kiosk starts offline after its first visit. fetch and the cache are injected
  * so this runs (and is tested) in Node as well as in the worker.
  */
+import { concatBytes } from './bytes.js';
 import type { ManifestFile, ModelEntry } from './manifest.js';
 import { ModelLoadError } from './model-load-error.js';
 
@@ -54,13 +55,7 @@ async function readWithProgress(response: Response, onChunk: (bytes: number) => 
     chunks.push(value);
     onChunk(value.byteLength);
   }
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out.buffer;
+  return concatBytes(chunks);
 }
 
 async function download(model: string, file: ManifestFile, url: string, doFetch: (url: string) => Promise<Response>, onChunk: (n: number) => void): Promise<ArrayBuffer> {

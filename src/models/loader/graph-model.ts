@@ -1,6 +1,7 @@
 /** Builds a TF.js GraphModel from verified in-memory files (no second fetch). */
 import * as tf from '@tensorflow/tfjs-core';
 import { type GraphModel, loadGraphModel } from '@tensorflow/tfjs-converter';
+import { concatBytes } from './bytes.js';
 import type { ModelEntry } from './manifest.js';
 import { ModelLoadError } from './model-load-error.js';
 
@@ -11,16 +12,6 @@ interface GraphJson {
   generatedBy?: string;
   convertedBy?: string | null;
   userDefinedMetadata?: Record<string, unknown>;
-}
-
-function concatBuffers(buffers: ArrayBuffer[]): ArrayBuffer {
-  const out = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
-  let at = 0;
-  for (const b of buffers) {
-    out.set(new Uint8Array(b), at);
-    at += b.byteLength;
-  }
-  return out.buffer;
 }
 
 function parseGraph(entry: ModelEntry, files: Map<string, ArrayBuffer>): GraphJson {
@@ -47,7 +38,7 @@ export async function graphModelFromFiles(entry: ModelEntry, files: Map<string, 
   const artifacts: tf.io.ModelArtifacts = {
     modelTopology: json.modelTopology as tf.io.ModelArtifacts['modelTopology'],
     weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
-    weightData: concatBuffers(weightBuffers),
+    weightData: concatBytes(weightBuffers),
     format: json.format,
     generatedBy: json.generatedBy,
     convertedBy: json.convertedBy ?? null,

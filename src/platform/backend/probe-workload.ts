@@ -7,6 +7,7 @@
  * compilation does not count.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { median } from '../stats.js';
 
 /** A backend slower than this on its warm-up is not timed further. */
 const WARMUP_BUDGET_MS = 3000;
@@ -49,11 +50,6 @@ async function runOnce(input: tf.Tensor4D, weights: Weights): Promise<number> {
   await out.data();
   out.dispose();
   return performance.now() - start;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Median ms of the workload on the current backend. */

@@ -11,6 +11,7 @@ import {
   MEASURED_CANDIDATES,
   adapterReason,
   classifyAdapter,
+  describeAdapter,
   deviceKey,
   fastest,
   measuredReason,
@@ -48,7 +49,7 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
   if (options.request !== 'auto') {
     try {
       await activateBackend(options.request);
-      return { ...base, backend: options.request, source: 'forced', timings: [], reason: `forced to ${options.request} by the page (${adapterReason(adapterKind, adapter).split(',')[0]})` };
+      return { ...base, backend: options.request, source: 'forced', timings: [], reason: `forced to ${options.request} by the page (WebGPU adapter: ${describeAdapter(adapter)})` };
     } catch (error) {
       note = `forced ${options.request} could not start (${error instanceof Error ? error.message : String(error)}); `;
     }
