@@ -3,7 +3,7 @@
  * Install/build step: copies every model the project uses (and the TF.js WASM
  * binaries) out of node_modules into public/, and writes public/models/manifest.json
  * with source package@version, licence, bytes and sha256 for every file.
- * Idempotent; runs from `postinstall`, `prestart`, `pretest` and `prebuild`.
+ * Also installs the default portraits (scripts/portraits.mjs). Idempotent; runs from `postinstall`, `prestart`, `pretest` and `prebuild`.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, copyFileSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { MODEL_SOURCES, WASM_SOURCE } from './model-sources.mjs';
+import { installPortraits } from './portraits.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -68,3 +69,5 @@ const manifest = { version: 1, models: MODEL_SOURCES.map(copyModel), wasm: copyW
 writeFileSync(join(publicDir, 'models', 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 const total = manifest.models.reduce((sum, m) => sum + m.bytes, 0);
 console.log(`copy-assets: ${manifest.models.length} models (${(total / 1e6).toFixed(1)} MB) and ${manifest.wasm.files.length} WASM binaries into public/`);
+const portraits = await installPortraits(root, publicDir);
+console.log(`copy-assets: default portrait ${portraits.default}${portraits.fallback ? ` (fallback: ${portraits.note})` : ''}`);

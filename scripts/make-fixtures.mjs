@@ -9,12 +9,14 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
-import { letterboxRgba } from './lib/raster.mjs';
+import { cropRgba, letterboxRgba, pasteRgba, resizeRgba } from './lib/raster.mjs';
 import { encodeWav, encodeY4m } from './lib/media-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'test', 'fixtures', 'generated');
 export const CAMERA_PHOTO = join(root, 'node_modules', '@vladmandic', 'face-api', 'demo', 'sample1.jpg');
+/** The public-domain portrait the project ships; its head is the face of the gaze fixtures. */
+const ASTRONAUT = join(root, 'assets', 'portraits', 'astronaut.jpg');
 
 function cameraVideo() {
   const photo = jpeg.decode(readFileSync(CAMERA_PHOTO), { useTArray: true, formatAsRGBA: true });
@@ -42,8 +44,43 @@ function damagedModels() {
   writeFileSync(join(dir, 'blazeface', 'blazeface.bin'), weights);
 }
 
+/** The astronaut's head (and a little shoulder), 162 x 207, on a soft grey backdrop of W x H at x. */
+function headScene(head, x, width = 640, height = 480) {
+  const scene = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let i = 0; i < width; i++) scene.set([150 + y / 8, 150 + y / 8, 140 + y / 10, 255], (y * width + i) * 4);
+  }
+  pasteRgba(scene, width, height, head.data, head.width, head.height, Math.round(x), 130);
+  return scene;
+}
+
+function astronautHead() {
+  const photo = jpeg.decode(readFileSync(ASTRONAUT), { useTArray: true, formatAsRGBA: true });
+  const crop = cropRgba(photo.data, photo.width, 135, 5, 180, 230);
+  return { data: resizeRgba(crop, 180, 230, 162, 207), width: 162, height: 207 };
+}
+
+/**
+ * One face at increasing horizontal positions: 9 stills for `eval -- gaze`
+ * and a fake-camera video (hold left 1 s, walk right over 3 s, hold 1 s).
+ */
+function gazeSweep() {
+  const head = astronautHead();
+  const travel = 640 - head.width;
+  const dir = join(out, 'gaze-sweep');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < 9; i++) {
+    const data = headScene(head, (i / 8) * travel);
+    writeFileSync(join(dir, `face-${i}.jpg`), jpeg.encode({ data, width: 640, height: 480 }, 90).data);
+  }
+  const positions = [...Array(10).fill(0), ...Array.from({ length: 30 }, (_, i) => (i / 29) * travel), ...Array(10).fill(travel)];
+  writeFileSync(join(out, 'camera-gaze-sweep-640x480.y4m'), encodeY4m(positions.map((x) => headScene(head, x)), 640, 480, 10));
+}
+
 mkdirSync(out, { recursive: true });
+gazeSweep();
 cameraVideo();
 microphoneTone();
 damagedModels();
-console.log(`make-fixtures: camera, microphone and damaged-model fixtures in ${out}`);
+console.log(`make-fixtures: camera, gaze sweep, microphone and damaged-model fixtures in ${out}`);

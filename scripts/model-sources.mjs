@@ -18,6 +18,13 @@ export const MODEL_SOURCES = [
     licence: 'Apache-2.0 (MediaPipe FaceMesh weights) as packaged in @vladmandic/human (MIT)',
     description: 'Face landmarks, 192x192 face crop in, 468 3-D points out',
   },
+  {
+    name: 'iris',
+    package: '@vladmandic/human',
+    graph: 'models/iris.json',
+    licence: 'Apache-2.0 (MediaPipe Iris weights) as packaged in @vladmandic/human (MIT)',
+    description: 'Eye contours and iris, 64x64 eye crop in, 71 contour + 5 iris points out',
+  },
 ];
 
 /** TF.js WASM binaries, served from our own origin instead of a CDN. */

@@ -40,3 +40,22 @@ export function letterboxRgba(src, sw, sh, width, height) {
   for (let y = 0; y < dh; y++) out.set(resized.subarray(y * dw * 4, (y + 1) * dw * 4), ((y + oy) * width + ox) * 4);
   return { pixels: out, placed: { x: ox, y: oy, width: dw, height: dh, scale } };
 }
+
+/** A copy of the w x h rectangle at (x, y) of an RGBA image sw wide. */
+export function cropRgba(src, sw, x, y, w, h) {
+  const out = new Uint8ClampedArray(w * h * 4);
+  for (let row = 0; row < h; row++) out.set(src.subarray(((y + row) * sw + x) * 4, ((y + row) * sw + x + w) * 4), row * w * 4);
+  return out;
+}
+
+/** Copies an RGBA image (sw x sh) into dst (dw wide) with its top-left at (x, y), clipped. */
+export function pasteRgba(dst, dw, dh, src, sw, sh, x, y) {
+  for (let row = 0; row < sh; row++) {
+    const dy = y + row;
+    if (dy < 0 || dy >= dh) continue;
+    const from = Math.max(0, -x);
+    const to = Math.min(sw, dw - x);
+    if (to <= from) continue;
+    dst.set(src.subarray((row * sw + from) * 4, (row * sw + to) * 4), (dy * dw + x + from) * 4);
+  }
+}

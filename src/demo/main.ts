@@ -1,6 +1,7 @@
 /** Demo page: registers the elements and applies kiosk mode. */
 import './demo.css';
 import '../elements/ml-runtime-status/ml-runtime-status.js';
+import '../elements/gaze-portrait/gaze-portrait.js';
 import { keepScreenAwake, kioskTarget } from '../platform/kiosk.js';
 
 const ELEMENT_TAGS = ['gaze-portrait', 'ppe-monitor', 'sound-anomaly', 'image-finder'] as const;

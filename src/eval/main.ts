@@ -2,8 +2,9 @@
 import { createContext, type Task } from './task-context.js';
 import { smoke } from './tasks/smoke.js';
 import { benchBackends } from './tasks/bench-backends.js';
+import { gaze } from './tasks/gaze.js';
 
-const TASKS: Record<string, Task> = { smoke, 'bench:backends': benchBackends };
+const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends };
 
 async function run(): Promise<void> {
   const params = new URLSearchParams(location.search);

@@ -49,30 +49,68 @@ function discCoverage(dx: number, dy: number, radius: number): number {
   return Math.min(1, Math.max(0, (radius - Math.hypot(dx, dy)) / IRIS_EDGE + 0.5));
 }
 
-/** Fills the disc (grown a little) by interpolating, per row, between the sclera on either side. */
+/**
+ * Fills the disc (grown a little, since painted irises have soft edges): each
+ * row is first interpolated between the sclera on either side (mean of the
+ * nearest few sclera pixels, so one stray pixel cannot streak a row), then
+ * relaxed toward the average of its neighbours inside the opening, which
+ * smooths rows together without pulling in the dark eyelid margin.
+ */
 function scleraPlate(region: RgbaImage, opening: Float32Array, centre: Point, radius: number): Float32Array {
   const { width, height, data } = region;
   const plate = new Float32Array(width * height * 3);
   for (let i = 0; i < width * height; i++) for (let c = 0; c < 3; c++) plate[i * 3 + c] = data[i * 4 + c]!;
-  const grown = radius * 1.15 + 1;
-  const isSclera = (x: number, y: number) => opening[y * width + x]! > 0.5 && Math.hypot(x + 0.5 - centre[0], y + 0.5 - centre[1]) > grown;
-  const mean = meanColour(region, (x, y) => isSclera(x, y));
+  const grown = radius * 1.3 + 1;
+  const inOpening = (x: number, y: number) => x >= 0 && x < width && opening[y * width + x]! > 0.5;
+  const inDisc = (x: number, y: number) => Math.hypot(x + 0.5 - centre[0], y + 0.5 - centre[1]) <= grown;
+  const isSclera = (x: number, y: number) => inOpening(x, y) && !inDisc(x, y);
+  const mean = meanColour(region, isSclera);
+  const filled: number[] = [];
   for (let y = 0; y < height; y++) {
-    let left = -1;
     for (let x = 0; x < width; x++) {
-      if (isSclera(x, y)) left = x;
-      if (Math.hypot(x + 0.5 - centre[0], y + 0.5 - centre[1]) > grown || opening[y * width + x]! === 0) continue;
-      let right = x;
-      while (right < width && !isSclera(right, y)) right++;
+      if (!inDisc(x, y) || opening[y * width + x] === 0) continue;
+      const left = sideColour(region, y, x, -1, isSclera);
+      const right = sideColour(region, y, x, 1, isSclera);
       for (let c = 0; c < 3; c++) {
-        const a = left >= 0 ? data[(y * width + left) * 4 + c]! : undefined;
-        const b = right < width ? data[(y * width + right) * 4 + c]! : undefined;
-        const t = left >= 0 && right < width ? (x - left) / (right - left) : 0;
+        const a = left?.colour[c];
+        const b = right?.colour[c];
+        const t = left && right ? left.distance / (left.distance + right.distance) : 0;
         plate[(y * width + x) * 3 + c] = a !== undefined && b !== undefined ? a + t * (b - a) : (a ?? b ?? mean[c]!);
       }
+      filled.push(y * width + x);
     }
   }
+  relax(plate, filled, width, height, (i) => opening[i]! > 0.5);
   return plate;
+}
+
+/** Mean colour of the (up to) three nearest sclera pixels from x along the row in direction `step`, and how far they are. */
+function sideColour(region: RgbaImage, y: number, x: number, step: number, isSclera: (x: number, y: number) => boolean): { colour: number[]; distance: number } | null {
+  const sum = [0, 0, 0];
+  let found = 0;
+  let first = 0;
+  for (let px = x + step; px >= 0 && px < region.width && found < 3; px += step) {
+    if (!isSclera(px, y)) continue;
+    if (!found) first = Math.abs(px - x);
+    for (let c = 0; c < 3; c++) sum[c]! += region.data[(y * region.width + px) * 4 + c]!;
+    found++;
+  }
+  return found ? { colour: sum.map((v) => v / found), distance: first } : null;
+}
+
+/** A few Jacobi steps of Laplace smoothing over the filled pixels, using neighbours that `usable` allows. */
+function relax(plate: Float32Array, filled: number[], width: number, height: number, usable: (i: number) => boolean, steps = 12): void {
+  for (let step = 0; step < steps; step++) {
+    const next = plate.slice();
+    for (const i of filled) {
+      const x = i % width;
+      const y = (i - x) / width;
+      const neighbours = [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, y > 0 ? i - width : -1, y < height - 1 ? i + width : -1].filter((n) => n >= 0 && usable(n));
+      if (!neighbours.length) continue;
+      for (let c = 0; c < 3; c++) next[i * 3 + c] = (plate[i * 3 + c]! + neighbours.reduce((sum, n) => sum + plate[n * 3 + c]!, 0)) / (neighbours.length + 1);
+    }
+    plate.set(next);
+  }
 }
 
 function meanColour(region: RgbaImage, take: (x: number, y: number) => boolean): number[] {

@@ -9,6 +9,7 @@
  * half-way), m the midpoint. The curve is rescaled so that it is exactly 1 at
  * the midpoint and exactly 0 on the rectangle's edge: no seam can show.
  */
+import type { PixelRect } from './rgba-image.js';
 export interface SigmoidAlpha {
   /** Slope. */
   j: number;
@@ -42,18 +43,12 @@ export function sigmoidMask(width: number, height: number, alpha: SigmoidAlpha =
   return mask;
 }
 
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 /**
  * Blends `head` (RGBA, rect.width x rect.height) into a copy of `painting`
  * (RGBA, paintingWidth wide) at `rect`, weighted by `mask`.
  */
-export function blendHead(painting: Uint8ClampedArray, paintingWidth: number, head: Uint8ClampedArray, rect: Rect, mask: Float32Array): Uint8ClampedArray {
+export function blendHead(painting: Uint8ClampedArray, paintingWidth: number, head: Uint8ClampedArray, rect: PixelRect, mask: Float32Array): Uint8ClampedArray {
   const out = new Uint8ClampedArray(painting);
   const paintingHeight = painting.length / 4 / paintingWidth;
   for (let y = 0; y < rect.height; y++) {

@@ -10,6 +10,10 @@ import type { DecodeOptions, FaceDetection } from '../models/blazeface/decode.js
 import type { LoadProgress } from '../models/loader/fetch-verified.js';
 import type { LoadedModelInfo } from '../models/loader/model-registry.js';
 import type { InferTiming, InferenceService } from '../workers/inference-service.js';
+import type { GazeFrameSet } from '../workers/portrait-frames.js';
+import type { GazeGrid } from '../gaze/gaze-mapping.js';
+import type { PixelRect } from '../gaze/rgba-image.js';
+import type { SigmoidAlpha } from '../gaze/sigmoid-alpha.js';
 
 const REMEMBER_KEY = 'ml-elements:backend-choice';
 const clients = new Map<BackendRequest, InferenceClient>();
@@ -77,6 +81,18 @@ export class InferenceClient {
   async detectFaces(frame: ImageBitmap | VideoFrame, options?: Partial<DecodeOptions>): Promise<FaceDetection[]> {
     await this.ready;
     return this.api.detectFaces(transfer(frame, [frame]), options);
+  }
+
+  /** Renders gaze frames from a portrait in the worker (the bitmap is transferred). */
+  async synthesizeGazeFrames(portrait: ImageBitmap, grid: GazeGrid, range?: number): Promise<GazeFrameSet> {
+    await this.ready;
+    return this.api.synthesizeGazeFrames(transfer(portrait, [portrait]), grid, range);
+  }
+
+  /** Blends a pre-rendered head set into the painting in the worker (bitmaps are transferred). */
+  async blendGazeFrames(painting: ImageBitmap, heads: ImageBitmap[], head: PixelRect, grid: GazeGrid, alpha: SigmoidAlpha): Promise<GazeFrameSet> {
+    await this.ready;
+    return this.api.blendGazeFrames(transfer(painting, [painting, ...heads]), heads, head, grid, alpha);
   }
 
   /** Hands a microphone port to the worker (transferred). */

@@ -4,6 +4,7 @@
  * arrive as transferred ImageBitmap/VideoFrame; results leave as plain data.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { transfer } from 'comlink';
 import type { BackendInfo, BackendRequest } from '../platform/backend/backend-choice.js';
 import { selectBackend } from '../platform/backend/select-backend.js';
 import { median } from '../platform/stats.js';
@@ -12,7 +13,12 @@ import { type DecodeOptions, DEFAULT_DECODE, type FaceDetection } from '../model
 import type { LoadProgress } from '../models/loader/fetch-verified.js';
 import type { ModelManifest } from '../models/loader/manifest.js';
 import { type LoadedModelInfo, ModelRegistry } from '../models/loader/model-registry.js';
+import { FaceLandmarker } from '../models/facemesh/face-landmarker.js';
+import type { GazeGrid } from '../gaze/gaze-mapping.js';
+import type { PixelRect } from '../gaze/rgba-image.js';
+import type { SigmoidAlpha } from '../gaze/sigmoid-alpha.js';
 import { type AudioStats, AudioSink } from './audio-sink.js';
+import { type GazeFrameSet, blendedFrameSet, frameSetTransferables, synthesizedFrameSet } from './portrait-frames.js';
 
 export interface InitOptions {
   /** URL of the served public/ folder, ending in '/'. */
@@ -43,6 +49,7 @@ export class InferenceService {
   private backendInfo: BackendInfo | null = null;
   private registry: ModelRegistry | null = null;
   private faceDetector: Promise<BlazeFaceDetector> | null = null;
+  private faceLandmarker: Promise<FaceLandmarker> | null = null;
   private readonly audio = new AudioSink();
 
   async init(options: InitOptions): Promise<BackendInfo> {
@@ -96,6 +103,27 @@ export class InferenceService {
     }
   }
 
+  /** Gaze frames rendered from one portrait (transferred, closed here); bitmaps are transferred back. */
+  async synthesizeGazeFrames(portrait: ImageBitmap, grid: GazeGrid, range?: number): Promise<GazeFrameSet> {
+    try {
+      const set = await synthesizedFrameSet(portrait, grid, await this.blazeFace(), await this.landmarker(), range);
+      return transfer(set, frameSetTransferables(set));
+    } finally {
+      portrait.close();
+    }
+  }
+
+  /** A pre-rendered head set blended into the painting (all transferred, closed here). */
+  async blendGazeFrames(painting: ImageBitmap, heads: ImageBitmap[], head: PixelRect, grid: GazeGrid, alpha: SigmoidAlpha): Promise<GazeFrameSet> {
+    try {
+      const set = await blendedFrameSet(painting, heads, head, grid, alpha);
+      return transfer(set, frameSetTransferables(set));
+    } finally {
+      painting.close();
+      heads.forEach((h) => h.close());
+    }
+  }
+
   /** Takes the port a MicrophoneController returned: audio flows worklet → worker. */
   attachAudio(port: MessagePort): void {
     this.audio.attach(port);
@@ -112,6 +140,14 @@ export class InferenceService {
       this.faceDetector.catch(() => (this.faceDetector = null));
     }
     return this.faceDetector;
+  }
+
+  private landmarker(): Promise<FaceLandmarker> {
+    if (!this.faceLandmarker) {
+      this.faceLandmarker = Promise.all([this.models().load('facemesh'), this.models().load('iris')]).then(([mesh, iris]) => new FaceLandmarker(mesh.model, iris.model));
+      this.faceLandmarker.catch(() => (this.faceLandmarker = null));
+    }
+    return this.faceLandmarker;
   }
 
   private models(): ModelRegistry {

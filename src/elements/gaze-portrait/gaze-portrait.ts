@@ -1,0 +1,341 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { BackendInfo } from '../../platform/backend/backend-choice.js';
+import { resolveBackendRequest } from '../../platform/backend/backend-request.js';
+import { InferenceClient } from '../../platform/inference-client.js';
+import { CameraController } from '../../platform/media/camera-controller.js';
+import { DEFAULT_MAPPING } from '../../gaze/gaze-mapping.js';
+import { GazeTracker, type GazeMode, type GazeState } from '../../gaze/gaze-tracker.js';
+import type { SigmoidAlpha } from '../../gaze/sigmoid-alpha.js';
+import type { GazeFrameSet } from '../../workers/portrait-frames.js';
+import { describeGaze, directionWords } from './gaze-description.js';
+import { TrackingLoop } from './gaze-tracking-loop.js';
+import { defaultPortrait, preRenderedFrames, synthesizedFrames } from './portrait-source.js';
+import { styles } from './gaze-portrait.styles.js';
+
+export interface GazeChangeDetail {
+  /** Row-major frame index now shown. */
+  frame: number;
+  /** The followed viewer's eye midpoint, 0..1 of the camera frame (null: nobody followed). */
+  x: number | null;
+  y: number | null;
+  /** Faces in the last camera frame. */
+  faces: number;
+  backend: string;
+  mode: GazeMode;
+}
+
+export interface PortraitReadyDetail {
+  source: 'synthesized' | 'pre-rendered';
+  frames: number;
+  width: number;
+  height: number;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gaze-portrait': GazePortrait;
+  }
+  interface HTMLElementEventMap {
+    'gaze-change': CustomEvent<GazeChangeDetail>;
+    'portrait-ready': CustomEvent<PortraitReadyDetail>;
+  }
+}
+
+const MODELS = ['blazeface', 'facemesh', 'iris'];
+
+/**
+ * @summary A portrait whose eyes follow the viewer: the webcam feeds BlazeFace in a worker, the eye midpoint picks a gaze frame.
+ *
+ * @fires gaze-change - When the shown gaze frame changes. `detail`: {@link GazeChangeDetail}.
+ * @fires portrait-ready - When the gaze frames are ready. `detail`: {@link PortraitReadyDetail}.
+ *
+ * @csspart portrait - The canvas showing the portrait.
+ * @csspart status - The status line (what the portrait is doing).
+ * @csspart backend - Which TF.js backend runs, and why.
+ * @csspart note - A note about the portrait (e.g. the fallback portrait).
+ * @csspart error - An error message (camera denied, portrait without a face…).
+ * @csspart progress - Model loading / frame rendering progress bar.
+ * @csspart controls - The row of buttons.
+ *
+ * @cssprop --gaze-portrait-max-height - Largest height of the portrait (default 80vh).
+ * @cssprop --gaze-portrait-background - Letterbox colour behind the portrait.
+ * @cssprop --gaze-portrait-radius - Corner radius of the portrait.
+ * @cssprop --ml-accent - Focus ring and progress colour.
+ * @cssprop --ml-error - Error text colour.
+ */
+@customElement('gaze-portrait')
+export class GazePortrait extends LitElement {
+  static override styles = styles;
+
+  /** Portrait image URL; empty: the default portrait (the Mona Lisa, or the shipped fallback). */
+  @property() src = '';
+  /** URL of a pre-rendered frame set manifest (JSON); empty: frames are synthesised from `src`. */
+  @property() frames = '';
+  /** Set when the camera image is already mirrored. */
+  @property({ type: Boolean }) mirror = false;
+  /** TF.js backend (`auto`, `webgpu`, `webgl`, `wasm`, `cpu`); `?backend=` in the page URL wins. */
+  @property() backend = 'auto';
+  /** Horizontal gaze steps synthesised (at least 33 recommended). */
+  @property({ type: Number }) columns = 33;
+  /** Vertical gaze steps synthesised (1: horizontal only). */
+  @property({ type: Number }) rows = 1;
+  /** Slope j of the 2-D sigmoid blend of a pre-rendered set (overrides the manifest). */
+  @property({ type: Number, attribute: 'alpha-slope' }) alphaSlope: number | undefined;
+  /** Inflection k of the blend, as a distance from the midpoint. */
+  @property({ type: Number, attribute: 'alpha-inflection' }) alphaInflection: number | undefined;
+  /** Midpoint m of the blend. */
+  @property({ type: Number, attribute: 'alpha-midpoint' }) alphaMidpoint: number | undefined;
+  /** While nobody is in view, let the eyes wander slowly instead of resting at centre. */
+  @property({ type: Boolean, attribute: 'idle-wander' }) idleWander = false;
+  /** Whether the camera drives the eyes; false: arrow keys or `frameIndex` do. */
+  @property({ type: Boolean, attribute: false }) tracking = true;
+
+  @state() private frameSet: GazeFrameSet | null = null;
+  @state() private shown = 0;
+  @state() private status = 'Preparing the portrait…';
+  @state() private announcement = '';
+  @state() private note = '';
+  @state() private error = '';
+  @state() private progress: number | null = 0;
+  @state() private backendInfo: BackendInfo | null = null;
+  @state() private dropping = false;
+  @state() private portraitTitle = 'Portrait';
+
+  @query('canvas') private canvas!: HTMLCanvasElement;
+
+  private readonly camera = new CameraController(this, { width: 640, height: 480 });
+  private tracker = new GazeTracker();
+  private lastMode: GazeMode | null = null;
+  private ownPortrait: Blob | null = null;
+  private loadGeneration = 0;
+  private readonly loop = new TrackingLoop({
+    camera: this.camera,
+    client: () => this.client,
+    tracker: () => this.tracker,
+    onState: (s) => this.onGaze(s),
+    onError: (m) => (this.error = m),
+  });
+
+  /** The frame shown (row-major). Settable while `tracking` is false. */
+  get frameIndex(): number {
+    return this.shown;
+  }
+
+  set frameIndex(index: number) {
+    const count = this.frameSet?.frames.length ?? this.columns * this.rows;
+    this.show(Math.max(0, Math.min(count - 1, Math.round(index))));
+  }
+
+  /** Frames this element's camera loop has run through the detector. */
+  get detections(): number {
+    return this.loop.detections;
+  }
+
+  private get client(): InferenceClient {
+    return InferenceClient.for(resolveBackendRequest(this.backend));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.prepare();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loop.stop();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('mirror') || changed.has('columns') || changed.has('rows') || changed.has('idleWander')) this.tracker = this.newTracker();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    const reload = ['src', 'frames', 'columns', 'rows', 'backend', 'alphaSlope', 'alphaInflection', 'alphaMidpoint'] as const;
+    if (this.hasUpdated && reload.some((key) => changed.has(key) && changed.get(key) !== undefined)) void this.loadFrames();
+    if (changed.has('tracking')) this.applyTracking();
+    if (changed.has('frameSet')) this.drawAll();
+  }
+
+  private newTracker(): GazeTracker {
+    const grid = this.frameSet?.grid ?? { columns: Math.max(2, this.columns), rows: Math.max(1, this.rows) };
+    return new GazeTracker({ grid, mapping: { ...DEFAULT_MAPPING, mirror: this.mirror }, idleWander: this.idleWander });
+  }
+
+  private async prepare(): Promise<void> {
+    try {
+      this.backendInfo = await this.client.ready;
+      let loaded = 0;
+      const total = MODELS.length;
+      for (const name of MODELS) {
+        await this.client.loadModel(name, (p) => (this.progress = (loaded + (p.total ? p.loaded / p.total : 0)) / total));
+        loaded++;
+      }
+    } catch (error) {
+      this.fail(error, 'The face models could not be loaded');
+      return;
+    }
+    await this.loadFrames();
+    this.applyTracking();
+  }
+
+  private async loadFrames(): Promise<void> {
+    const generation = ++this.loadGeneration;
+    this.progress = null;
+    this.status = this.frames ? 'Blending the gaze frames into the painting…' : `Finding the eyes and rendering ${this.columns * this.rows} gaze frames…`;
+    try {
+      const set = await this.buildFrames();
+      if (generation !== this.loadGeneration) return set.frames.forEach((f) => f.close());
+      this.frameSet?.frames.forEach((f) => f.close());
+      this.frameSet = set;
+      this.tracker = this.newTracker();
+      this.error = '';
+      this.status = 'The portrait is ready.';
+      this.dispatchEvent(new CustomEvent('portrait-ready', { detail: { source: set.source, frames: set.frames.length, width: set.width, height: set.height }, bubbles: true, composed: true }));
+    } catch (error) {
+      if (generation === this.loadGeneration) this.fail(error, 'The portrait could not be prepared');
+    } finally {
+      if (generation === this.loadGeneration) this.progress = 1;
+    }
+  }
+
+  private async buildFrames(): Promise<GazeFrameSet> {
+    const fallback = this.src || this.ownPortrait ? null : await defaultPortrait();
+    this.note = fallback?.note ?? '';
+    this.portraitTitle = this.ownPortrait ? 'Your portrait' : fallback ? fallback.title : 'Portrait';
+    const portrait = this.ownPortrait ?? (this.src || fallback!.url);
+    if (this.frames && typeof portrait === 'string') return preRenderedFrames(this.client, this.frames, portrait, this.alphaOverrides());
+    return synthesizedFrames(this.client, portrait, { columns: Math.max(2, this.columns), rows: Math.max(1, this.rows) });
+  }
+
+  private alphaOverrides(): Partial<SigmoidAlpha> {
+    const out: Partial<SigmoidAlpha> = {};
+    if (this.alphaSlope !== undefined) out.j = this.alphaSlope;
+    if (this.alphaInflection !== undefined) out.k = this.alphaInflection;
+    if (this.alphaMidpoint !== undefined) out.m = this.alphaMidpoint;
+    return out;
+  }
+
+  private fail(error: unknown, what: string): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.error = `${what}: ${message}.`.replace(/\.\.$/, '.');
+    this.status = this.frameSet ? 'Showing the previous portrait.' : 'The portrait is shown without moving eyes.';
+  }
+
+  private applyTracking(): void {
+    if (!this.frameSet && !this.error) return;
+    if (this.tracking) {
+      if (this.camera.state === 'idle') void this.camera.start();
+      this.loop.start();
+    } else {
+      this.loop.stop();
+      this.camera.stop();
+      this.status = 'Tracking is paused: use the arrow keys to move the eyes.';
+    }
+  }
+
+  private onGaze(state: GazeState): void {
+    if (!this.frameSet || !this.tracking) return;
+    if (state.mode !== this.lastMode) {
+      this.lastMode = state.mode;
+      this.announcement = describeGaze(state.mode, state.faces, state.u, state.v, this.frameSet.grid.rows);
+    }
+    this.status = describeGaze(state.mode, state.faces, state.u, state.v, this.frameSet.grid.rows);
+    if (state.frame === this.shown && this.hasShown) return;
+    this.show(state.frame, state);
+  }
+
+  private hasShown = false;
+
+  private show(frame: number, state?: GazeState): void {
+    this.shown = frame;
+    this.hasShown = true;
+    this.drawFrame();
+    const viewer = state?.viewer ?? null;
+    const detail: GazeChangeDetail = { frame, x: viewer?.x ?? null, y: viewer?.y ?? null, faces: state?.faces ?? 0, backend: this.backendInfo?.backend ?? '', mode: state?.mode ?? 'idle' };
+    this.dispatchEvent(new CustomEvent('gaze-change', { detail, bubbles: true, composed: true }));
+  }
+
+  /** A gaze change is one blit of a cached bitmap: the frames were rendered in the worker. */
+  private drawFrame(): void {
+    const set = this.frameSet;
+    const bitmap = set?.frames[this.shown];
+    const ctx = this.canvas?.getContext('2d');
+    if (set && bitmap && ctx) ctx.drawImage(bitmap, set.rect.x, set.rect.y);
+  }
+
+  private drawAll(): void {
+    const set = this.frameSet;
+    if (!set || !this.canvas) return;
+    this.canvas.width = set.width;
+    this.canvas.height = set.height;
+    this.canvas.getContext('2d')?.drawImage(set.base, 0, 0);
+    this.drawFrame();
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const set = this.frameSet;
+    if (!set || this.tracking) return;
+    const { columns } = set.grid;
+    const steps: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -columns, ArrowDown: columns };
+    const step = steps[event.key];
+    if (step === undefined) return;
+    event.preventDefault();
+    this.frameIndex = this.shown + step;
+  }
+
+  private usePortrait(file: File | undefined): void {
+    if (!file) return;
+    this.ownPortrait = file;
+    this.frames = '';
+    void this.loadFrames();
+  }
+
+  private onDrop(event: DragEvent): void {
+    event.preventDefault();
+    this.dropping = false;
+    this.usePortrait(event.dataTransfer?.files[0]);
+  }
+
+  private label(): string {
+    const set = this.frameSet;
+    if (!set) return `${this.portraitTitle} (loading)`;
+    const column = this.shown % set.grid.columns;
+    const row = Math.floor(this.shown / set.grid.columns);
+    const u = set.grid.columns > 1 ? column / (set.grid.columns - 1) : 0.5;
+    const v = set.grid.rows > 1 ? row / (set.grid.rows - 1) : 0.5;
+    return `${this.portraitTitle}, eyes looking ${directionWords(u, v, set.grid.rows)}`;
+  }
+
+  override render() {
+    const cameraProblem = ['denied', 'unavailable', 'ended', 'error'].includes(this.camera.state) ? this.camera.message : '';
+    return html`
+      <figure>
+        <div
+          class="stage ${this.dropping ? 'drop-target' : ''}"
+          tabindex="0"
+          aria-describedby="status"
+          @keydown=${this.onKey}
+          @dragover=${(e: DragEvent) => (e.preventDefault(), (this.dropping = true))}
+          @dragleave=${() => (this.dropping = false)}
+          @drop=${this.onDrop}
+        >
+          <canvas part="portrait" role="img" aria-label=${this.label()}></canvas>
+        </div>
+        <figcaption>
+          ${this.progress !== null && this.progress < 1 ? html`<progress part="progress" max="1" value=${this.progress} aria-label="Loading face models"></progress>` : nothing}
+          ${this.progress === null ? html`<progress part="progress" aria-label="Rendering gaze frames"></progress>` : nothing}
+          <p id="status" part="status">${this.status}</p>
+          <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+          ${this.error || cameraProblem ? html`<p part="error" role="alert">${this.error || cameraProblem}${cameraProblem && !this.error ? ' The portrait is still shown.' : ''}</p>` : nothing}
+          ${this.note ? html`<p part="note">${this.note}</p>` : nothing}
+          ${this.backendInfo ? html`<p part="backend">Runs on ${this.backendInfo.backend}: ${this.backendInfo.reason}</p>` : nothing}
+          <div part="controls" class="controls">
+            <button type="button" aria-pressed=${String(!this.tracking)} @click=${() => (this.tracking = !this.tracking)}>${this.tracking ? 'Pause tracking' : 'Resume tracking'}</button>
+            <label class="file">Use your own portrait…<input type="file" accept="image/*" @change=${(e: Event) => this.usePortrait((e.target as HTMLInputElement).files?.[0])} /></label>
+          </div>
+        </figcaption>
+      </figure>
+    `;
+  }
+}

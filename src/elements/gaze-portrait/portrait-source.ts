@@ -1,0 +1,102 @@
+/**
+ * Where a portrait's gaze frames come from: the default portrait named by the
+ * install step's manifest, any image URL or dropped file (synthesised in the
+ * worker), or a pre-rendered frame set (blended in the worker).
+ */
+import { getAssetBase } from '../../platform/assets.js';
+import type { InferenceClient } from '../../platform/inference-client.js';
+import type { GazeFrameSet } from '../../workers/portrait-frames.js';
+import { type FrameManifest, parseFrameManifest, spriteCells } from '../../gaze/frame-manifest.js';
+import type { GazeGrid } from '../../gaze/gaze-mapping.js';
+import type { SigmoidAlpha } from '../../gaze/sigmoid-alpha.js';
+
+export interface DefaultPortrait {
+  url: string;
+  title: string;
+  /** Set when the default is the fallback, saying why. */
+  note: string;
+}
+
+interface PortraitManifest {
+  default: string;
+  fallback: boolean;
+  note: string;
+  portraits: { file: string; title: string }[];
+}
+
+/** Larger images are scaled down while decoding: the worker never needs more. */
+const MAX_DECODE_SIDE = 2048;
+
+export async function defaultPortrait(): Promise<DefaultPortrait> {
+  const base = new URL('portraits/', getAssetBase()).href;
+  const response = await fetch(new URL('manifest.json', base));
+  const manifest = (await response.json().catch(() => null)) as PortraitManifest | null;
+  if (!response.ok || !manifest?.default) throw new Error('the default portrait is missing (run npm install to put it in public/portraits/)');
+  const entry = manifest.portraits.find((p) => p.file === manifest.default);
+  return { url: new URL(manifest.default, base).href, title: entry?.title ?? manifest.default, note: manifest.fallback ? manifest.note : '' };
+}
+
+/** Decodes an image from a URL or Blob, checked and scaled to at most MAX_DECODE_SIDE. */
+export async function decodeImage(source: string | Blob, what: string): Promise<ImageBitmap> {
+  return (await decodeScaled(source, what)).bitmap;
+}
+
+/** As decodeImage, with the scale applied to the image's own pixels. */
+async function decodeScaled(source: string | Blob, what: string): Promise<{ bitmap: ImageBitmap; scale: number }> {
+  let blob: Blob;
+  if (typeof source === 'string') {
+    const response = await fetch(source).catch((error: unknown) => {
+      throw new Error(`${what} could not be fetched (${error instanceof Error ? error.message : String(error)})`);
+    });
+    if (!response.ok) throw new Error(`${what} could not be loaded (HTTP ${response.status})`);
+    blob = await response.blob();
+  } else {
+    blob = source;
+  }
+  if (blob.size === 0) throw new Error(`${what} is an empty file`);
+  if (blob.type && !blob.type.startsWith('image/')) throw new Error(`${what} is not an image (${blob.type})`);
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(blob);
+  } catch {
+    throw new Error(`${what} is not an image this browser can decode`);
+  }
+  const scale = MAX_DECODE_SIDE / Math.max(bitmap.width, bitmap.height);
+  if (scale >= 1) return { bitmap, scale: 1 };
+  const smaller = await createImageBitmap(bitmap, { resizeWidth: Math.max(1, Math.round(bitmap.width * scale)), resizeHeight: Math.max(1, Math.round(bitmap.height * scale)), resizeQuality: 'high' });
+  bitmap.close();
+  return { bitmap: smaller, scale };
+}
+
+export async function synthesizedFrames(client: InferenceClient, portrait: string | Blob, grid: GazeGrid): Promise<GazeFrameSet> {
+  return client.synthesizeGazeFrames(await decodeImage(portrait, 'the portrait'), grid);
+}
+
+async function loadManifest(url: string): Promise<FrameManifest> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the frame set ${url} could not be loaded (HTTP ${response.status})`);
+  const json: unknown = await response.json().catch(() => {
+    throw new Error(`the frame set ${url} is not valid JSON`);
+  });
+  return parseFrameManifest(json, response.url || url);
+}
+
+async function headImages(manifest: FrameManifest): Promise<ImageBitmap[]> {
+  if (manifest.frames) return Promise.all(manifest.frames.map((url, i) => decodeImage(url, `frame ${i}`)));
+  const sheet = await decodeImage(manifest.sprite!.src, 'the sprite sheet');
+  try {
+    return await Promise.all(spriteCells(manifest).map((c) => createImageBitmap(sheet, c.x, c.y, c.width, c.height)));
+  } finally {
+    sheet.close();
+  }
+}
+
+/** A pre-rendered set; `alpha` overrides the manifest's blend where given. The painting defaults to `paintingUrl`. */
+export async function preRenderedFrames(client: InferenceClient, framesUrl: string, paintingUrl: string, alpha: Partial<SigmoidAlpha>): Promise<GazeFrameSet> {
+  const manifest = await loadManifest(framesUrl);
+  const { bitmap: painting, scale } = await decodeScaled(manifest.painting ?? paintingUrl, 'the painting');
+  // The head rectangle is in the painting's own pixels: scale it as the painting was.
+  const { x, y, width, height } = manifest.head;
+  const head = { x: x * scale, y: y * scale, width: width * scale, height: height * scale };
+  return client.blendGazeFrames(painting, await headImages(manifest), head, manifest.grid, { ...manifest.alpha, ...alpha });
+}
