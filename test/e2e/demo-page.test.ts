@@ -35,12 +35,14 @@ const statusText = (page: Page) =>
   }, undefined, { timeout: 120_000 }).then((h) => h.jsonValue() as Promise<string>);
 
 describe('demo page', () => {
-  it('runs at 360 px: runtime status with its backend, the four elements marked not available yet, no request to any other origin', async () => {
+  it('runs at 360 px: runtime status with its backend, the gaze portrait drawn, the elements still to come marked not available yet, no request to any other origin', async () => {
     const { page, foreign } = await open('/');
     const text = await statusText(page);
     expect(text).toMatch(/Running on (wasm|webgl|cpu|webgpu)/);
     expect(text).toMatch(/fastest measured backend|hardware adapter/);
-    for (const tag of ['gaze-portrait', 'ppe-monitor', 'sound-anomaly', 'image-finder']) {
+    await page.waitForFunction(() => (document.querySelector('gaze-portrait')?.shadowRoot?.querySelector('canvas')?.width ?? 0) > 0, undefined, { timeout: 120_000 });
+    expect(await page.locator('gaze-portrait canvas').boundingBox()).toMatchObject({ width: expect.any(Number) as number });
+    for (const tag of ['ppe-monitor', 'sound-anomaly', 'image-finder']) {
       await expect(page.locator(`${tag} .unavailable`).isVisible()).resolves.toBe(true);
       expect(await page.locator(`${tag} .unavailable`).textContent()).toMatch(/^Not available yet/);
     }

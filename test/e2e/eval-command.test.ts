@@ -30,3 +30,25 @@ describe('npm run eval -- smoke', () => {
     expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toMatchObject({ task: 'no-such-task', error: expect.stringMatching(/unknown task "no-such-task"/) });
   });
 });
+
+describe('npm run eval -- gaze', () => {
+  it('maps one face at increasing positions to strictly monotonic frames covering at least 80% of the range', async () => {
+    const { stdout } = await run('node', ['scripts/eval.mjs', 'gaze', 'test/fixtures/generated/gaze-sweep'], { maxBuffer: 1 << 24 });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { task: string; frames: number; images: { file: string; faces: number; x: number; frame: number }[] };
+    expect(result).toMatchObject({ task: 'gaze', frames: 33 });
+    expect(result.images.map((i) => i.file)).toEqual(Array.from({ length: 9 }, (_, i) => `face-${i}.jpg`));
+    const frames = result.images.map((i) => i.frame);
+    for (let i = 1; i < frames.length; i++) {
+      expect(result.images[i]!.x).toBeGreaterThan(result.images[i - 1]!.x);
+      expect(frames[i]).toBeLessThan(frames[i - 1]!);
+    }
+    expect(frames[0]! - frames.at(-1)!).toBeGreaterThanOrEqual(0.8 * 32);
+  });
+
+  it('reports frame null for an image without a face', async () => {
+    const { stdout } = await run('node', ['scripts/eval.mjs', 'gaze', 'public/portraits/astronaut.jpg', '--frames', '9'], { maxBuffer: 1 << 24 });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(result.images).toEqual([expect.objectContaining({ file: 'astronaut.jpg', faces: 1, frame: expect.any(Number) })]);
+    expect(result.frames).toBe(9);
+  });
+});

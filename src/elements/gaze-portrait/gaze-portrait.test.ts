@@ -1,0 +1,152 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import './gaze-portrait.js';
+import type { GazeChangeDetail, GazePortrait, PortraitReadyDetail } from './gaze-portrait.js';
+import { InferenceClient } from '../../platform/inference-client.js';
+import { insidePolygon } from '../../gaze/rgba-image.js';
+import { loadBitmap } from '../../../test/browser/helpers.js';
+
+const ASTRONAUT = '/portraits/astronaut.jpg';
+
+function mount(attrs: Record<string, string>, before?: (el: GazePortrait) => void) {
+  const el = document.createElement('gaze-portrait');
+  Object.entries({ backend: 'wasm', ...attrs }).forEach(([k, v]) => el.setAttribute(k, v));
+  before?.(el);
+  const ready = new Promise<PortraitReadyDetail>((resolve) => el.addEventListener('portrait-ready', (e) => resolve(e.detail), { once: true }));
+  const changes: GazeChangeDetail[] = [];
+  el.addEventListener('gaze-change', (e) => changes.push(e.detail));
+  document.body.append(el);
+  return { el, ready, changes };
+}
+
+const part = (el: GazePortrait, name: string) => el.shadowRoot!.querySelector(`[part=${name}]`)?.textContent ?? '';
+
+async function until(check: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function pixels(bitmap: ImageBitmap): Uint8ClampedArray {
+  const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+  ctx.drawImage(bitmap, 0, 0);
+  return ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+}
+
+/** A blob of a solid-colour canvas. */
+async function solid(width: number, height: number, colour: string, type = 'image/png'): Promise<Blob> {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = colour;
+  ctx.fillRect(0, 0, width, height);
+  return canvas.convertToBlob({ type });
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe('synthesised gaze frames', () => {
+  it('differ from the portrait around the eyes and nowhere else', async () => {
+    const client = new InferenceClient('wasm', { rememberChoice: false });
+    const set = await client.synthesizeGazeFrames(await loadBitmap(ASTRONAUT), { columns: 33, rows: 1 });
+    client.terminate();
+    expect(set.eyes).toHaveLength(2);
+    const base = pixels(set.base);
+    const { rect } = set;
+    // An eye's opening, grown by 2 px for the anti-aliased rim.
+    const nearEye = (x: number, y: number) => set.eyes.some((e) => [[0, 0], [2, 0], [-2, 0], [0, 2], [0, -2]].some(([dx, dy]) => insidePolygon(e.opening, x + 0.5 + dx!, y + 0.5 + dy!)));
+    for (const index of [0, 32]) {
+      const frame = pixels(set.frames[index]!);
+      const changedPerEye = [0, 0];
+      for (let y = 0; y < rect.height; y++) {
+        for (let x = 0; x < rect.width; x++) {
+          const o = ((rect.y + y) * set.width + rect.x + x) * 4;
+          const f = (y * rect.width + x) * 4;
+          const diff = Math.max(...[0, 1, 2].map((c) => Math.abs(frame[f + c]! - base[o + c]!)));
+          const gx = rect.x + x;
+          const gy = rect.y + y;
+          if (!nearEye(gx, gy)) expect(diff, `pixel ${gx},${gy} outside the eyes changed`).toBeLessThanOrEqual(1);
+          else if (diff > 30) changedPerEye[gx < (set.eyes[0]!.iris.x + set.eyes[1]!.iris.x) / 2 ? 0 : 1]!++;
+        }
+      }
+      // Each eye really changed: at least a quarter of its iris disc area.
+      for (const [i, count] of changedPerEye.entries()) expect(count).toBeGreaterThan((Math.PI * set.eyes[i]!.iris.radius ** 2) / 4);
+    }
+  });
+});
+
+describe('<gaze-portrait>', () => {
+  it('shows the portrait with a clear message when the camera is denied, and the eyes rest at centre', async () => {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    try {
+      const { el, ready, changes } = mount({ src: ASTRONAUT });
+      expect((await ready).frames).toBe(33);
+      await until(() => changes.length > 0 && /denied|blocked|permission/i.test(part(el, 'error')));
+      expect(changes.at(-1)!.frame).toBe(16);
+      const canvas = el.shadowRoot!.querySelector('canvas')!;
+      expect(canvas.width).toBe(512);
+      const centre = canvas.getContext('2d')!.getImageData(256, 256, 1, 1).data;
+      expect(centre[0]! + centre[1]! + centre[2]!).toBeGreaterThan(0);
+    } finally {
+      navigator.mediaDevices.getUserMedia = original;
+    }
+  });
+
+  it('follows the fake camera and reports frame, viewer and backend', async () => {
+    const { ready, changes } = mount({ src: ASTRONAUT });
+    await ready;
+    await until(() => changes.some((c) => c.mode === 'tracking'));
+    const tracking = changes.find((c) => c.mode === 'tracking')!;
+    expect(tracking.backend).toBe('wasm');
+    expect(tracking.faces).toBe(3);
+    expect(tracking.x).toBeGreaterThan(0);
+  });
+
+  it('explains a bad portrait and keeps working with the next one', async () => {
+    const { el, ready } = mount({ src: URL.createObjectURL(await solid(1, 1, '#888')) });
+    el.tracking = false;
+    await until(() => /no face/i.test(part(el, 'error')));
+    el.src = URL.createObjectURL(new Blob(['not an image'], { type: 'text/plain' }));
+    await until(() => /not an image/i.test(part(el, 'error')));
+    el.src = URL.createObjectURL(new Blob([]));
+    await until(() => /empty/i.test(part(el, 'error')));
+    el.src = ASTRONAUT;
+    expect((await ready).frames).toBe(33);
+    expect(part(el, 'error')).toBe('');
+  });
+
+  it('scales a 10000 x 10000 image down instead of failing', async () => {
+    const huge = await solid(10000, 10000, '#777', 'image/jpeg');
+    const { el } = mount({ src: URL.createObjectURL(huge) });
+    el.tracking = false;
+    await until(() => /no face/i.test(part(el, 'error')));
+  });
+
+  it('blends a pre-rendered frame set into the painting without a seam, and moves by keyboard when tracking is off', async () => {
+    const colours = ['#ff0000', '#00ff00', '#0000ff'];
+    const frames = await Promise.all(colours.map(async (c) => URL.createObjectURL(await solid(100, 120, c))));
+    const head = { x: 200, y: 40, width: 100, height: 120 };
+    const manifest = URL.createObjectURL(new Blob([JSON.stringify({ head, columns: 3, rows: 1, frames })], { type: 'application/json' }));
+    const { el, ready, changes } = mount({ src: ASTRONAUT, frames: manifest });
+    el.tracking = false;
+    const detail = await ready;
+    expect(detail).toMatchObject({ source: 'pre-rendered', frames: 3 });
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    const ctx = canvas.getContext('2d')!;
+    el.frameIndex = 0;
+    const centre = ctx.getImageData(250, 100, 1, 1).data;
+    expect(centre[0]).toBeGreaterThan(240);
+    expect(centre[1]).toBeLessThan(15);
+    const painting = pixels(await loadBitmap(ASTRONAUT));
+    const edge = ctx.getImageData(200, 100, 1, 1).data;
+    const original = painting.subarray((100 * 512 + 200) * 4, (100 * 512 + 200) * 4 + 3);
+    for (let c = 0; c < 3; c++) expect(Math.abs(edge[c]! - original[c]!)).toBeLessThanOrEqual(3);
+    const stage = el.shadowRoot!.querySelector<HTMLElement>('.stage')!;
+    stage.focus();
+    stage.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    expect(el.frameIndex).toBe(1);
+    expect(changes.at(-1)!.frame).toBe(1);
+    expect(ctx.getImageData(250, 100, 1, 1).data[1]).toBeGreaterThan(240);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * <gaze-portrait> as a kiosk visitor sees it: the fake camera plays a face
+ * walking from the left of the image to the right (scripts/make-fixtures.mjs),
+ * and the portrait's gaze-change frames must sweep the range monotonically.
+ */
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright';
+import type { ViteDevServer } from 'vite';
+import { guardedContext, launchChromium, startServer } from '../../scripts/browser-task.mjs';
+
+const SWEEP = resolve(import.meta.dirname, '../fixtures/generated/camera-gaze-sweep-640x480.y4m');
+
+let server: ViteDevServer;
+let origin: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ server, origin } = await startServer());
+  browser = await launchChromium({ camera: SWEEP });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Change {
+  frame: number;
+  mode: string;
+}
+
+/** The longest run of consecutive events whose frames never go up (the face moves toward the image's right). */
+function longestFallingRun(frames: number[]): number[] {
+  let best: number[] = [];
+  let run: number[] = [];
+  for (const frame of frames) {
+    run = run.length && frame > run.at(-1)! ? [frame] : [...run, frame];
+    if (run.at(0)! - run.at(-1)! > best.at(0)! - best.at(-1)! || !best.length) best = run;
+  }
+  return best;
+}
+
+describe('<gaze-portrait> with a camera', () => {
+  it('sweeps its frames monotonically as a face walks across the camera, with no request to another origin', async () => {
+    const { context, foreign } = await guardedContext(browser, origin, { viewport: { width: 800, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${origin}/?kiosk=gaze-portrait`);
+    await page.evaluate(() => {
+      const seen: Change[] = [];
+      (window as unknown as { gazeChanges: Change[] }).gazeChanges = seen;
+      document.addEventListener('gaze-change', (e) => seen.push({ frame: e.detail.frame, mode: e.detail.mode }));
+    });
+    // The video loops every 5 s: wait for two full sweeps once tracking starts.
+    await page.waitForFunction(() => (window as unknown as { gazeChanges: Change[] }).gazeChanges.some((c) => c.mode === 'tracking'), undefined, { timeout: 120_000 });
+    await page.waitForTimeout(11_000);
+    const changes = await page.evaluate(() => (window as unknown as { gazeChanges: Change[] }).gazeChanges.filter((c) => c.mode === 'tracking'));
+    const run = longestFallingRun(changes.map((c) => c.frame));
+    expect(run.at(0)! - run.at(-1)!, `frames seen: ${changes.map((c) => c.frame).join(' ')}`).toBeGreaterThanOrEqual(0.8 * 32);
+    expect(run.length).toBeGreaterThanOrEqual(10);
+    expect(foreign).toEqual([]);
+    await context.close();
+  });
+});
