@@ -78,8 +78,15 @@ function gazeSweep() {
   writeFileSync(join(out, 'camera-gaze-sweep-640x480.y4m'), encodeY4m(positions.map((x) => headScene(head, x)), 640, 480, 10));
 }
 
+/** A flat grey picture: no face in it. */
+function noFace() {
+  const data = new Uint8ClampedArray(64 * 64 * 4).fill(128);
+  writeFileSync(join(out, 'no-face.jpg'), jpeg.encode({ data, width: 64, height: 64 }, 90).data);
+}
+
 mkdirSync(out, { recursive: true });
 gazeSweep();
+noFace();
 cameraVideo();
 microphoneTone();
 damagedModels();
