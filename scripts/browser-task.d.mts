@@ -4,5 +4,6 @@ import type { ViteDevServer } from 'vite';
 export declare function startServer(): Promise<{ server: ViteDevServer; origin: string }>;
 export declare function launchChromium(media?: { camera?: string; microphone?: string }): Promise<Browser>;
 export declare function guardedContext(browser: Browser, origin: string, options?: BrowserContextOptions): Promise<{ context: BrowserContext; foreign: string[] }>;
-export declare function runBrowserTask(argv: string[], options?: { pageTask?: (task: string) => string }): Promise<Record<string, unknown>>;
-export declare function main(argv: string[], options?: { pageTask?: (task: string) => string }): Promise<void>;
+type Media = { camera?: string; microphone?: string };
+export declare function runBrowserTask(argv: string[], options?: { pageTask?: (task: string) => string; media?: (task: string) => Media }): Promise<Record<string, unknown>>;
+export declare function main(argv: string[], options?: { pageTask?: (task: string) => string; media?: (task: string) => Media }): Promise<void>;

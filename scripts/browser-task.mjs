@@ -4,7 +4,10 @@
  * result as the LAST line of stdout (one JSON object). Every request the page
  * or its workers make to another origin is counted and refused.
  *
- *   node scripts/browser-task.mjs <task> [--backend auto|webgpu|webgl|wasm|cpu] [task args…]
+ *   node scripts/browser-task.mjs <task> [--backend auto|webgpu|webgl|wasm|cpu]
+ *     [--camera file.y4m] [--microphone file.wav] [task args…]
+ *
+ * --camera / --microphone feed Chromium's fake devices from files.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -18,12 +21,14 @@ function parse(argv) {
   const [task, ...rest] = argv;
   if (!task) throw new Error('usage: npm run eval -- <task> [--backend X] [args…]');
   let backend = 'auto';
+  const media = {};
   const args = [];
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--backend') backend = rest[++i] ?? 'auto';
+    else if (rest[i] === '--camera' || rest[i] === '--microphone') media[rest[i].slice(2)] = resolve(rest[++i] ?? '');
     else args.push(rest[i]);
   }
-  return { task, backend, args };
+  return { task, backend, args, media };
 }
 
 /** Absolute-path file access for the page, same origin, under /__files/. */
@@ -78,10 +83,10 @@ export async function guardedContext(browser, origin, contextOptions = {}) {
   return { context, foreign };
 }
 
-export async function runBrowserTask(argv, { pageTask = (t) => t, media = {} } = {}) {
-  const { task, backend, args } = parse(argv);
+export async function runBrowserTask(argv, { pageTask = (t) => t, media = () => ({}) } = {}) {
+  const { task, backend, args, media: given } = parse(argv);
   const { server, origin } = await startServer();
-  const browser = await launchChromium(media).catch(async (error) => {
+  const browser = await launchChromium({ ...media(task), ...given }).catch(async (error) => {
     await server.close();
     throw error;
   });

@@ -3,8 +3,9 @@ import { createContext, type Task } from './task-context.js';
 import { smoke } from './tasks/smoke.js';
 import { benchBackends } from './tasks/bench-backends.js';
 import { gaze } from './tasks/gaze.js';
+import { benchGaze } from './tasks/bench-gaze.js';
 
-const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends };
+const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze };
 
 async function run(): Promise<void> {
   const params = new URLSearchParams(location.search);

@@ -48,7 +48,7 @@ describe('<gaze-portrait> with a camera', () => {
     await page.evaluate(() => {
       const seen: Change[] = [];
       (window as unknown as { gazeChanges: Change[] }).gazeChanges = seen;
-      document.addEventListener('gaze-change', (e) => seen.push({ frame: e.detail.frame, mode: e.detail.mode }));
+      document.addEventListener('gaze-change', (e) => seen.push({ frame: (e as CustomEvent<Change>).detail.frame, mode: (e as CustomEvent<Change>).detail.mode }));
     });
     // The video loops every 5 s: wait for two full sweeps once tracking starts.
     await page.waitForFunction(() => (window as unknown as { gazeChanges: Change[] }).gazeChanges.some((c) => c.mode === 'tracking'), undefined, { timeout: 120_000 });

@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { BackendInfo } from '../../platform/backend/backend-choice.js';
 import { resolveBackendRequest } from '../../platform/backend/backend-request.js';
 import { InferenceClient } from '../../platform/inference-client.js';
+import { FaceDetectorPool } from '../../platform/face-detector-pool.js';
 import { CameraController } from '../../platform/media/camera-controller.js';
 import { DEFAULT_MAPPING } from '../../gaze/gaze-mapping.js';
 import { GazeTracker, type GazeMode, type GazeState } from '../../gaze/gaze-tracker.js';
@@ -111,7 +112,7 @@ export class GazePortrait extends LitElement {
   private loadGeneration = 0;
   private readonly loop = new TrackingLoop({
     camera: this.camera,
-    client: () => this.client,
+    detectors: () => FaceDetectorPool.for(resolveBackendRequest(this.backend)),
     tracker: () => this.tracker,
     onState: (s) => this.onGaze(s),
     onError: (m) => (this.error = m),

@@ -1,17 +1,18 @@
 /**
- * The camera → worker → tracker loop. One detection is in flight at a time,
- * at most ~30 per second (a kiosk runs all day); while the tab is hidden the
- * loop sleeps; a camera that ends or disappears is restarted every few
- * seconds; with no camera at all the tracker still ticks, so the eyes return
- * to centre (or wander).
+ * The camera → workers → tracker loop. Up to `parallel` detections are in
+ * flight (one per detector worker), launched at most ~30 times a second (the
+ * camera's rate; a kiosk runs all day); results older than one already
+ * applied are dropped. While the tab is hidden the loop sleeps; a camera that
+ * ends or disappears is restarted every few seconds; with no camera at all
+ * the tracker still ticks, so the eyes return to centre (or wander).
  */
 import type { CameraController } from '../../platform/media/camera-controller.js';
-import type { InferenceClient } from '../../platform/inference-client.js';
+import type { FaceDetectorPool } from '../../platform/face-detector-pool.js';
 import type { GazeState, GazeTracker } from '../../gaze/gaze-tracker.js';
 
 export interface TrackingLoopHooks {
   camera: CameraController;
-  client: () => InferenceClient;
+  detectors: () => FaceDetectorPool;
   tracker: () => GazeTracker;
   onState: (state: GazeState) => void;
   onError: (message: string) => void;
@@ -33,7 +34,9 @@ function whenVisible(): Promise<void> {
 export class TrackingLoop {
   private generation = 0;
   private lastRestartMs = 0;
-  /** Frames the detector has seen, for the bench. */
+  private inFlight = new Set<Promise<void>>();
+  private lastAppliedMs = -Infinity;
+  /** Frames the detectors have seen. */
   detections = 0;
 
   constructor(private readonly hooks: TrackingLoopHooks) {}
@@ -58,23 +61,30 @@ export class TrackingLoop {
       await whenVisible();
       if (!alive()) return;
       const started = performance.now();
-      try {
-        await (this.hooks.camera.live ? this.track() : this.idle());
-      } catch (error) {
-        this.hooks.onError(error instanceof Error ? error.message : String(error));
-        await sleep(1000);
-      }
+      if (!this.hooks.camera.live) await this.idle();
+      else if (this.inFlight.size < this.hooks.detectors().size) this.launch();
+      else await Promise.race(this.inFlight);
       await sleep(Math.max(0, MIN_INTERVAL_MS - (performance.now() - started)));
     }
   }
 
+  private launch(): void {
+    const job = this.track()
+      .catch((error: unknown) => this.hooks.onError(error instanceof Error ? error.message : String(error)))
+      .finally(() => this.inFlight.delete(job));
+    this.inFlight.add(job);
+  }
+
   private async track(): Promise<void> {
+    const capturedMs = performance.now();
     const bitmap = await this.hooks.camera.grabFrame();
     if (!bitmap) return;
     const { width, height } = bitmap;
-    const faces = await this.hooks.client().detectFaces(bitmap);
+    const faces = await this.hooks.detectors().detect(bitmap);
     this.detections++;
-    this.hooks.onState(this.hooks.tracker().update(faces, width, height, performance.now()));
+    if (capturedMs < this.lastAppliedMs) return; // a later frame already moved the eyes
+    this.lastAppliedMs = capturedMs;
+    this.hooks.onState(this.hooks.tracker().update(faces, width, height, capturedMs));
   }
 
   private async idle(): Promise<void> {
