@@ -3,7 +3,9 @@ import './gaze-portrait.js';
 import type { GazeChangeDetail, GazePortrait, PortraitReadyDetail } from './gaze-portrait.js';
 import { InferenceClient } from '../../platform/inference-client.js';
 import { insidePolygon } from '../../gaze/rgba-image.js';
-import { loadBitmap } from '../../../test/browser/helpers.js';
+import { GROUP_PHOTO, loadBitmap, sortByX } from '../../../test/browser/helpers.js';
+import type { CameraController } from '../../platform/media/camera-controller.js';
+import { FaceDetectorPool } from '../../platform/face-detector-pool.js';
 
 const ASTRONAUT = '/portraits/astronaut.jpg';
 
@@ -75,6 +77,19 @@ describe('synthesised gaze frames', () => {
   });
 });
 
+describe('face detector pool', () => {
+  it('finds the same faces on every worker, with frames in flight on all of them at once', async () => {
+    const pool = new FaceDetectorPool('wasm', 2, { rememberChoice: false });
+    const photo = await loadBitmap(GROUP_PHOTO);
+    const results = await Promise.all([0, 1, 2, 3].map(async () => pool.detect(await createImageBitmap(photo))));
+    pool.terminate(true);
+    for (const faces of results) {
+      expect(faces).toHaveLength(3);
+      sortByX(faces).forEach((f, i) => expect(f.box.x).toBeCloseTo(sortByX(results[0]!)[i]!.box.x, 3));
+    }
+  });
+});
+
 describe('<gaze-portrait>', () => {
   it('shows the portrait with a clear message when the camera is denied, and the eyes rest at centre', async () => {
     const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
@@ -101,6 +116,20 @@ describe('<gaze-portrait>', () => {
     expect(tracking.backend).toBe('wasm');
     expect(tracking.faces).toBe(3);
     expect(tracking.x).toBeGreaterThan(0);
+  });
+
+  it('restarts the camera by itself when it is lost, as a kiosk needs', async () => {
+    const { el, ready, changes } = mount({ src: ASTRONAUT });
+    await ready;
+    await until(() => changes.some((c) => c.mode === 'tracking'));
+    const camera = (el as unknown as { camera: CameraController }).camera;
+    const track = (camera.video.srcObject as MediaStream).getVideoTracks()[0]!;
+    track.stop();
+    track.dispatchEvent(new Event('ended')); // what the browser fires when a camera is unplugged
+    expect(camera.state).toBe('ended');
+    await until(() => camera.state === 'live', 20_000);
+    const before = el.detections;
+    await until(() => el.detections > before + 3);
   });
 
   it('explains a bad portrait and keeps working with the next one', async () => {
