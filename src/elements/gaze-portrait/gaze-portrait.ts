@@ -308,8 +308,18 @@ export class GazePortrait extends LitElement {
     return `${this.portraitTitle}, eyes looking ${directionWords(u, v, set.grid.rows)}`;
   }
 
+  private lastCameraProblem = '';
+
+  /** The camera's last problem, kept through automatic restarts so the message does not flicker. */
+  private cameraProblem(): string {
+    const { state, message } = this.camera;
+    if (['denied', 'unavailable', 'ended', 'error'].includes(state)) this.lastCameraProblem = message;
+    else if (state === 'live' || state === 'idle') this.lastCameraProblem = '';
+    return this.lastCameraProblem;
+  }
+
   override render() {
-    const cameraProblem = ['denied', 'unavailable', 'ended', 'error'].includes(this.camera.state) ? this.camera.message : '';
+    const cameraProblem = this.cameraProblem();
     return html`
       <figure>
         <div
@@ -321,7 +331,7 @@ export class GazePortrait extends LitElement {
           @dragleave=${() => (this.dropping = false)}
           @drop=${this.onDrop}
         >
-          <canvas part="portrait" role="img" aria-label=${this.label()}></canvas>
+          <canvas part="portrait" width="0" height="0" role="img" aria-label=${this.label()}></canvas>
         </div>
         <figcaption>
           ${this.progress !== null && this.progress < 1 ? html`<progress part="progress" max="1" value=${this.progress} aria-label="Loading face models"></progress>` : nothing}
