@@ -4,7 +4,7 @@
  * same row, and the disc is put back shifted, clipped to the eyelids. Only
  * pixels inside the eye openings change.
  */
-import { type PixelRect, type Point, type RgbaImage, bilinear, boundingRect, cropRgba, polygonCoverage, unionRect } from './rgba-image.js';
+import { type PixelRect, type Point, type RgbaImage, bilinear, bilinearAt, boundingRect, cropRgba, polygonCoverage, unionRect } from './rgba-image.js';
 import type { GazeGrid } from './gaze-mapping.js';
 
 export interface EyeGeometry {
@@ -39,7 +39,7 @@ export interface SynthesizedFrames {
   /** Where the frames go in the portrait. */
   rect: PixelRect;
   /** RGBA of `rect` for each frame, row-major over the grid. */
-  frames: Uint8ClampedArray[];
+  frames: Uint8ClampedArray<ArrayBuffer>[];
   travel: GazeTravel;
 }
 
@@ -166,18 +166,9 @@ function prepareEye(area: RgbaImage, areaRect: PixelRect, eye: EyeGeometry): Pre
   return { eye, region, opening, plate: scleraPlate(pixels, opening, centre, eye.iris.radius), irisPatch: patch, patchSize: size, centre };
 }
 
-/** Bilinear sample of the iris patch (RGB floats) at patch coordinates. */
+/** Bilinear sample of the iris patch (RGB floats) at patch coordinates (pixel centres at +0.5). */
 function samplePatch(patch: Float32Array, size: number, x: number, y: number, channel: number): number {
-  const cx = Math.min(size - 1, Math.max(0, x - 0.5));
-  const cy = Math.min(size - 1, Math.max(0, y - 0.5));
-  const x0 = Math.floor(cx);
-  const y0 = Math.floor(cy);
-  const x1 = Math.min(size - 1, x0 + 1);
-  const y1 = Math.min(size - 1, y0 + 1);
-  const at = (px: number, py: number) => patch[(py * size + px) * 3 + channel]!;
-  const top = at(x0, y0) + (cx - x0) * (at(x1, y0) - at(x0, y0));
-  const bottom = at(x0, y1) + (cx - x0) * (at(x1, y1) - at(x0, y1));
-  return top + (cy - y0) * (bottom - top);
+  return bilinearAt(size, size, x - 0.5, y - 0.5, (px, py) => patch[(py * size + px) * 3 + channel]!);
 }
 
 /** Draws one eye looking (dx, dy) pixels away from where it looks in the portrait, into `out`. */
@@ -247,13 +238,13 @@ export function synthesizeFrames(image: RgbaImage, eyes: EyeGeometry[], grid: Ga
   const area = cropRgba(image, rect);
   const prepared = eyes.map((eye) => prepareEye(area, rect, eye));
   const travel = gazeTravel(prepared);
-  const frames: Uint8ClampedArray[] = [];
+  const frames: Uint8ClampedArray<ArrayBuffer>[] = [];
   for (let row = 0; row < grid.rows; row++) {
     for (let column = 0; column < grid.columns; column++) {
       const [dx, dy] = cellOffset(column, row, grid, travel, range);
-      const out: RgbaImage = { ...area, data: new Uint8ClampedArray(area.data) };
-      for (const eye of prepared) renderEye(out, area, eye, dx, dy);
-      frames.push(out.data);
+      const data = new Uint8ClampedArray(area.data);
+      for (const eye of prepared) renderEye({ ...area, data }, area, eye, dx, dy);
+      frames.push(data);
     }
   }
   return { rect, frames, travel };

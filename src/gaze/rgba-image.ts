@@ -28,20 +28,25 @@ export function cropRgba(image: RgbaImage, rect: PixelRect): RgbaImage {
   return { data: out, width: rect.width, height: rect.height };
 }
 
-/** Bilinear sample of one channel at a fractional position (clamped to the image). */
-export function bilinear(image: RgbaImage, x: number, y: number, channel: number): number {
-  const cx = Math.min(image.width - 1, Math.max(0, x));
-  const cy = Math.min(image.height - 1, Math.max(0, y));
+/**
+ * Bilinear sample at a fractional pixel position (pixel centres at integers,
+ * clamped to the image) of any layout: `at(x, y)` reads one value.
+ */
+export function bilinearAt(width: number, height: number, x: number, y: number, at: (px: number, py: number) => number): number {
+  const cx = Math.min(width - 1, Math.max(0, x));
+  const cy = Math.min(height - 1, Math.max(0, y));
   const x0 = Math.floor(cx);
   const y0 = Math.floor(cy);
-  const x1 = Math.min(image.width - 1, x0 + 1);
-  const y1 = Math.min(image.height - 1, y0 + 1);
-  const fx = cx - x0;
-  const fy = cy - y0;
-  const at = (px: number, py: number) => image.data[(py * image.width + px) * 4 + channel]!;
-  const top = at(x0, y0) + fx * (at(x1, y0) - at(x0, y0));
-  const bottom = at(x0, y1) + fx * (at(x1, y1) - at(x0, y1));
-  return top + fy * (bottom - top);
+  const x1 = Math.min(width - 1, x0 + 1);
+  const y1 = Math.min(height - 1, y0 + 1);
+  const top = at(x0, y0) + (cx - x0) * (at(x1, y0) - at(x0, y0));
+  const bottom = at(x0, y1) + (cx - x0) * (at(x1, y1) - at(x0, y1));
+  return top + (cy - y0) * (bottom - top);
+}
+
+/** Bilinear sample of one channel of an RGBA image. */
+export function bilinear(image: RgbaImage, x: number, y: number, channel: number): number {
+  return bilinearAt(image.width, image.height, x, y, (px, py) => image.data[(py * image.width + px) * 4 + channel]!);
 }
 
 /** Even-odd point-in-polygon test. */

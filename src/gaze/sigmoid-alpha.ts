@@ -48,7 +48,7 @@ export function sigmoidMask(width: number, height: number, alpha: SigmoidAlpha =
  * Blends `head` (RGBA, rect.width x rect.height) into a copy of `painting`
  * (RGBA, paintingWidth wide) at `rect`, weighted by `mask`.
  */
-export function blendHead(painting: Uint8ClampedArray, paintingWidth: number, head: Uint8ClampedArray, rect: PixelRect, mask: Float32Array): Uint8ClampedArray {
+export function blendHead(painting: Uint8ClampedArray, paintingWidth: number, head: Uint8ClampedArray, rect: PixelRect, mask: Float32Array): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(painting);
   const paintingHeight = painting.length / 4 / paintingWidth;
   for (let y = 0; y < rect.height; y++) {

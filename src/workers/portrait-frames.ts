@@ -6,11 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BlazeFaceDetector } from '../models/blazeface/blazeface-detector.js';
-import type { FaceDetection } from '../models/blazeface/decode.js';
+import { type FaceDetection, largestFace } from '../models/blazeface/decode.js';
 import type { FaceLandmarker } from '../models/facemesh/face-landmarker.js';
 import type { GazeGrid } from '../gaze/gaze-mapping.js';
 import { type EyeGeometry, type GazeTravel, synthesizeFrames } from '../gaze/iris-render.js';
-import { type PixelRect, type RgbaImage, cropRgba } from '../gaze/rgba-image.js';
+import { type PixelRect, cropRgba } from '../gaze/rgba-image.js';
 import { type SigmoidAlpha, blendHead, sigmoidMask } from '../gaze/sigmoid-alpha.js';
 
 export interface GazeFrameSet {
@@ -30,8 +30,8 @@ export interface GazeFrameSet {
 
 export const MAX_PORTRAIT_SIDE = 2048;
 
-/** Draws the image at most `maxSide` on its long side and reads its pixels. */
-export function rasterize(image: ImageBitmap, maxSide = MAX_PORTRAIT_SIDE): { pixels: RgbaImage; scale: number } {
+/** Draws the image at most `maxSide` on its long side and reads its pixels (an ImageData is also an RgbaImage). */
+export function rasterize(image: ImageBitmap, maxSide = MAX_PORTRAIT_SIDE): { pixels: ImageData; scale: number } {
   if (image.width < 1 || image.height < 1) throw new Error('the portrait image is empty');
   const scale = Math.min(1, maxSide / Math.max(image.width, image.height));
   const width = Math.max(1, Math.round(image.width * scale));
@@ -39,23 +39,19 @@ export function rasterize(image: ImageBitmap, maxSide = MAX_PORTRAIT_SIDE): { pi
   const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('2D canvas is not available in this worker');
   ctx.drawImage(image, 0, 0, width, height);
-  const { data } = ctx.getImageData(0, 0, width, height);
-  return { pixels: { data, width, height }, scale };
+  return { pixels: ctx.getImageData(0, 0, width, height), scale };
 }
 
-function toBitmap(data: Uint8ClampedArray, width: number, height: number): Promise<ImageBitmap> {
-  return createImageBitmap(new ImageData(new Uint8ClampedArray(data), width, height));
+/** `data` must be a fresh array: ImageData takes it over without a copy. */
+function toBitmap(data: Uint8ClampedArray<ArrayBuffer>, width: number, height: number): Promise<ImageBitmap> {
+  return createImageBitmap(new ImageData(data, width, height));
 }
-
-const area = (f: FaceDetection) => f.box.width * f.box.height;
 
 /** The largest face in the portrait and its eyes. */
-export async function findEyes(pixels: RgbaImage, detector: BlazeFaceDetector, landmarker: FaceLandmarker): Promise<{ face: FaceDetection; eyes: EyeGeometry[] }> {
-  const imageData = new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height);
-  const faces = await detector.detect(imageData);
-  const face = faces.reduce<FaceDetection | null>((best, f) => (!best || area(f) > area(best) ? f : best), null);
+export async function findEyes(pixels: ImageData, detector: BlazeFaceDetector, landmarker: FaceLandmarker): Promise<{ face: FaceDetection; eyes: EyeGeometry[] }> {
+  const face = largestFace(await detector.detect(pixels));
   if (!face) throw new Error('no face was found in the portrait, so its eyes cannot be moved');
-  const image = tf.browser.fromPixels(imageData, 3);
+  const image = tf.browser.fromPixels(pixels, 3);
   try {
     const { eyes } = await landmarker.landmarks(image, face);
     return { face, eyes };
@@ -69,7 +65,7 @@ export async function synthesizedFrameSet(portrait: ImageBitmap, grid: GazeGrid,
   const { face, eyes } = await findEyes(pixels, detector, landmarker);
   const result = synthesizeFrames(pixels, eyes, grid, range);
   const frames = await Promise.all(result.frames.map((f) => toBitmap(f, result.rect.width, result.rect.height)));
-  const base = await toBitmap(pixels.data, pixels.width, pixels.height);
+  const base = await createImageBitmap(pixels);
   return { source: 'synthesized', width: pixels.width, height: pixels.height, base, rect: result.rect, frames, grid, face, eyes, travel: result.travel };
 }
 
@@ -83,14 +79,16 @@ export async function blendedFrameSet(painting: ImageBitmap, heads: ImageBitmap[
     height: Math.max(1, Math.round(head.height * scale)),
   };
   const mask = sigmoidMask(rect.width, rect.height, alpha);
+  // Only the head rectangle is blended and kept: the frames are drawn over the base there.
+  const under = cropRgba(pixels, rect);
   const frames: ImageBitmap[] = [];
   for (const bitmap of heads) {
     const headPixels = rasterizeTo(bitmap, rect.width, rect.height);
     bitmap.close();
-    const blended = blendHead(pixels.data, pixels.width, headPixels, rect, mask);
-    frames.push(await toBitmap(cropRgba({ data: blended, width: pixels.width, height: pixels.height }, rect).data, rect.width, rect.height));
+    const blended = blendHead(under.data, rect.width, headPixels, { x: 0, y: 0, width: rect.width, height: rect.height }, mask);
+    frames.push(await toBitmap(blended, rect.width, rect.height));
   }
-  const base = await toBitmap(pixels.data, pixels.width, pixels.height);
+  const base = await createImageBitmap(pixels);
   return { source: 'pre-rendered', width: pixels.width, height: pixels.height, base, rect, frames, grid, face: null, eyes: [], travel: null };
 }
 

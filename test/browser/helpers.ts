@@ -14,11 +14,7 @@ export const GROUP_PHOTO_EYES: [number, number][] = [
   [0.815, 0.25],
 ];
 
-export async function loadBitmap(url: string, options?: ImageBitmapOptions): Promise<ImageBitmap> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return createImageBitmap(await response.blob(), options);
-}
+export { loadBitmap } from '../../src/eval/tasks/task-files.js';
 
 /** Eye midpoints as fractions of the frame, left to right. */
 export function eyeFractions(faces: FaceDetection[], width: number, height: number): [number, number][] {

@@ -108,6 +108,9 @@ export class GazePortrait extends LitElement {
   private readonly camera = new CameraController(this, { width: 640, height: 480 });
   private tracker = new GazeTracker();
   private lastMode: GazeMode | null = null;
+  /** False until the first frame is drawn (the first gaze-change is always sent). */
+  private hasShown = false;
+  private lastCameraProblem = '';
   private ownPortrait: Blob | null = null;
   private loadGeneration = 0;
   private readonly loop = new TrackingLoop({
@@ -246,8 +249,6 @@ export class GazePortrait extends LitElement {
     this.show(state.frame, state);
   }
 
-  private hasShown = false;
-
   private show(frame: number, state?: GazeState): void {
     this.shown = frame;
     this.hasShown = true;
@@ -307,8 +308,6 @@ export class GazePortrait extends LitElement {
     const v = set.grid.rows > 1 ? row / (set.grid.rows - 1) : 0.5;
     return `${this.portraitTitle}, eyes looking ${directionWords(u, v, set.grid.rows)}`;
   }
-
-  private lastCameraProblem = '';
 
   /** The camera's last problem, kept through automatic restarts so the message does not flicker. */
   private cameraProblem(): string {

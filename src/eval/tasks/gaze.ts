@@ -5,13 +5,11 @@
  * synthesises frames from a portrait and returns the first, middle and last
  * as PNG data URLs with the eye geometry found.
  */
-import { type FaceDetection, eyeMidpoint } from '../../models/blazeface/decode.js';
+import { eyeMidpoint, largestFace } from '../../models/blazeface/decode.js';
 import { DEFAULT_MAPPING, frameForFace } from '../../gaze/gaze-mapping.js';
 import { InferenceClient } from '../../platform/inference-client.js';
 import { option, type Task, type TaskContext } from '../task-context.js';
 import { imageFiles, loadBitmap, positional } from './task-files.js';
-
-const area = (f: FaceDetection) => f.box.width * f.box.height;
 
 async function preview(ctx: TaskContext, client: InferenceClient, path: string, columns: number) {
   const portrait = await loadBitmap(ctx.fileUrl(path));
@@ -47,7 +45,7 @@ export const gaze: Task = async (ctx) => {
     const bitmap = await loadBitmap(ctx.fileUrl(file.path));
     const { width, height } = bitmap;
     const faces = await client.detectFaces(bitmap);
-    const face = faces.reduce<FaceDetection | null>((best, f) => (!best || area(f) > area(best) ? f : best), null);
+    const face = largestFace(faces);
     const x = face ? eyeMidpoint(face)[0] / width : null;
     const frame = face ? frameForFace(face, width, height, { columns, rows: 1 }, mapping) : null;
     ctx.progress(`${file.name}: ${faces.length} face(s), x ${x?.toFixed(3) ?? '-'}, frame ${frame ?? '-'}`);

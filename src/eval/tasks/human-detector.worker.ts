@@ -3,7 +3,7 @@
  * in its own worker for the gaze bench: Human bundles its own TF.js, which
  * must not share a global TF.js engine with ours.
  */
-import { expose, transfer } from 'comlink';
+import { expose } from 'comlink';
 import { Human } from '@vladmandic/human';
 
 let human: Human | null = null;
@@ -55,4 +55,3 @@ const api = {
 
 export type HumanDetectorApi = typeof api;
 expose(api);
-void transfer;

@@ -21,8 +21,8 @@ export function positional(args: string[]): string | undefined {
   return undefined;
 }
 
-export async function loadBitmap(url: string): Promise<ImageBitmap> {
+export async function loadBitmap(url: string, options?: ImageBitmapOptions): Promise<ImageBitmap> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return createImageBitmap(await response.blob());
+  return createImageBitmap(await response.blob(), options);
 }

@@ -84,6 +84,12 @@ export function decodeFaces(raw: Float32Array, anchors: Float32Array, box: Lette
   return kept.map((face) => mapToFrame(face, box));
 }
 
+/** The face with the largest box (the nearest person), or null. */
+export function largestFace(faces: FaceDetection[]): FaceDetection | null {
+  const area = (f: FaceDetection) => f.box.width * f.box.height;
+  return faces.reduce<FaceDetection | null>((best, f) => (!best || area(f) > area(best) ? f : best), null);
+}
+
 /** Midpoint between the two eyes, in frame pixels. */
 export function eyeMidpoint(face: FaceDetection): Point {
   const [r, l] = face.landmarks;
