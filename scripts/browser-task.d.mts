@@ -5,5 +5,11 @@ export declare function startServer(): Promise<{ server: ViteDevServer; origin: 
 export declare function launchChromium(media?: { camera?: string; microphone?: string }): Promise<Browser>;
 export declare function guardedContext(browser: Browser, origin: string, options?: BrowserContextOptions): Promise<{ context: BrowserContext; foreign: string[] }>;
 type Media = { camera?: string; microphone?: string };
-export declare function runBrowserTask(argv: string[], options?: { pageTask?: (task: string) => string; media?: (task: string) => Media }): Promise<Record<string, unknown>>;
-export declare function main(argv: string[], options?: { pageTask?: (task: string) => string; media?: (task: string) => Media }): Promise<void>;
+type TaskOptions = {
+  pageTask?: (task: string) => string;
+  media?: (task: string) => Media;
+  /** Functions the page may call (page.exposeFunction). */
+  expose?: Record<string, (...args: never[]) => unknown>;
+};
+export declare function runBrowserTask(argv: string[], options?: TaskOptions): Promise<Record<string, unknown>>;
+export declare function main(argv: string[], options?: TaskOptions): Promise<void>;

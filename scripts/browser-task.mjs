@@ -83,7 +83,7 @@ export async function guardedContext(browser, origin, contextOptions = {}) {
   return { context, foreign };
 }
 
-export async function runBrowserTask(argv, { pageTask = (t) => t, media = () => ({}) } = {}) {
+export async function runBrowserTask(argv, { pageTask = (t) => t, media = () => ({}), expose = {} } = {}) {
   const { task, backend, args, media: given } = parse(argv);
   const { server, origin } = await startServer();
   const browser = await launchChromium({ ...media(task), ...given }).catch(async (error) => {
@@ -100,6 +100,7 @@ export async function runBrowserTask(argv, { pageTask = (t) => t, media = () => 
     });
     page.on('pageerror', (error) => process.stderr.write(`${task} (uncaught): ${error.message}\n`));
     await page.exposeFunction('__listDir', listDir);
+    for (const [name, fn] of Object.entries(expose)) await page.exposeFunction(name, fn);
     const done = new Promise((resolveDone) => page.exposeFunction('__evalDone', resolveDone));
     const query = new URLSearchParams({ task: pageTask(task), backend, args: JSON.stringify(args) });
     process.stderr.write(`${task}: opening ${origin}/eval.html (backend ${backend})\n`);

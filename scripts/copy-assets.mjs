@@ -37,8 +37,15 @@ function copyWithDigest(from, to, servedPath) {
   return { path: servedPath, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
+/** Where a model's files come from: an npm package, or this repository for models it trains. */
+function modelOrigin(source) {
+  if (!source.project) return { from: join(packageDir(source.package), source.graph), ...packageInfo(source.package), licence: source.licence };
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return { from: join(root, source.graph), source: `${pkg.name}@${pkg.version} (${source.project})`, licence: source.licence };
+}
+
 function copyModel(source) {
-  const from = join(packageDir(source.package), source.graph);
+  const { from, source: origin, licence } = modelOrigin(source);
   const graph = JSON.parse(readFileSync(from, 'utf8'));
   const weightPaths = graph.weightsManifest.flatMap((group) => group.paths);
   const files = [basename(from), ...weightPaths].map((file) =>
@@ -48,8 +55,9 @@ function copyModel(source) {
     name: source.name,
     graph: `${source.name}/${basename(from)}`,
     description: source.description,
-    source: packageInfo(source.package).source,
-    licence: source.licence,
+    source: origin,
+    licence,
+    ...(source.relaxInputShape ? { relaxInputShape: true } : {}),
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
     files,
   };

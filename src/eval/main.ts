@@ -4,8 +4,9 @@ import { smoke } from './tasks/smoke.js';
 import { benchBackends } from './tasks/bench-backends.js';
 import { gaze } from './tasks/gaze.js';
 import { benchGaze } from './tasks/bench-gaze.js';
+import { trainFaceCover } from './tasks/train-face-cover.js';
 
-const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze };
+const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze, 'train:face-cover': trainFaceCover };
 
 async function run(): Promise<void> {
   const params = new URLSearchParams(location.search);

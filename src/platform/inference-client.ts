@@ -9,7 +9,9 @@ import { getAssetBase } from './assets.js';
 import type { DecodeOptions, FaceDetection } from '../models/blazeface/decode.js';
 import type { LoadProgress } from '../models/loader/fetch-verified.js';
 import type { LoadedModelInfo } from '../models/loader/model-registry.js';
-import type { InferTiming, InferenceService } from '../workers/inference-service.js';
+import type { EncodedHead, InferTiming, InferenceService } from '../workers/inference-service.js';
+import type { PpeOptions } from '../workers/ppe-analyzer.js';
+import type { EquipmentType, PpeAnalysis } from '../ppe/ppe-analysis.js';
 import type { GazeFrameSet } from '../workers/portrait-frames.js';
 import type { GazeGrid } from '../gaze/gaze-mapping.js';
 import type { PixelRect } from '../gaze/rgba-image.js';
@@ -84,6 +86,27 @@ export class InferenceClient {
   }
 
   /** Renders gaze frames from a portrait in the worker (the bitmap is transferred). */
+  /** One PPE look; the frame is transferred (closed for the caller). */
+  async analyzePpe(frame: ImageBitmap, options: PpeOptions): Promise<PpeAnalysis> {
+    await this.ready;
+    return this.api.analyzePpe(transfer(frame, [frame]), options);
+  }
+
+  async partEmbeddings(frame: ImageBitmap, type: EquipmentType): Promise<Float32Array[]> {
+    await this.ready;
+    return this.api.partEmbeddings(transfer(frame, [frame]), type);
+  }
+
+  async fitCoverHead(examples: Float32Array[], labels: number[]): Promise<EncodedHead> {
+    await this.ready;
+    return this.api.fitCoverHead(examples, labels);
+  }
+
+  async setTaughtHead(type: EquipmentType, head: EncodedHead | null): Promise<void> {
+    await this.ready;
+    return this.api.setTaughtHead(type, head);
+  }
+
   async synthesizeGazeFrames(portrait: ImageBitmap, grid: GazeGrid, range?: number): Promise<GazeFrameSet> {
     await this.ready;
     return this.api.synthesizeGazeFrames(transfer(portrait, [portrait]), grid, range);

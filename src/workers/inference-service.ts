@@ -18,6 +18,18 @@ import type { GazeGrid } from '../gaze/gaze-mapping.js';
 import type { PixelRect } from '../gaze/rgba-image.js';
 import type { SigmoidAlpha } from '../gaze/sigmoid-alpha.js';
 import { type AudioStats, AudioSink } from './audio-sink.js';
+import { type CoverHeadOptions, decodeHead, encodeHead, fitCoverHead } from '../models/cover-head/cover-head.js';
+import { coverHeadFromFiles } from '../models/cover-head/cover-head-file.js';
+import { ImageEmbedder } from '../models/embedding/image-embedder.js';
+import { HandDetector } from '../models/handtrack/hand-detector.js';
+import type { EquipmentType, PpeAnalysis } from '../ppe/ppe-analysis.js';
+import { PpeAnalyzer, type PpeOptions } from './ppe-analyzer.js';
+
+/** A cover head's weights as they cross the worker boundary and sit in IndexedDB. */
+export interface EncodedHead {
+  specs: tf.io.WeightsManifestEntry[];
+  data: ArrayBuffer;
+}
 import { type GazeFrameSet, blendedFrameSet, frameSetTransferables, synthesizedFrameSet } from './portrait-frames.js';
 
 export interface InitOptions {
@@ -50,6 +62,8 @@ export class InferenceService {
   private registry: ModelRegistry | null = null;
   private faceDetector: Promise<BlazeFaceDetector> | null = null;
   private faceLandmarker: Promise<FaceLandmarker> | null = null;
+  private ppe: Promise<PpeAnalyzer> | null = null;
+  private handDetector: Promise<HandDetector> | null = null;
   private readonly audio = new AudioSink();
 
   async init(options: InitOptions): Promise<BackendInfo> {
@@ -73,10 +87,11 @@ export class InferenceService {
   /** Runs a model on zeros of its input shape: 1 warm-up run, then the median of `runs`. */
   async timeInference(name: string, runs = 3): Promise<InferTiming> {
     const { model } = await this.models().load(name);
-    const input = tf.zeros(concreteShape(model.inputs[0]?.shape));
+    const input = tf.zeros(concreteShape(model.inputs[0]?.shape), model.inputs[0]?.dtype);
     const once = async () => {
       const start = performance.now();
-      const out = model.execute(input);
+      // Models with dynamic ops (non-max suppression) only run asynchronously.
+      const out = await model.executeAsync(input);
       const list = Array.isArray(out) ? out : [out as tf.Tensor];
       await Promise.all(list.map((t) => t.data()));
       tf.dispose(list);
@@ -124,6 +139,42 @@ export class InferenceService {
     }
   }
 
+  /** One PPE look at a frame (transferred, closed here). */
+  async analyzePpe(frame: ImageBitmap, options: PpeOptions): Promise<PpeAnalysis> {
+    try {
+      return await (await this.ppeAnalyzer()).analyze(frame, options);
+    } finally {
+      frame.close();
+    }
+  }
+
+  /** Teach mode: embeddings of one body part for each person in the frame (transferred, closed here). */
+  async partEmbeddings(frame: ImageBitmap, type: EquipmentType): Promise<Float32Array[]> {
+    try {
+      return await (await this.ppeAnalyzer()).partEmbeddings(frame, type);
+    } finally {
+      frame.close();
+    }
+  }
+
+  /** Fits a cover head on taught examples; returns its weights for storage (not yet in use). */
+  async fitCoverHead(examples: Float32Array[], labels: number[], options: Partial<CoverHeadOptions> = {}): Promise<EncodedHead> {
+    const x = tf.tensor2d(examples.map((e) => Array.from(e)));
+    try {
+      const head = await fitCoverHead(x, labels, { hidden: 0, epochs: 150, learningRate: 0.05, l2: 1e-3, batchSize: 32, ...options });
+      const encoded = await encodeHead(head);
+      head.dispose();
+      return transfer(encoded, [encoded.data]);
+    } finally {
+      x.dispose();
+    }
+  }
+
+  /** Puts a taught head in use for its equipment type (null: forget it; that type is "unknown" again). */
+  async setTaughtHead(type: EquipmentType, encoded: EncodedHead | null): Promise<void> {
+    (await this.ppeAnalyzer()).setTaughtHead(type, encoded ? decodeHead(encoded.data, encoded.specs) : null);
+  }
+
   /** Takes the port a MicrophoneController returned: audio flows worklet → worker. */
   attachAudio(port: MessagePort): void {
     this.audio.attach(port);
@@ -148,6 +199,26 @@ export class InferenceService {
       this.faceLandmarker.catch(() => (this.faceLandmarker = null));
     }
     return this.faceLandmarker;
+  }
+
+  private ppeAnalyzer(): Promise<PpeAnalyzer> {
+    if (!this.ppe) {
+      this.ppe = (async () => {
+        const [detector, backbone, cover] = await Promise.all([this.blazeFace(), this.models().load('centernet'), this.models().files('face-cover')]);
+        const version = `face-cover@${cover.entry.files[0]?.sha256.slice(0, 8) ?? 'unknown'}`;
+        return new PpeAnalyzer(detector, new ImageEmbedder(backbone.model), coverHeadFromFiles(cover.entry, cover.files), () => this.hands(), version);
+      })();
+      this.ppe.catch(() => (this.ppe = null));
+    }
+    return this.ppe;
+  }
+
+  private hands(): Promise<HandDetector> {
+    if (!this.handDetector) {
+      this.handDetector = this.models().load('handtrack').then(({ model }) => new HandDetector(model));
+      this.handDetector.catch(() => (this.handDetector = null));
+    }
+    return this.handDetector;
   }
 
   private models(): ModelRegistry {

@@ -4,6 +4,7 @@
  * worker), or a pre-rendered frame set (blended in the worker).
  */
 import { getAssetBase } from '../../platform/assets.js';
+import { decodeImage, decodeScaled } from '../../platform/media/decode-image.js';
 import type { InferenceClient } from '../../platform/inference-client.js';
 import type { GazeFrameSet } from '../../workers/portrait-frames.js';
 import { type FrameManifest, parseFrameManifest, spriteCells } from '../../gaze/frame-manifest.js';
@@ -24,9 +25,6 @@ interface PortraitManifest {
   portraits: { file: string; title: string }[];
 }
 
-/** Larger images are scaled down while decoding: the worker never needs more. */
-const MAX_DECODE_SIDE = 2048;
-
 export async function defaultPortrait(): Promise<DefaultPortrait> {
   const base = new URL('portraits/', getAssetBase()).href;
   const response = await fetch(new URL('manifest.json', base));
@@ -34,38 +32,6 @@ export async function defaultPortrait(): Promise<DefaultPortrait> {
   if (!response.ok || !manifest?.default) throw new Error('the default portrait is missing (run npm install to put it in public/portraits/)');
   const entry = manifest.portraits.find((p) => p.file === manifest.default);
   return { url: new URL(manifest.default, base).href, title: entry?.title ?? manifest.default, note: manifest.fallback ? manifest.note : '' };
-}
-
-/** Decodes an image from a URL or Blob, checked and scaled to at most MAX_DECODE_SIDE. */
-export async function decodeImage(source: string | Blob, what: string): Promise<ImageBitmap> {
-  return (await decodeScaled(source, what)).bitmap;
-}
-
-/** As decodeImage, with the scale applied to the image's own pixels. */
-async function decodeScaled(source: string | Blob, what: string): Promise<{ bitmap: ImageBitmap; scale: number }> {
-  let blob: Blob;
-  if (typeof source === 'string') {
-    const response = await fetch(source).catch((error: unknown) => {
-      throw new Error(`${what} could not be fetched (${error instanceof Error ? error.message : String(error)})`);
-    });
-    if (!response.ok) throw new Error(`${what} could not be loaded (HTTP ${response.status})`);
-    blob = await response.blob();
-  } else {
-    blob = source;
-  }
-  if (blob.size === 0) throw new Error(`${what} is an empty file`);
-  if (blob.type && !blob.type.startsWith('image/')) throw new Error(`${what} is not an image (${blob.type})`);
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(blob);
-  } catch {
-    throw new Error(`${what} is not an image this browser can decode`);
-  }
-  const scale = MAX_DECODE_SIDE / Math.max(bitmap.width, bitmap.height);
-  if (scale >= 1) return { bitmap, scale: 1 };
-  const smaller = await createImageBitmap(bitmap, { resizeWidth: Math.max(1, Math.round(bitmap.width * scale)), resizeHeight: Math.max(1, Math.round(bitmap.height * scale)), resizeQuality: 'high' });
-  bitmap.close();
-  return { bitmap: smaller, scale };
 }
 
 export async function synthesizedFrames(client: InferenceClient, portrait: string | Blob, grid: GazeGrid): Promise<GazeFrameSet> {

@@ -11,6 +11,22 @@ import { type Letterbox, letterbox } from './letterbox.js';
 
 export type FrameSource = ImageBitmap | OffscreenCanvas | ImageData | VideoFrame;
 
+/** A part of the frame, in frame pixels. */
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+function offsetFace(face: FaceDetection, dx: number, dy: number): FaceDetection {
+  return {
+    score: face.score,
+    box: { ...face.box, x: face.box.x + dx, y: face.box.y + dy },
+    landmarks: face.landmarks.map(([x, y]) => [x + dx, y + dy]),
+  };
+}
+
 function frameSize(frame: FrameSource): [number, number] {
   return frame instanceof VideoFrame ? [frame.displayWidth, frame.displayHeight] : [frame.width, frame.height];
 }
@@ -46,23 +62,30 @@ export class BlazeFaceDetector {
     });
   }
 
-  async detect(frame: FrameSource, options: DecodeOptions = DEFAULT_DECODE): Promise<FaceDetection[]> {
-    const box = letterbox(...frameSize(frame), this.spec.inputSize);
-    const pixels = this.letterboxPixels(frame, box);
+  /**
+   * Faces in the frame, in frame pixels. With a region, only that part of the
+   * frame is looked at (a tile: small faces get more of the model's input).
+   */
+  async detect(frame: FrameSource, options: DecodeOptions = DEFAULT_DECODE, region?: Region): Promise<FaceDetection[]> {
+    const [width, height] = frameSize(frame);
+    const area = region ?? { x: 0, y: 0, width, height };
+    const box = letterbox(area.width, area.height, this.spec.inputSize);
+    const pixels = this.letterboxPixels(frame, box, area);
     const raw = tf.tidy(() => {
       const rgb = tf.cast(tf.browser.fromPixels(pixels, 3), 'float32');
       const normalized = tf.expandDims(tf.sub(tf.div(rgb, 127.5), 1), 0) as tf.Tensor4D;
       return this.predictRaw(normalized);
     });
     try {
-      return decodeFaces((await raw.data()) as Float32Array, this.anchors, box, options);
+      const faces = decodeFaces((await raw.data()) as Float32Array, this.anchors, box, options);
+      return region ? faces.map((f) => offsetFace(f, region.x, region.y)) : faces;
     } finally {
       raw.dispose();
     }
   }
 
   /** Draws the frame scaled and centred on a black square of the model's size. */
-  private letterboxPixels(frame: FrameSource, box: Letterbox): ImageData {
+  private letterboxPixels(frame: FrameSource, box: Letterbox, area: Region): ImageData {
     const size = this.spec.inputSize;
     this.canvas ??= new OffscreenCanvas(size, size);
     const ctx = this.canvas.getContext('2d', { willReadFrequently: true });
@@ -71,7 +94,7 @@ export class BlazeFaceDetector {
     ctx.fillRect(0, 0, size, size);
     const source = frame instanceof ImageData ? imageDataCanvas(frame) : frame;
     ctx.imageSmoothingQuality = 'medium';
-    ctx.drawImage(source, box.offsetX, box.offsetY, box.drawWidth, box.drawHeight);
+    ctx.drawImage(source, area.x, area.y, area.width, area.height, box.offsetX, box.offsetY, box.drawWidth, box.drawHeight);
     return ctx.getImageData(0, 0, size, size);
   }
 }

@@ -25,8 +25,23 @@ function parseGraph(entry: ModelEntry, files: Map<string, ArrayBuffer>): GraphJs
   }
 }
 
+interface GraphNode {
+  op: string;
+  attr?: { shape?: { shape?: { dim?: { size: string }[] } } };
+}
+
+/** Opens the placeholders' batch, height and width so the graph accepts any batch of any size. */
+function relaxPlaceholders(topology: unknown): void {
+  const nodes = (topology as { node?: GraphNode[] }).node ?? [];
+  for (const node of nodes) {
+    const dims = node.op === 'Placeholder' ? node.attr?.shape?.shape?.dim : undefined;
+    if (dims?.length === 4) [0, 1, 2].forEach((i) => (dims[i]!.size = '-1'));
+  }
+}
+
 export async function graphModelFromFiles(entry: ModelEntry, files: Map<string, ArrayBuffer>): Promise<GraphModel> {
   const json = parseGraph(entry, files);
+  if (entry.relaxInputShape) relaxPlaceholders(json.modelTopology);
   const dir = entry.graph.slice(0, entry.graph.lastIndexOf('/') + 1);
   const weightBuffers = json.weightsManifest.flatMap((group) =>
     group.paths.map((path) => {

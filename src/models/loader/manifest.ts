@@ -16,6 +16,8 @@ export interface ModelEntry {
   /** npm package@version the files were copied from. */
   source: string;
   licence: string;
+  /** Input height/width left open, for fully convolutional use at any size. */
+  relaxInputShape?: boolean;
   bytes: number;
   files: ManifestFile[];
 }

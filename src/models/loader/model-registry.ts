@@ -57,6 +57,13 @@ export class ModelRegistry {
     return pending;
   }
 
+  /** A model's files, sha256-verified (for formats other than graph models). */
+  async files(name: string, onProgress?: (p: LoadProgress) => void): Promise<{ entry: ModelEntry; files: Map<string, ArrayBuffer> }> {
+    const entry = findModel(await this.getManifest(), name);
+    const { files } = await fetchVerified(entry, { baseUrl: this.modelsUrl, cache: await openCache(), onProgress });
+    return { entry, files };
+  }
+
   private async loadEntry(entry: ModelEntry, onProgress?: (p: LoadProgress) => void): Promise<Loaded> {
     const start = performance.now();
     const { files, fromCache } = await fetchVerified(entry, { baseUrl: this.modelsUrl, cache: await openCache(), onProgress });

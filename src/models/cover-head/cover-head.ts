@@ -1,0 +1,135 @@
+/**
+ * A small classifier on the shared image embedding: "is this body part
+ * covered?" → probability. Logistic regression, or one hidden ReLU layer when
+ * there is data for it. Trained here with Adam (the face cover head by
+ * `npm run train -- face-cover`, head and hand heads in the browser from an
+ * operator's examples), stored as TF.js weights.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+// Training needs the gradient functions, which tfjs-core registers only on request.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { seededOrder } from '../../platform/seeded-random.js';
+
+export interface CoverHeadOptions {
+  /** Hidden units; 0 = logistic regression. */
+  hidden: number;
+  epochs: number;
+  learningRate: number;
+  /** L2 penalty on the weights. */
+  l2: number;
+  batchSize: number;
+  seed: number;
+}
+
+export const DEFAULT_HEAD_OPTIONS: CoverHeadOptions = { hidden: 0, epochs: 200, learningRate: 0.01, l2: 1e-3, batchSize: 64, seed: 7 };
+
+export type HeadWeights = Record<string, tf.Tensor>;
+
+export class CoverHead {
+  constructor(readonly weights: HeadWeights) {}
+
+  /** Embeddings [N, D] → P(covered) [N]. */
+  predict(x: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => tf.sigmoid(logits(this.weights, x)));
+  }
+
+  async probabilities(x: tf.Tensor2D): Promise<Float32Array> {
+    const p = this.predict(x);
+    try {
+      return (await p.data()) as Float32Array;
+    } finally {
+      p.dispose();
+    }
+  }
+
+  dispose(): void {
+    tf.dispose(Object.values(this.weights));
+  }
+}
+
+function logits(w: HeadWeights, x: tf.Tensor2D): tf.Tensor1D {
+  let h: tf.Tensor2D = x;
+  if (w.w1) h = tf.relu(tf.add(tf.matMul(h, w.w1 as tf.Tensor2D), w.b1!)) as tf.Tensor2D;
+  return tf.reshape(tf.add(tf.matMul(h, w.out as tf.Tensor2D), w.bout!), [-1]);
+}
+
+function initialWeights(dim: number, hidden: number, seed: number): Record<string, tf.Variable> {
+  const init = (shape: number[], fanIn: number, s: number) => tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', s));
+  const w: Record<string, tf.Variable> = {};
+  if (hidden > 0) {
+    w.w1 = init([dim, hidden], dim, seed);
+    w.b1 = tf.variable(tf.zeros([hidden]));
+  }
+  w.out = init([hidden > 0 ? hidden : dim, 1], hidden > 0 ? hidden : dim, seed + 1);
+  w.bout = tf.variable(tf.zeros([1]));
+  return w;
+}
+
+export interface FitProgress {
+  epoch: number;
+  epochs: number;
+  loss: number;
+}
+
+/**
+ * Fits a head on embeddings x [N, D] and labels y (1 = covered). Classes are
+ * weighted to count equally, so ten helmets and thirty bare heads still teach
+ * both sides. Cancel with the signal; progress once per epoch.
+ */
+export async function fitCoverHead(
+  x: tf.Tensor2D,
+  labels: ArrayLike<number>,
+  options: Partial<CoverHeadOptions> = {},
+  onEpoch?: (p: FitProgress) => void,
+  signal?: AbortSignal,
+): Promise<CoverHead> {
+  const o = { ...DEFAULT_HEAD_OPTIONS, ...options };
+  const n = x.shape[0];
+  const positives = Array.from(labels).filter((v) => v > 0.5).length;
+  if (positives === 0 || positives === n) throw new Error(`a cover head needs covered and uncovered examples (got ${positives} covered of ${n})`);
+  const y = tf.tensor1d(Array.from(labels), 'float32');
+  const sampleWeight = tf.tensor1d(Array.from(labels, (v) => (v > 0.5 ? n / (2 * positives) : n / (2 * (n - positives)))));
+  const vars = initialWeights(x.shape[1], o.hidden, o.seed);
+  const optimizer = tf.train.adam(o.learningRate);
+  try {
+    for (let epoch = 0; epoch < o.epochs; epoch++) {
+      if (signal?.aborted) throw new DOMException('training cancelled', 'AbortError');
+      const order = seededOrder(n, o.seed + epoch);
+      let total = 0;
+      for (let start = 0; start < n; start += o.batchSize) {
+        const idx = tf.tensor1d(order.slice(start, start + o.batchSize), 'int32');
+        const loss = optimizer.minimize(() => batchLoss(vars, x, y, sampleWeight, idx, o.l2), true);
+        total += (await loss!.data())[0]! * Math.min(o.batchSize, n - start);
+        tf.dispose([loss!, idx]);
+      }
+      onEpoch?.({ epoch: epoch + 1, epochs: o.epochs, loss: total / n });
+    }
+    const weights: HeadWeights = {};
+    for (const [k, v] of Object.entries(vars)) weights[k] = tf.clone(v);
+    return new CoverHead(weights);
+  } finally {
+    tf.dispose([y, sampleWeight, ...Object.values(vars)]);
+    optimizer.dispose();
+  }
+}
+
+function batchLoss(w: HeadWeights, x: tf.Tensor2D, y: tf.Tensor1D, sw: tf.Tensor1D, idx: tf.Tensor1D, l2: number): tf.Scalar {
+  const xb = tf.gather(x, idx);
+  const ce = tf.losses.sigmoidCrossEntropy(tf.gather(y, idx), logits(w, xb), tf.gather(sw, idx));
+  const penalty = Object.entries(w)
+    .filter(([k]) => !k.startsWith('b'))
+    .reduce((sum, [, t]) => tf.add(sum, tf.sum(tf.square(t))), tf.scalar(0));
+  return tf.add(ce, tf.mul(penalty, l2)) as tf.Scalar;
+}
+
+/** Weights as the TF.js weights format (specs + one buffer), for files and IndexedDB. */
+export async function encodeHead(head: CoverHead): Promise<{ specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer }> {
+  const { data, specs } = await tf.io.encodeWeights(head.weights);
+  return { specs, data };
+}
+
+export function decodeHead(data: ArrayBuffer, specs: tf.io.WeightsManifestEntry[]): CoverHead {
+  const weights = tf.io.decodeWeights(data, specs);
+  if (!weights.out || !weights.bout) throw new Error('cover head weights lack the output layer');
+  return new CoverHead(weights);
+}

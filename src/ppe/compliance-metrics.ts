@@ -1,0 +1,68 @@
+/**
+ * Per-frame compliance metrics and the record a camera pipeline stores, from
+ * a response's summary. Percentages are 0…100 (0 when nothing to divide). Pure.
+ */
+import type { ProtectiveEquipmentSummary } from './protective-equipment.js';
+
+export interface ComplianceMetrics {
+  compliant: number;
+  nonCompliant: number;
+  unknown: number;
+  /** People whose face verdict was made: compliant + non-compliant. */
+  detectedFaces: number;
+  /** detectedFaces + unknown. */
+  detectedPeople: number;
+  FaceCoverNonCompliant: number;
+  FaceCoverNonCompliantPercentage: number;
+  /** Share of detected people with a verdict, percent. */
+  detectedFaceRate: number;
+}
+
+export type FrameResult = 'compliant' | 'non-compliant' | 'unknown' | 'nobody';
+
+export interface ComplianceRecord {
+  CameraID: string;
+  /** ISO 8601. */
+  Timestamp: string;
+  Result: FrameResult;
+  FaceCoverNonCompliant: number;
+  FaceCoverNonCompliantPercentage: number;
+  detectedFaceRate: number;
+}
+
+const percent = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : 0);
+
+export function complianceMetrics(summary: ProtectiveEquipmentSummary): ComplianceMetrics {
+  const compliant = summary.PersonsWithRequiredEquipment.length;
+  const nonCompliant = summary.PersonsWithoutRequiredEquipment.length;
+  const unknown = summary.PersonsIndeterminate.length;
+  const detectedFaces = compliant + nonCompliant;
+  const detectedPeople = detectedFaces + unknown;
+  return {
+    compliant,
+    nonCompliant,
+    unknown,
+    detectedFaces,
+    detectedPeople,
+    FaceCoverNonCompliant: nonCompliant,
+    FaceCoverNonCompliantPercentage: percent(nonCompliant, detectedFaces),
+    detectedFaceRate: percent(detectedFaces, detectedPeople),
+  };
+}
+
+export function frameResult(m: ComplianceMetrics): FrameResult {
+  if (m.detectedPeople === 0) return 'nobody';
+  if (m.nonCompliant > 0) return 'non-compliant';
+  return m.unknown > 0 ? 'unknown' : 'compliant';
+}
+
+export function complianceRecord(cameraId: string, time: Date, m: ComplianceMetrics): ComplianceRecord {
+  return {
+    CameraID: cameraId,
+    Timestamp: time.toISOString(),
+    Result: frameResult(m),
+    FaceCoverNonCompliant: m.FaceCoverNonCompliant,
+    FaceCoverNonCompliantPercentage: m.FaceCoverNonCompliantPercentage,
+    detectedFaceRate: m.detectedFaceRate,
+  };
+}

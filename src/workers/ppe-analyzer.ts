@@ -1,0 +1,127 @@
+/**
+ * One PPE look at a frame, in the worker: faces (tiled for crowds and small
+ * faces), the face cover head on the shared embedding, hands when asked,
+ * head and hand cover heads when an operator has taught them. Returns plain
+ * data (PpeAnalysis); the policy (required types, confidence) is applied by
+ * the caller.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BlazeFaceDetector, FrameSource } from '../models/blazeface/blazeface-detector.js';
+import type { FaceDetection } from '../models/blazeface/decode.js';
+import type { CoverHead } from '../models/cover-head/cover-head.js';
+import type { LoadedCoverHead } from '../models/cover-head/cover-head-file.js';
+import { CropRenderer, type CropSource } from '../models/embedding/crop-renderer.js';
+import { embedCrops } from '../models/embedding/embed-crops.js';
+import type { ImageEmbedder } from '../models/embedding/image-embedder.js';
+import type { HandDetector } from '../models/handtrack/hand-detector.js';
+import { type Rect, headBox, squareAround } from '../ppe/body-part-boxes.js';
+import { PPE_FACE_DECODE, cutByTile, mergeDetections, needsTiles, tilePlan } from '../ppe/face-tiling.js';
+import { type HandFound, assemblePersons } from '../ppe/person-assembly.js';
+import type { EquipmentType, PpeAnalysis } from '../ppe/ppe-analysis.js';
+
+export interface PpeOptions {
+  /** Look for hands (HandTrack, about 120 ms a frame on WASM). */
+  hands: boolean;
+}
+
+/** Taught heads crop hands and heads a little wider than their boxes. */
+const PART_CROP_SCALE = 1.2;
+
+function size(frame: FrameSource): [number, number] {
+  return frame instanceof VideoFrame ? [frame.displayWidth, frame.displayHeight] : [frame.width, frame.height];
+}
+
+export class PpeAnalyzer {
+  private readonly renderer: CropRenderer;
+  private readonly taught = new Map<EquipmentType, CoverHead>();
+
+  constructor(
+    private readonly detector: BlazeFaceDetector,
+    private readonly embedder: ImageEmbedder,
+    private readonly faceCover: LoadedCoverHead,
+    private readonly hands: () => Promise<HandDetector>,
+    readonly modelVersion: string,
+  ) {
+    this.renderer = new CropRenderer(embedder.spec.inputSize);
+  }
+
+  setTaughtHead(type: EquipmentType, head: CoverHead | null): void {
+    this.taught.get(type)?.dispose();
+    if (head) this.taught.set(type, head);
+    else this.taught.delete(type);
+  }
+
+  taughtTypes(): EquipmentType[] {
+    return [...this.taught.keys()];
+  }
+
+  async analyze(frame: FrameSource & CropSource, options: PpeOptions): Promise<PpeAnalysis> {
+    const t0 = performance.now();
+    const [width, height] = size(frame);
+    const { faces, tiles } = await this.findFaces(frame, width, height);
+    const t1 = performance.now();
+    const faceCovered = await this.coverProbabilities(this.faceCover.head, frame, faces.map((f) => squareAround(f.box, this.faceCover.file.cropScale)));
+    const headCovered = await this.taughtProbabilities('HEAD_COVER', frame, faces.map((f) => headBox(f.box)), faces.length);
+    const t2 = performance.now();
+    const hands = options.hands ? await this.findHands(frame) : [];
+    const handCovered = await this.taughtProbabilities('HAND_COVER', frame, hands.map((h) => h.box), hands.length);
+    const t3 = performance.now();
+    const persons = assemblePersons(faces, faceCovered, headCovered, hands, handCovered, height);
+    const total = performance.now() - t0;
+    return { width, height, persons, tiles, modelVersion: this.modelVersion, ms: { faces: t1 - t0, cover: t2 - t1, hands: t3 - t2, people: 0, total } };
+  }
+
+  /** Embeddings of one body part's crops for every person in the frame (teach mode). */
+  async partEmbeddings(frame: FrameSource & CropSource, type: EquipmentType): Promise<Float32Array[]> {
+    const [width, height] = size(frame);
+    let rects: Rect[];
+    if (type === 'HAND_COVER') rects = (await this.findHands(frame)).map((h) => h.box);
+    else {
+      const { faces } = await this.findFaces(frame, width, height);
+      rects = faces.map((f) => (type === 'HEAD_COVER' ? headBox(f.box) : squareAround(f.box, this.faceCover.file.cropScale)));
+    }
+    const x = await embedCrops(this.embedder, this.renderer, rects.map((r) => ({ source: frame, rect: type === 'FACE_COVER' ? r : squareAround(r, PART_CROP_SCALE) })));
+    const rows = x.shape[0] ? ((await x.array()) as number[][]) : [];
+    x.dispose();
+    return rows.map((r) => Float32Array.from(r));
+  }
+
+  private async findFaces(frame: FrameSource, width: number, height: number): Promise<{ faces: FaceDetection[]; tiles: number }> {
+    const first = await this.detector.detect(frame, PPE_FACE_DECODE);
+    if (!needsTiles(width, height, first)) return { faces: first, tiles: 0 };
+    const plan = tilePlan(width, height);
+    const found = [...first];
+    for (const tile of plan) {
+      const inTile = await this.detector.detect(frame, PPE_FACE_DECODE, tile);
+      found.push(...inTile.filter((f) => !cutByTile(f, tile, width, height)));
+    }
+    return { faces: mergeDetections(found), tiles: plan.length };
+  }
+
+  private async findHands(frame: CropSource): Promise<HandFound[]> {
+    const detector = await this.hands();
+    const pixels = tf.browser.fromPixels(frame as ImageBitmap);
+    try {
+      return await detector.detect(pixels);
+    } finally {
+      pixels.dispose();
+    }
+  }
+
+  private async coverProbabilities(head: CoverHead, frame: CropSource, rects: Rect[]): Promise<number[]> {
+    if (rects.length === 0) return [];
+    const x = await embedCrops(this.embedder, this.renderer, rects.map((rect) => ({ source: frame, rect })));
+    try {
+      return Array.from(await head.probabilities(x));
+    } finally {
+      x.dispose();
+    }
+  }
+
+  /** null per part when the type has not been taught: "unknown", never a guess. */
+  private async taughtProbabilities(type: EquipmentType, frame: CropSource, rects: Rect[], n: number): Promise<(number | null)[]> {
+    const head = this.taught.get(type);
+    if (!head) return new Array<null>(n).fill(null);
+    return this.coverProbabilities(head, frame, rects.map((r) => squareAround(r, PART_CROP_SCALE)));
+  }
+}
