@@ -5,8 +5,9 @@ import { benchBackends } from './tasks/bench-backends.js';
 import { gaze } from './tasks/gaze.js';
 import { benchGaze } from './tasks/bench-gaze.js';
 import { trainFaceCover } from './tasks/train-face-cover.js';
+import { ppe } from './tasks/ppe.js';
 
-const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze, 'train:face-cover': trainFaceCover };
+const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze, 'train:face-cover': trainFaceCover, ppe };
 
 async function run(): Promise<void> {
   const params = new URLSearchParams(location.search);

@@ -25,6 +25,8 @@ export interface EquipmentDetection {
 export interface BodyPart {
   Name: AnalyzedPart['name'];
   Confidence: number;
+  /** Not in Rekognition's response (it boxes only equipment); added so a part can be drawn and audited. */
+  BoundingBox: BoundingBox;
   EquipmentDetections: EquipmentDetection[];
 }
 
@@ -89,7 +91,7 @@ function bodyPart(part: AnalyzedPart, width: number, height: number): BodyPart {
     part.covered !== null && part.covered >= 0.5
       ? [{ BoundingBox: ratioBox(equipmentBox(part), width, height), Confidence: pct(part.covered), Type: EQUIPMENT_FOR[part.name], CoversBodyPart: { Confidence: pct(part.covered), Value: true } }]
       : [];
-  return { Name: part.name, Confidence: pct(part.score), EquipmentDetections: detections };
+  return { Name: part.name, Confidence: pct(part.score), BoundingBox: ratioBox(part.box, width, height), EquipmentDetections: detections };
 }
 
 export function toProtectiveEquipmentResponse(analysis: PpeAnalysis, policy: SummaryPolicy = DEFAULT_POLICY): ProtectiveEquipmentResponse {

@@ -22,6 +22,7 @@ import { type CoverHeadOptions, decodeHead, encodeHead, fitCoverHead } from '../
 import { coverHeadFromFiles } from '../models/cover-head/cover-head-file.js';
 import { ImageEmbedder } from '../models/embedding/image-embedder.js';
 import { HandDetector } from '../models/handtrack/hand-detector.js';
+import { FacePresence } from '../models/facemesh/face-presence.js';
 import type { EquipmentType, PpeAnalysis } from '../ppe/ppe-analysis.js';
 import { PpeAnalyzer, type PpeOptions } from './ppe-analyzer.js';
 
@@ -204,9 +205,10 @@ export class InferenceService {
   private ppeAnalyzer(): Promise<PpeAnalyzer> {
     if (!this.ppe) {
       this.ppe = (async () => {
-        const [detector, backbone, cover] = await Promise.all([this.blazeFace(), this.models().load('centernet'), this.models().files('face-cover')]);
+        const [detector, mesh, backbone, cover] = await Promise.all([this.blazeFace(), this.models().load('facemesh'), this.models().load('centernet'), this.models().files('face-cover')]);
         const version = `face-cover@${cover.entry.files[0]?.sha256.slice(0, 8) ?? 'unknown'}`;
-        return new PpeAnalyzer(detector, new ImageEmbedder(backbone.model), coverHeadFromFiles(cover.entry, cover.files), () => this.hands(), version);
+        const presence = new FacePresence(mesh.model);
+        return new PpeAnalyzer(detector, presence, new ImageEmbedder(backbone.model), coverHeadFromFiles(cover.entry, cover.files), () => this.hands(), version);
       })();
       this.ppe.catch(() => (this.ppe = null));
     }

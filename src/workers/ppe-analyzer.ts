@@ -14,6 +14,7 @@ import { CropRenderer, type CropSource } from '../models/embedding/crop-renderer
 import { embedCrops } from '../models/embedding/embed-crops.js';
 import type { ImageEmbedder } from '../models/embedding/image-embedder.js';
 import type { HandDetector } from '../models/handtrack/hand-detector.js';
+import type { FacePresence } from '../models/facemesh/face-presence.js';
 import { type Rect, headBox, squareAround } from '../ppe/body-part-boxes.js';
 import { PPE_FACE_DECODE, cutByTile, mergeDetections, needsTiles, tilePlan } from '../ppe/face-tiling.js';
 import { type HandFound, assemblePersons } from '../ppe/person-assembly.js';
@@ -23,6 +24,9 @@ export interface PpeOptions {
   /** Look for hands (HandTrack, about 120 ms a frame on WASM). */
   hands: boolean;
 }
+
+/** FaceMesh's face flag a detection needs to count as a person. */
+const MIN_FACE_PRESENCE = 0.5;
 
 /** Taught heads crop hands and heads a little wider than their boxes. */
 const PART_CROP_SCALE = 1.2;
@@ -37,6 +41,7 @@ export class PpeAnalyzer {
 
   constructor(
     private readonly detector: BlazeFaceDetector,
+    private readonly presence: FacePresence,
     private readonly embedder: ImageEmbedder,
     private readonly faceCover: LoadedCoverHead,
     private readonly hands: () => Promise<HandDetector>,
@@ -88,14 +93,20 @@ export class PpeAnalyzer {
 
   private async findFaces(frame: FrameSource, width: number, height: number): Promise<{ faces: FaceDetection[]; tiles: number }> {
     const first = await this.detector.detect(frame, PPE_FACE_DECODE);
-    if (!needsTiles(width, height, first)) return { faces: first, tiles: 0 };
+    if (!needsTiles(width, height, first)) return { faces: await this.confirmed(frame, first), tiles: 0 };
     const plan = tilePlan(width, height);
     const found = [...first];
     for (const tile of plan) {
       const inTile = await this.detector.detect(frame, PPE_FACE_DECODE, tile);
       found.push(...inTile.filter((f) => !cutByTile(f, tile, width, height)));
     }
-    return { faces: mergeDetections(found), tiles: plan.length };
+    return { faces: await this.confirmed(frame, mergeDetections(found)), tiles: plan.length };
+  }
+
+  /** Detections FaceMesh agrees are faces . */
+  private async confirmed(frame: FrameSource, faces: FaceDetection[]): Promise<FaceDetection[]> {
+    const scores = await this.presence.scores(frame as CropSource, faces);
+    return faces.filter((_, i) => scores[i]! >= MIN_FACE_PRESENCE);
   }
 
   private async findHands(frame: CropSource): Promise<HandFound[]> {
