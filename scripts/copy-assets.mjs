@@ -58,6 +58,7 @@ function copyModel(source) {
     source: origin,
     licence,
     ...(source.relaxInputShape ? { relaxInputShape: true } : {}),
+    ...(source.format ? { format: source.format } : {}),
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
     files,
   };

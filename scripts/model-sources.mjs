@@ -45,6 +45,7 @@ export const MODEL_SOURCES = [
     // Trained by this project: `npm run train -- face-cover` writes assets/models/face-cover/.
     name: 'face-cover',
     project: 'npm run train -- face-cover',
+    format: 'cover-head',
     graph: 'assets/models/face-cover/face-cover.json',
     licence: 'MIT (this project); trained on prajnasb/observations face photos (research use)',
     description: 'FACE_COVER head (MLP) on the centernet image embedding, 128-px face crops; P(covered)',

@@ -82,7 +82,8 @@ export class InferenceService {
   }
 
   async loadModel(name: string, onProgress?: ProgressCallback): Promise<LoadedModelInfo> {
-    return (await this.models().load(name, onProgress)).info;
+    const registry = this.models();
+    return (await ((await registry.isGraph(name)) ? registry.load(name, onProgress) : registry.files(name, onProgress))).info;
   }
 
   /** Runs a model on zeros of its input shape: 1 warm-up run, then the median of `runs`. */

@@ -25,8 +25,12 @@ export interface PpeOptions {
   hands: boolean;
 }
 
-/** FaceMesh's face flag a detection needs to count as a person. */
-const MIN_FACE_PRESENCE = 0.5;
+/**
+ * BlazeFace score × FaceMesh face flag a detection needs to count as a person.
+ * FaceMesh doubts masked faces (flag 0.1–0.5) but all but rules out curtains
+ * and clothes (≤ 0.12 at BlazeFace ≤ 0.6); the product keeps the first.
+ */
+const MIN_FACE_EVIDENCE = 0.08;
 
 /** Taught heads crop hands and heads a little wider than their boxes. */
 const PART_CROP_SCALE = 1.2;
@@ -106,7 +110,7 @@ export class PpeAnalyzer {
   /** Detections FaceMesh agrees are faces . */
   private async confirmed(frame: FrameSource, faces: FaceDetection[]): Promise<FaceDetection[]> {
     const scores = await this.presence.scores(frame as CropSource, faces);
-    return faces.filter((_, i) => scores[i]! >= MIN_FACE_PRESENCE);
+    return faces.filter((f, i) => f.score * scores[i]! >= MIN_FACE_EVIDENCE);
   }
 
   private async findHands(frame: CropSource): Promise<HandFound[]> {

@@ -42,3 +42,21 @@ export function fakeHost() {
     },
   };
 }
+
+/** Resolves once check() holds; throws after timeoutMs. */
+export async function until(check: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A blob of a solid-colour canvas. */
+export async function solid(width: number, height: number, colour: string, type = 'image/png'): Promise<Blob> {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = colour;
+  ctx.fillRect(0, 0, width, height);
+  return canvas.convertToBlob({ type });
+}

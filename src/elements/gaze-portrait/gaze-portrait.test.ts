@@ -3,7 +3,7 @@ import './gaze-portrait.js';
 import type { GazeChangeDetail, GazePortrait, PortraitReadyDetail } from './gaze-portrait.js';
 import { InferenceClient } from '../../platform/inference-client.js';
 import { insidePolygon } from '../../gaze/rgba-image.js';
-import { GROUP_PHOTO, loadBitmap, sortByX } from '../../../test/browser/helpers.js';
+import { GROUP_PHOTO, loadBitmap, solid, sortByX, until } from '../../../test/browser/helpers.js';
 import type { CameraController } from '../../platform/media/camera-controller.js';
 import { FaceDetectorPool } from '../../platform/face-detector-pool.js';
 
@@ -22,27 +22,10 @@ function mount(attrs: Record<string, string>, before?: (el: GazePortrait) => voi
 
 const part = (el: GazePortrait, name: string) => el.shadowRoot!.querySelector(`[part=${name}]`)?.textContent ?? '';
 
-async function until(check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 function pixels(bitmap: ImageBitmap): Uint8ClampedArray {
   const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
   ctx.drawImage(bitmap, 0, 0);
   return ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
-}
-
-/** A blob of a solid-colour canvas. */
-async function solid(width: number, height: number, colour: string, type = 'image/png'): Promise<Blob> {
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = colour;
-  ctx.fillRect(0, 0, width, height);
-  return canvas.convertToBlob({ type });
 }
 
 afterEach(() => document.body.replaceChildren());

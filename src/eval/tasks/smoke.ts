@@ -16,6 +16,10 @@ export const smoke: Task = async (ctx) => {
       const loaded = await client.loadModel(entry.name, (p) => {
         if (p.loaded === p.total) ctx.progress(`${entry.name}: ${p.loaded}/${p.total} bytes`);
       });
+      if (entry.format) {
+        models.push({ name: entry.name, source: entry.source, bytes: entry.bytes, sha256ok: loaded.sha256ok, loadMs: round(loaded.loadMs), format: entry.format });
+        continue;
+      }
       const timing = await client.timeInference(entry.name);
       models.push({ name: entry.name, source: entry.source, bytes: entry.bytes, sha256ok: loaded.sha256ok, loadMs: round(loaded.loadMs), firstInferMs: round(timing.firstMs), inferMs: round(timing.inferMs) });
     } catch (error) {

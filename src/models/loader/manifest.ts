@@ -16,6 +16,8 @@ export interface ModelEntry {
   /** npm package@version the files were copied from. */
   source: string;
   licence: string;
+  /** Absent: a TF.js graph model. 'cover-head': the project's own head format (cover-head-file.ts). */
+  format?: 'cover-head';
   /** Input height/width left open, for fully convolutional use at any size. */
   relaxInputShape?: boolean;
   bytes: number;

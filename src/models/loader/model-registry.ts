@@ -58,10 +58,16 @@ export class ModelRegistry {
   }
 
   /** A model's files, sha256-verified (for formats other than graph models). */
-  async files(name: string, onProgress?: (p: LoadProgress) => void): Promise<{ entry: ModelEntry; files: Map<string, ArrayBuffer> }> {
+  async files(name: string, onProgress?: (p: LoadProgress) => void): Promise<{ entry: ModelEntry; files: Map<string, ArrayBuffer>; info: LoadedModelInfo }> {
+    const start = performance.now();
     const entry = findModel(await this.getManifest(), name);
-    const { files } = await fetchVerified(entry, { baseUrl: this.modelsUrl, cache: await openCache(), onProgress });
-    return { entry, files };
+    const { files, fromCache } = await fetchVerified(entry, { baseUrl: this.modelsUrl, cache: await openCache(), onProgress });
+    return { entry, files, info: { name, source: entry.source, bytes: entry.bytes, sha256ok: true, fromCache, loadMs: performance.now() - start } };
+  }
+
+  /** Whether a model is a graph model (else its files are read by their own loader). */
+  async isGraph(name: string): Promise<boolean> {
+    return !findModel(await this.getManifest(), name).format;
   }
 
   private async loadEntry(entry: ModelEntry, onProgress?: (p: LoadProgress) => void): Promise<Loaded> {

@@ -1,0 +1,61 @@
+/**
+ * What a monitor keeps across reloads, in IndexedDB (through `idb`): every
+ * camera's compliance records, and the examples and heads an operator taught
+ * for head and hand covers (shared by all monitors on the origin).
+ */
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { ComplianceRecord } from '../../ppe/compliance-metrics.js';
+import type { EquipmentType } from '../../ppe/ppe-analysis.js';
+import type { EncodedHead } from '../../workers/inference-service.js';
+
+export interface TaughtEquipment {
+  type: EquipmentType;
+  examples: Float32Array[];
+  labels: number[];
+  head: EncodedHead | null;
+}
+
+interface PpeSchema extends DBSchema {
+  records: { key: number; value: ComplianceRecord; indexes: { camera: [string, string] } };
+  taught: { key: string; value: TaughtEquipment };
+}
+
+const DB_NAME = 'ml-elements-ppe';
+
+export class PpeStore {
+  private db: Promise<IDBPDatabase<PpeSchema>> | null = null;
+
+  private open(): Promise<IDBPDatabase<PpeSchema>> {
+    this.db ??= openDB<PpeSchema>(DB_NAME, 1, {
+      upgrade(db) {
+        db.createObjectStore('records', { autoIncrement: true }).createIndex('camera', ['CameraID', 'Timestamp']);
+        db.createObjectStore('taught', { keyPath: 'type' });
+      },
+    });
+    return this.db;
+  }
+
+  async addRecord(record: ComplianceRecord): Promise<void> {
+    await (await this.open()).add('records', record);
+  }
+
+  /** A camera's records since a time (ISO), oldest first. */
+  async records(cameraId: string, since = ''): Promise<ComplianceRecord[]> {
+    return (await this.open()).getAllFromIndex('records', 'camera', IDBKeyRange.bound([cameraId, since], [cameraId, '\uffff']));
+  }
+
+  async clearRecords(cameraId: string): Promise<void> {
+    const db = await this.open();
+    const tx = db.transaction('records', 'readwrite');
+    for await (const cursor of tx.store.index('camera').iterate(IDBKeyRange.bound([cameraId, ''], [cameraId, '\uffff']))) await cursor.delete();
+    await tx.done;
+  }
+
+  async taught(type: EquipmentType): Promise<TaughtEquipment> {
+    return (await (await this.open()).get('taught', type)) ?? { type, examples: [], labels: [], head: null };
+  }
+
+  async saveTaught(value: TaughtEquipment): Promise<void> {
+    await (await this.open()).put('taught', value);
+  }
+}
