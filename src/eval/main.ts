@@ -6,8 +6,9 @@ import { gaze } from './tasks/gaze.js';
 import { benchGaze } from './tasks/bench-gaze.js';
 import { trainFaceCover } from './tasks/train-face-cover.js';
 import { ppe } from './tasks/ppe.js';
+import { benchPpe } from './tasks/bench-ppe.js';
 
-const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze, 'train:face-cover': trainFaceCover, ppe };
+const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze, 'train:face-cover': trainFaceCover, ppe, 'bench:ppe': benchPpe };
 
 async function run(): Promise<void> {
   const params = new URLSearchParams(location.search);

@@ -35,7 +35,7 @@ const statusText = (page: Page) =>
   }, undefined, { timeout: 120_000 }).then((h) => h.jsonValue() as Promise<string>);
 
 describe('demo page', () => {
-  it('runs at 360 px: runtime status with its backend, the gaze portrait drawn, the elements still to come marked not available yet, no request to any other origin', async () => {
+  it('runs at 360 px: runtime status with its backend, the gaze portrait drawn, the PPE monitor loaded, the elements still to come marked not available yet, no request to any other origin', async () => {
     const { page, foreign } = await open('/');
     const text = await statusText(page);
     expect(text).toMatch(/Running on (wasm|webgl|cpu|webgpu)/);
@@ -44,7 +44,13 @@ describe('demo page', () => {
     const shown = await page.locator('gaze-portrait canvas').boundingBox();
     expect(shown!.width).toBeGreaterThan(200);
     expect(shown!.x + shown!.width).toBeLessThanOrEqual(360);
-    for (const tag of ['ppe-monitor', 'sound-anomaly', 'image-finder']) {
+    // No camera is granted here: the monitor has its models loaded and waits for one, without an error.
+    await page.waitForFunction(() => {
+      const root = document.querySelector('ppe-monitor')?.shadowRoot;
+      return root && !root.querySelector('progress') && !/Loading/.test(root.querySelector('[part=status]')?.textContent ?? 'Loading');
+    }, undefined, { timeout: 120_000 });
+    expect(await page.locator('ppe-monitor [part=error]').count()).toBe(0);
+    for (const tag of ['sound-anomaly', 'image-finder']) {
       await expect(page.locator(`${tag} .unavailable`).isVisible()).resolves.toBe(true);
       expect(await page.locator(`${tag} .unavailable`).textContent()).toMatch(/^Not available yet/);
     }

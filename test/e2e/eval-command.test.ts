@@ -18,7 +18,8 @@ describe('npm run eval -- smoke', () => {
     for (const model of result.models) {
       expect(model).toMatchObject({ sha256ok: true });
       expect(model.loadMs).toBeGreaterThan(0);
-      expect(model.inferMs).toBeGreaterThan(0);
+      // Graph models are timed; the project's own cover-head files are only loaded and verified.
+      if (!model.format) expect(model.inferMs).toBeGreaterThan(0);
     }
     expect(result.externalRequests).toBe(0);
   });

@@ -41,7 +41,7 @@ interface Timing {
 }
 
 /** Face photos as 640x480 camera-like frames, drawn on canvases (what a <video> hands over). */
-async function cameraFrames(): Promise<HTMLCanvasElement[]> {
+export async function cameraFrames(): Promise<HTMLCanvasElement[]> {
   return Promise.all(
     PHOTOS.map(async (url) => {
       const bitmap = await loadBitmap(url);
