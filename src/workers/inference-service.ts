@@ -4,6 +4,7 @@
  * arrive as transferred ImageBitmap/VideoFrame; results leave as plain data.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { transfer } from 'comlink';
 import type { BackendInfo, BackendRequest } from '../platform/backend/backend-choice.js';
 import { selectBackend } from '../platform/backend/select-backend.js';
@@ -58,6 +59,14 @@ function concreteShape(shape: number[] | undefined): number[] {
   return dims.map((d, i) => (d > 0 ? d : i === 0 ? 1 : i === dims.length - 1 ? 3 : 256));
 }
 
+/** First run (shader compilation included) and the median of the next `runs`. */
+async function timeRuns(once: () => Promise<number>, runs: number): Promise<{ firstMs: number; inferMs: number }> {
+  const firstMs = await once();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await once());
+  return { firstMs, inferMs: median(times) };
+}
+
 export class InferenceService {
   private backendInfo: BackendInfo | null = null;
   private registry: ModelRegistry | null = null;
@@ -89,7 +98,11 @@ export class InferenceService {
   /** Runs a model on zeros of its input shape: 1 warm-up run, then the median of `runs`. */
   async timeInference(name: string, runs = 3): Promise<InferTiming> {
     const { model } = await this.models().load(name);
-    const input = tf.zeros(concreteShape(model.inputs[0]?.shape), model.inputs[0]?.dtype);
+    if ((await this.models().getManifest()).models.find((m) => m.name === name)?.relaxInputShape) return this.timeEmbedding(name, model, runs);
+    // The signature keeps the trained input size where the placeholder was relaxed on load.
+    const signed = Object.values((model.modelSignature as { inputs?: Record<string, { tensorShape?: { dim?: { size: string }[] } }> } | undefined)?.inputs ?? {})[0];
+    const shape = signed?.tensorShape?.dim?.map((d) => Number(d.size)) ?? model.inputs[0]?.shape;
+    const input = tf.zeros(concreteShape(shape), model.inputs[0]?.dtype);
     const once = async () => {
       const start = performance.now();
       // Models with dynamic ops (non-max suppression) only run asynchronously.
@@ -100,12 +113,27 @@ export class InferenceService {
       return performance.now() - start;
     };
     try {
-      const firstMs = await once();
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) times.push(await once());
-      return { name, firstMs, inferMs: median(times) };
+      return { name, ...(await timeRuns(once, runs)) };
     } finally {
       input.dispose();
+    }
+  }
+
+  /** A relaxed backbone is timed as the project runs it: the image embedding of one 128-px crop. */
+  private async timeEmbedding(name: string, model: GraphModel, runs: number): Promise<InferTiming> {
+    const embedder = new ImageEmbedder(model);
+    const crop = tf.zeros([1, embedder.spec.inputSize, embedder.spec.inputSize, 3]) as tf.Tensor4D;
+    const once = async () => {
+      const start = performance.now();
+      const out = embedder.embed(crop);
+      await out.data();
+      out.dispose();
+      return performance.now() - start;
+    };
+    try {
+      return { name, ...(await timeRuns(once, runs)) };
+    } finally {
+      crop.dispose();
     }
   }
 
