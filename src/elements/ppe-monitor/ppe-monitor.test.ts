@@ -19,16 +19,21 @@ afterEach(() => document.body.replaceChildren());
 describe('<ppe-monitor> on the fake camera (face-api sample1: three people, no masks)', () => {
   it('sends ppe-result once per interval, with three people, all without a face cover', async () => {
     const { el, results } = mount({ interval: '1500', 'camera-id': 'test-group' });
-    await until(() => results.length >= 4, 90_000);
+    await until(() => results.length >= 5, 90_000);
     for (const r of results) {
       expect(r.source).toBe('camera');
       expect(r.metrics.detectedPeople).toBe(3);
       expect(r.response.Persons).toHaveLength(3);
       expect(r.record).toMatchObject({ CameraID: 'test-group', Result: 'non-compliant', FaceCoverNonCompliant: 3, FaceCoverNonCompliantPercentage: 100, detectedFaceRate: 100 });
     }
-    const gaps = results.slice(1).map((r, i) => r.at - results[i]!.at);
-    for (const gap of gaps) expect(gap).toBeGreaterThan(1500 * 0.8);
-    expect(Math.min(...gaps)).toBeLessThan(1500 * 1.6);
+    // Frames are sampled on a fixed 1500-ms beat; an event lands when its analysis ends, so single
+    // gaps vary by the analysis time (the first includes warm-up). The beat itself must hold.
+    const steady = results.slice(1);
+    const gaps = steady.slice(1).map((r, i) => r.at - steady[i]!.at);
+    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+    expect(mean).toBeGreaterThan(1500 * 0.85);
+    expect(mean).toBeLessThan(1500 * 1.25);
+    for (const gap of gaps) expect(gap).toBeGreaterThan(1500 * 0.5);
     expect(part(el, 'backend')).toContain('wasm');
     expect(part(el, 'summary')).toContain('3 non-compliant now');
   }, 120_000);
