@@ -69,6 +69,13 @@ export class InferenceClient {
     return this.api.loadModel(name, onProgress ? proxy(onProgress) : undefined);
   }
 
+  /** Loads models one after another; progress is the overall fraction done, 0…1. */
+  async loadModels(names: readonly string[], onFraction: (done: number) => void): Promise<void> {
+    for (const [i, name] of names.entries()) {
+      await this.loadModel(name, (p) => onFraction((i + (p.total ? p.loaded / p.total : 0)) / names.length));
+    }
+  }
+
   async timeInference(name: string, runs?: number): Promise<InferTiming> {
     await this.ready;
     return this.api.timeInference(name, runs);

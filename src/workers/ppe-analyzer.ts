@@ -6,7 +6,7 @@
  * the caller.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BlazeFaceDetector, FrameSource } from '../models/blazeface/blazeface-detector.js';
+import { type BlazeFaceDetector, type FrameSource, frameSize } from '../models/blazeface/blazeface-detector.js';
 import type { FaceDetection } from '../models/blazeface/decode.js';
 import type { CoverHead } from '../models/cover-head/cover-head.js';
 import type { LoadedCoverHead } from '../models/cover-head/cover-head-file.js';
@@ -35,10 +35,6 @@ const MIN_FACE_EVIDENCE = 0.08;
 /** Taught heads crop hands and heads a little wider than their boxes. */
 const PART_CROP_SCALE = 1.2;
 
-function size(frame: FrameSource): [number, number] {
-  return frame instanceof VideoFrame ? [frame.displayWidth, frame.displayHeight] : [frame.width, frame.height];
-}
-
 export class PpeAnalyzer {
   private readonly renderer: CropRenderer;
   private readonly taught = new Map<EquipmentType, CoverHead>();
@@ -66,7 +62,7 @@ export class PpeAnalyzer {
 
   async analyze(frame: FrameSource & CropSource, options: PpeOptions): Promise<PpeAnalysis> {
     const t0 = performance.now();
-    const [width, height] = size(frame);
+    const [width, height] = frameSize(frame);
     const { faces, tiles } = await this.findFaces(frame, width, height);
     const t1 = performance.now();
     const faceCovered = await this.coverProbabilities(this.faceCover.head, frame, faces.map((f) => squareAround(f.box, this.faceCover.file.cropScale)));
@@ -82,7 +78,7 @@ export class PpeAnalyzer {
 
   /** Embeddings of one body part's crops for every person in the frame (teach mode). */
   async partEmbeddings(frame: FrameSource & CropSource, type: EquipmentType): Promise<Float32Array[]> {
-    const [width, height] = size(frame);
+    const [width, height] = frameSize(frame);
     let rects: Rect[];
     if (type === 'HAND_COVER') rects = (await this.findHands(frame)).map((h) => h.box);
     else {

@@ -169,12 +169,7 @@ export class GazePortrait extends LitElement {
   private async prepare(): Promise<void> {
     try {
       this.backendInfo = await this.client.ready;
-      let loaded = 0;
-      const total = MODELS.length;
-      for (const name of MODELS) {
-        await this.client.loadModel(name, (p) => (this.progress = (loaded + (p.total ? p.loaded / p.total : 0)) / total));
-        loaded++;
-      }
+      await this.client.loadModels(MODELS, (done) => (this.progress = done));
     } catch (error) {
       this.fail(error, 'The face models could not be loaded');
       return;

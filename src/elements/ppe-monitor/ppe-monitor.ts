@@ -160,9 +160,7 @@ export class PpeMonitor extends LitElement {
   private async prepare(): Promise<void> {
     try {
       this.backendInfo = await this.client.ready;
-      for (const [i, name] of MODELS.entries()) {
-        await this.client.loadModel(name, (p) => (this.progress = (i + (p.total ? p.loaded / p.total : 0)) / MODELS.length));
-      }
+      await this.client.loadModels(MODELS, (done) => (this.progress = done));
       this.progress = null;
       await Promise.all([this.loadHistory(), this.restoreTaught()]);
       this.ready = true;

@@ -27,7 +27,8 @@ function offsetFace(face: FaceDetection, dx: number, dy: number): FaceDetection 
   };
 }
 
-function frameSize(frame: FrameSource): [number, number] {
+/** A frame's size in pixels, [width, height]. */
+export function frameSize(frame: FrameSource): [number, number] {
   return frame instanceof VideoFrame ? [frame.displayWidth, frame.displayHeight] : [frame.width, frame.height];
 }
 
