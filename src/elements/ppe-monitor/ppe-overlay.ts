@@ -2,6 +2,7 @@
  * Draws an analysed frame with each person's parts boxed in their status
  * colour, faces optionally blurred (on screen and in saved snapshots alike).
  */
+import { EQUIPMENT_FOR } from '../../ppe/ppe-analysis.js';
 import type { ProtectiveEquipmentResponse, SummaryPolicy } from '../../ppe/protective-equipment.js';
 
 export interface OverlayColours {
@@ -44,8 +45,8 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, response: ProtectiveE
     ctx.strokeStyle = ctx.fillStyle = colour;
     for (const part of person.BodyParts) {
       const b = part.BoundingBox;
-      const required = policy.required.some((t) => part.EquipmentDetections.some((e) => e.Type === t)) || part.Name === 'FACE';
-      ctx.setLineDash(required ? [] : [6, 4]);
+      // Solid: a part whose equipment the policy requires; dashed: found, but not required.
+      ctx.setLineDash(policy.required.includes(EQUIPMENT_FOR[part.Name]) ? [] : [6, 4]);
       ctx.strokeRect(b.Left * width, b.Top * height, b.Width * width, b.Height * height);
     }
     const face = person.BodyParts.find((p) => p.Name === 'FACE')?.BoundingBox ?? person.BoundingBox;
