@@ -99,12 +99,12 @@ export class InferenceClient {
     return this.api.analyzePpe(transfer(frame, [frame]), options);
   }
 
-  async partEmbeddings(frame: ImageBitmap, type: EquipmentType): Promise<Float32Array[]> {
+  async partEmbeddings(frame: ImageBitmap, type: EquipmentType): Promise<Float32Array[][]> {
     await this.ready;
     return this.api.partEmbeddings(transfer(frame, [frame]), type);
   }
 
-  async fitCoverHead(examples: Float32Array[], labels: number[]): Promise<EncodedHead> {
+  async fitCoverHead(examples: Float32Array[][], labels: number[]): Promise<EncodedHead> {
     await this.ready;
     return this.api.fitCoverHead(examples, labels);
   }

@@ -3,12 +3,9 @@
  * cover classifier sees, and the head box (hair and forehead included) a head
  * cover verdict is made on. Pure geometry in frame pixels.
  */
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+import type { Rect } from '../platform/rect.js';
+
+export type { Rect };
 
 /** Face crop side relative to the detector's box: brow to chin plus the mask's edges. */
 export const FACE_CROP_SCALE = 1.5;

@@ -32,7 +32,12 @@ export interface ComplianceRecord {
 
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : 0);
 
-export function complianceMetrics(summary: ProtectiveEquipmentSummary): ComplianceMetrics {
+/**
+ * faceCoverUncovered: people whose face is confidently uncovered (see
+ * protective-equipment's faceCoverUncovered); under the default policy
+ * (FACE_COVER only) that is everyone non-compliant.
+ */
+export function complianceMetrics(summary: ProtectiveEquipmentSummary, faceCoverUncovered = summary.PersonsWithoutRequiredEquipment.length): ComplianceMetrics {
   const compliant = summary.PersonsWithRequiredEquipment.length;
   const nonCompliant = summary.PersonsWithoutRequiredEquipment.length;
   const unknown = summary.PersonsIndeterminate.length;
@@ -44,8 +49,8 @@ export function complianceMetrics(summary: ProtectiveEquipmentSummary): Complian
     unknown,
     detectedFaces,
     detectedPeople,
-    FaceCoverNonCompliant: nonCompliant,
-    FaceCoverNonCompliantPercentage: percent(nonCompliant, detectedFaces),
+    FaceCoverNonCompliant: faceCoverUncovered,
+    FaceCoverNonCompliantPercentage: percent(faceCoverUncovered, detectedFaces),
     detectedFaceRate: percent(detectedFaces, detectedPeople),
   };
 }

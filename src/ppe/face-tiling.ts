@@ -6,7 +6,7 @@
  * detections merged. There is no cap on the number of faces. Pure.
  */
 import type { FaceDetection } from '../models/blazeface/decode.js';
-import type { Rect } from './body-part-boxes.js';
+import { type Rect, keepDistinct, overlapOfSmaller } from '../platform/rect.js';
 
 /** Face finding for PPE: masked faces score lower, so the bar is below the gaze default. */
 export const PPE_FACE_DECODE = { scoreThreshold: 0.45, iouThreshold: 0.3, maxFaces: Number.POSITIVE_INFINITY };
@@ -56,17 +56,7 @@ export function cutByTile(face: FaceDetection, tile: Rect, width: number, height
   );
 }
 
-function overlapOfSmaller(a: Rect, b: Rect): number {
-  const ix = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
-  const iy = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
-  return (ix * iy) / Math.max(1e-6, Math.min(a.width * a.height, b.width * b.height));
-}
-
 /** One detection per face: best score first; a box mostly inside a kept one is the same face. */
 export function mergeDetections(faces: readonly FaceDetection[], maxOverlap = 0.5): FaceDetection[] {
-  const kept: FaceDetection[] = [];
-  for (const face of [...faces].sort((a, b) => b.score - a.score)) {
-    if (kept.every((k) => overlapOfSmaller(k.box, face.box) <= maxOverlap)) kept.push(face);
-  }
-  return kept;
+  return keepDistinct(faces, maxOverlap, Number.POSITIVE_INFINITY, overlapOfSmaller);
 }

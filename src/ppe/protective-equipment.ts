@@ -80,6 +80,11 @@ export function personVerdict(person: AnalyzedPerson, policy: SummaryPolicy): Ve
   return 'covered';
 }
 
+/** People whose face is confidently uncovered, whatever else is required (the FaceCoverNonCompliant metric). */
+export function faceCoverUncovered(analysis: PpeAnalysis, minConfidence: number): number {
+  return analysis.persons.filter((p) => partVerdict(p.parts.find((part) => part.name === 'FACE'), minConfidence) === 'uncovered').length;
+}
+
 /** The equipment box: a face cover sits on the lower part of the face. */
 function equipmentBox(part: AnalyzedPart) {
   if (part.name !== 'FACE') return part.box;

@@ -23,6 +23,7 @@ import { type CoverHeadOptions, decodeHead, encodeHead, fitCoverHead } from '../
 import { coverHeadFromFiles } from '../models/cover-head/cover-head-file.js';
 import { ImageEmbedder } from '../models/embedding/image-embedder.js';
 import { HandDetector } from '../models/handtrack/hand-detector.js';
+import { PersonDetector } from '../models/centernet/person-detector.js';
 import { FacePresence } from '../models/facemesh/face-presence.js';
 import type { EquipmentType, PpeAnalysis } from '../ppe/ppe-analysis.js';
 import { PpeAnalyzer, type PpeOptions } from './ppe-analyzer.js';
@@ -178,8 +179,8 @@ export class InferenceService {
     }
   }
 
-  /** Teach mode: embeddings of one body part for each person in the frame (transferred, closed here). */
-  async partEmbeddings(frame: ImageBitmap, type: EquipmentType): Promise<Float32Array[]> {
+  /** Teach mode: per body part of this type in the frame, the embeddings of its views (frame transferred, closed here). */
+  async partEmbeddings(frame: ImageBitmap, type: EquipmentType): Promise<Float32Array[][]> {
     try {
       return await (await this.ppeAnalyzer()).partEmbeddings(frame, type);
     } finally {
@@ -187,11 +188,11 @@ export class InferenceService {
     }
   }
 
-  /** Fits a cover head on taught examples; returns its weights for storage (not yet in use). */
-  async fitCoverHead(examples: Float32Array[], labels: number[], options: Partial<CoverHeadOptions> = {}): Promise<EncodedHead> {
-    const x = tf.tensor2d(examples.map((e) => Array.from(e)));
+  /** Fits a cover head on taught examples (each one part's views, one label per part); returns its weights for storage (not yet in use). */
+  async fitCoverHead(examples: Float32Array[][], labels: number[], options: Partial<CoverHeadOptions> = {}): Promise<EncodedHead> {
+    const x = tf.tensor2d(examples.flatMap((views) => views.map((v) => Array.from(v))));
     try {
-      const head = await fitCoverHead(x, labels, { hidden: 0, epochs: 150, learningRate: 0.05, l2: 1e-3, batchSize: 32, ...options });
+      const head = await fitCoverHead(x, examples.flatMap((views, i) => views.map(() => labels[i]!)), { hidden: 0, epochs: 150, learningRate: 0.05, l2: 1e-3, batchSize: 32, standardize: true, ...options });
       const encoded = await encodeHead(head);
       head.dispose();
       return transfer(encoded, [encoded.data]);
@@ -237,7 +238,8 @@ export class InferenceService {
         const [detector, mesh, backbone, cover] = await Promise.all([this.blazeFace(), this.models().load('facemesh'), this.models().load('centernet'), this.models().files('face-cover')]);
         const version = `face-cover@${cover.entry.files[0]?.sha256.slice(0, 8) ?? 'unknown'}`;
         const presence = new FacePresence(mesh.model);
-        return new PpeAnalyzer(detector, presence, new ImageEmbedder(backbone.model), coverHeadFromFiles(cover.entry, cover.files), () => this.hands(), version);
+        const people = new PersonDetector(backbone.model); // the same CenterNet graph: its detection head
+        return new PpeAnalyzer(detector, presence, new ImageEmbedder(backbone.model), coverHeadFromFiles(cover.entry, cover.files), () => this.hands(), people, version);
       })();
       this.ppe.catch(() => (this.ppe = null));
     }

@@ -1,6 +1,7 @@
 /**
  * One PPE look at a frame, in the worker: faces (tiled for crowds and small
- * faces), the face cover head on the shared embedding, hands when asked,
+ * faces), the face cover head on the shared embedding, whole people and
+ * hands when asked,
  * head and hand cover heads when an operator has taught them. Returns plain
  * data (PpeAnalysis); the policy (required types, confidence) is applied by
  * the caller.
@@ -10,10 +11,12 @@ import { type BlazeFaceDetector, type FrameSource, frameSize } from '../models/b
 import type { FaceDetection } from '../models/blazeface/decode.js';
 import type { CoverHead } from '../models/cover-head/cover-head.js';
 import type { LoadedCoverHead } from '../models/cover-head/cover-head-file.js';
-import { CropRenderer, type CropSource } from '../models/embedding/crop-renderer.js';
+import { type CropAugmentation, CropRenderer, type CropSource } from '../models/embedding/crop-renderer.js';
 import { embedCrops } from '../models/embedding/embed-crops.js';
 import type { ImageEmbedder } from '../models/embedding/image-embedder.js';
 import type { HandDetector } from '../models/handtrack/hand-detector.js';
+import type { PersonDetector } from '../models/centernet/person-detector.js';
+import type { Scored } from '../platform/rect.js';
 import type { FacePresence } from '../models/facemesh/face-presence.js';
 import { type Rect, headBox, squareAround } from '../ppe/body-part-boxes.js';
 import { PPE_FACE_DECODE, cutByTile, mergeDetections, needsTiles, tilePlan } from '../ppe/face-tiling.js';
@@ -23,6 +26,8 @@ import type { EquipmentType, PpeAnalysis } from '../ppe/ppe-analysis.js';
 export interface PpeOptions {
   /** Look for hands (HandTrack, about 120 ms a frame on WASM). */
   hands: boolean;
+  /** Look for whole people too, so those whose face is hidden count as indeterminate (CenterNet, about 170 ms a frame on WASM). */
+  bodies?: boolean;
 }
 
 /**
@@ -31,6 +36,9 @@ export interface PpeOptions {
  * and clothes (≤ 0.12 at BlazeFace ≤ 0.6); the product keeps the first.
  */
 const MIN_FACE_EVIDENCE = 0.08;
+
+/** Each taught example is also seen mirrored, turned and in other light. */
+const TEACH_VIEWS: CropAugmentation[] = [{}, { mirror: true }, { angle: 0.12, filter: 'brightness(1.15)' }, { angle: -0.12, mirror: true, filter: 'brightness(0.85) contrast(1.1)' }];
 
 /** Taught heads crop hands and heads a little wider than their boxes. */
 const PART_CROP_SCALE = 1.2;
@@ -45,6 +53,7 @@ export class PpeAnalyzer {
     private readonly embedder: ImageEmbedder,
     private readonly faceCover: LoadedCoverHead,
     private readonly hands: () => Promise<HandDetector>,
+    private readonly people: PersonDetector,
     readonly modelVersion: string,
   ) {
     this.renderer = new CropRenderer(embedder.spec.inputSize);
@@ -71,13 +80,18 @@ export class PpeAnalyzer {
     const hands = options.hands ? await this.findHands(frame) : [];
     const handCovered = await this.taughtProbabilities('HAND_COVER', frame, hands.map((h) => h.box), hands.length);
     const t3 = performance.now();
-    const persons = assemblePersons(faces, faceCovered, headCovered, hands, handCovered, height);
-    const total = performance.now() - t0;
-    return { width, height, persons, tiles, modelVersion: this.modelVersion, ms: { faces: t1 - t0, cover: t2 - t1, hands: t3 - t2, people: 0, total } };
+    const bodies = options.bodies ? await this.findBodies(frame) : [];
+    const persons = assemblePersons({ faces, faceCovered, headCovered, hands, handCovered, bodies }, height);
+    const t4 = performance.now();
+    return { width, height, persons, tiles, modelVersion: this.modelVersion, ms: { faces: t1 - t0, cover: t2 - t1, hands: t3 - t2, people: t4 - t3, total: t4 - t0 } };
   }
 
-  /** Embeddings of one body part's crops for every person in the frame (teach mode). */
-  async partEmbeddings(frame: FrameSource & CropSource, type: EquipmentType): Promise<Float32Array[]> {
+  /**
+   * Teach mode: for every body part of this type in the frame, the
+   * embeddings of its crop in TEACH_VIEWS (the plain crop first). A few
+   * taught people then stand for more poses and lighting than they showed.
+   */
+  async partEmbeddings(frame: FrameSource & CropSource, type: EquipmentType): Promise<Float32Array[][]> {
     const [width, height] = frameSize(frame);
     let rects: Rect[];
     if (type === 'HAND_COVER') rects = (await this.findHands(frame)).map((h) => h.box);
@@ -85,10 +99,11 @@ export class PpeAnalyzer {
       const { faces } = await this.findFaces(frame, width, height);
       rects = faces.map((f) => (type === 'HEAD_COVER' ? headBox(f.box) : squareAround(f.box, this.faceCover.file.cropScale)));
     }
-    const x = await embedCrops(this.embedder, this.renderer, rects.map((r) => ({ source: frame, rect: type === 'FACE_COVER' ? r : squareAround(r, PART_CROP_SCALE) })));
+    const crops = rects.flatMap((r) => TEACH_VIEWS.map((aug) => ({ source: frame, rect: type === 'FACE_COVER' ? r : squareAround(r, PART_CROP_SCALE), aug })));
+    const x = await embedCrops(this.embedder, this.renderer, crops);
     const rows = x.shape[0] ? ((await x.array()) as number[][]) : [];
     x.dispose();
-    return rows.map((r) => Float32Array.from(r));
+    return rects.map((_, i) => rows.slice(i * TEACH_VIEWS.length, (i + 1) * TEACH_VIEWS.length).map((r) => Float32Array.from(r)));
   }
 
   private async findFaces(frame: FrameSource, width: number, height: number): Promise<{ faces: FaceDetection[]; tiles: number }> {
@@ -109,11 +124,18 @@ export class PpeAnalyzer {
     return faces.filter((f, i) => f.score * scores[i]! >= MIN_FACE_EVIDENCE);
   }
 
-  private async findHands(frame: CropSource): Promise<HandFound[]> {
-    const detector = await this.hands();
+  private findHands(frame: CropSource): Promise<HandFound[]> {
+    return this.withPixels(frame, async (pixels) => (await this.hands()).detect(pixels));
+  }
+
+  private findBodies(frame: CropSource): Promise<Scored[]> {
+    return this.withPixels(frame, (pixels) => this.people.detect(pixels));
+  }
+
+  private async withPixels<T>(frame: CropSource, use: (pixels: tf.Tensor3D) => Promise<T>): Promise<T> {
     const pixels = tf.browser.fromPixels(frame as ImageBitmap);
     try {
-      return await detector.detect(pixels);
+      return await use(pixels);
     } finally {
       pixels.dispose();
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BACK_256, FRONT_128, generateAnchors } from '../../src/models/blazeface/anchors.js';
-import { type FaceDetection, VALUES_PER_ANCHOR, decodeFaces, eyeMidpoint, iou, nonMaxSuppression } from '../../src/models/blazeface/decode.js';
+import { type FaceDetection, VALUES_PER_ANCHOR, decodeFaces, eyeMidpoint, nonMaxSuppression } from '../../src/models/blazeface/decode.js';
+import { iou } from '../../src/platform/rect.js';
 import { letterbox, toFrame } from '../../src/models/blazeface/letterbox.js';
 
 describe('anchors', () => {

@@ -5,7 +5,7 @@ import { recordsToCsv, recordsToJsonLines } from '../../src/ppe/record-export.js
 import { partVerdict, personVerdict, toProtectiveEquipmentResponse } from '../../src/ppe/protective-equipment.js';
 import type { AnalyzedPerson, PpeAnalysis } from '../../src/ppe/ppe-analysis.js';
 import { cutByTile, mergeDetections, needsTiles, tilePlan } from '../../src/ppe/face-tiling.js';
-import { assemblePersons } from '../../src/ppe/person-assembly.js';
+import { assemblePersons, bodiesOfFaces } from '../../src/ppe/person-assembly.js';
 import { groupedSplit } from '../../src/training/face-cover/split.js';
 import type { FaceDetection } from '../../src/models/blazeface/decode.js';
 
@@ -87,9 +87,30 @@ describe('crowds: tiles and merging', () => {
 
 describe('people from faces and hands', () => {
   it('gives each hand to the nearest person, on the person’s own side', () => {
-    const persons = assemblePersons([face(100, 100, 50), face(400, 100, 50)], [0.9, 0.1], [null, null], [{ box: { x: 170, y: 250, width: 30, height: 30 }, score: 0.8 }], [null], 480);
+    const persons = assemblePersons({ faces: [face(100, 100, 50), face(400, 100, 50)], faceCovered: [0.9, 0.1], headCovered: [null, null], hands: [{ box: { x: 170, y: 250, width: 30, height: 30 }, score: 0.8 }], handCovered: [null], bodies: [] }, 480);
     expect(persons[0]!.parts.map((p) => p.name)).toEqual(['FACE', 'HEAD', 'LEFT_HAND']);
     expect(persons[1]!.parts).toHaveLength(2);
+  });
+});
+
+describe('people from faces and bodies', () => {
+  const body = (x: number, y: number, width: number, height: number, score = 0.7) => ({ box: { x, y, width, height }, score });
+
+  it('gives a face the body whose head region holds it, one face per body', () => {
+    const faces = [face(110, 40, 40), face(420, 60, 40, 0.95)];
+    const bodies = [body(380, 30, 130, 400), body(60, 20, 150, 420), body(700, 0, 100, 400)];
+    expect(bodiesOfFaces(faces, bodies)).toEqual([1, 0]);
+    // A face low in a body box (a hand-held photo, a lap) is not that body's head.
+    expect(bodiesOfFaces([face(110, 300, 40)], [body(60, 20, 150, 420)])).toEqual([-1]);
+  });
+
+  it('counts a body without a face as a person with no parts, so every required type is indeterminate', () => {
+    const persons = assemblePersons({ faces: [face(110, 40, 40)], faceCovered: [0.02], headCovered: [null], hands: [], handCovered: [], bodies: [body(60, 20, 150, 420), body(700, 0, 100, 400, 0.6)] }, 480);
+    expect(persons).toHaveLength(2);
+    expect(persons[0]!.box).toEqual({ x: 60, y: 20, width: 150, height: 420 });
+    expect(persons[1]!.parts).toEqual([]);
+    const response = toProtectiveEquipmentResponse({ width: 800, height: 480, persons, tiles: 0, modelVersion: 't', ms: { faces: 0, cover: 0, hands: 0, people: 0, total: 0 } });
+    expect(response.Summary).toEqual({ PersonsWithRequiredEquipment: [], PersonsWithoutRequiredEquipment: [0], PersonsIndeterminate: [1] });
   });
 });
 

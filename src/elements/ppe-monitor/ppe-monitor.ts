@@ -5,10 +5,11 @@ import { resolveBackendRequest } from '../../platform/backend/backend-request.js
 import { InferenceClient } from '../../platform/inference-client.js';
 import { CameraController } from '../../platform/media/camera-controller.js';
 import { decodeImage } from '../../platform/media/decode-image.js';
-import { type ComplianceMetrics, type ComplianceRecord, complianceMetrics, complianceRecord } from '../../ppe/compliance-metrics.js';
+import type { ComplianceMetrics, ComplianceRecord } from '../../ppe/compliance-metrics.js';
+import { frameReport } from '../../ppe/frame-report.js';
 import { type BucketUnit, bucketRecords } from '../../ppe/history-buckets.js';
 import { EQUIPMENT_TYPES, type EquipmentType } from '../../ppe/ppe-analysis.js';
-import { type ProtectiveEquipmentResponse, type SummaryPolicy, toProtectiveEquipmentResponse } from '../../ppe/protective-equipment.js';
+import type { ProtectiveEquipmentResponse, SummaryPolicy } from '../../ppe/protective-equipment.js';
 import { recordsToCsv, recordsToJsonLines } from '../../ppe/record-export.js';
 import { historyChart } from './ppe-chart.js';
 import { drawOverlay } from './ppe-overlay.js';
@@ -38,6 +39,9 @@ const TAUGHT_TYPES: EquipmentType[] = ['HEAD_COVER', 'HAND_COVER'];
 const MIN_EXAMPLES = 3;
 /** Smaller images cannot hold a face BlazeFace finds. */
 const MIN_IMAGE_SIDE = 16;
+
+/** What analyze() and teach() take. */
+export type ImageInput = Blob | ImageBitmap | HTMLImageElement | HTMLCanvasElement;
 const store = new PpeStore();
 
 /**
@@ -82,6 +86,8 @@ export class PpeMonitor extends LitElement {
   @property() source: 'camera' | 'none' = 'camera';
   /** Look for hands (needed for HAND_COVER; about 120 ms more per frame on WASM). Implied when HAND_COVER is required. */
   @property({ type: Boolean }) hands = false;
+  /** Look for whole people too, so someone whose face is turned away or hidden counts as "unknown" (CenterNet, about 170 ms more per frame on WASM). */
+  @property({ type: Boolean }) bodies = false;
   /** Blur faces in the overlay and in saved snapshots. */
   @property({ type: Boolean, attribute: 'blur-faces' }) blurFaces = false;
 
@@ -105,6 +111,7 @@ export class PpeMonitor extends LitElement {
   private busy = false;
   private ready = false;
   private analysed = 0;
+  private lastImage: ImageInput | null = null;
 
   /** Frames and images analysed since the element connected. */
   get analysedCount(): number {
@@ -139,7 +146,7 @@ export class PpeMonitor extends LitElement {
   }
 
   /** Analyses one image or file; the result is returned and sent as `ppe-result`. Errors are shown and thrown. */
-  async analyze(image: Blob | ImageBitmap | HTMLImageElement | HTMLCanvasElement): Promise<PpeResultDetail> {
+  async analyze(image: ImageInput): Promise<PpeResultDetail> {
     try {
       const what = image instanceof File ? image.name : 'the image';
       const bitmap = image instanceof Blob ? await decodeImage(image, what) : await createImageBitmap(image);
@@ -149,6 +156,7 @@ export class PpeMonitor extends LitElement {
         throw new Error(`${what} is ${size} px: too small to hold a face`);
       }
       const result = await this.run(bitmap, 'image');
+      this.lastImage = image; // teach mode without a camera uses it
       this.error = '';
       return result;
     } catch (error) {
@@ -203,10 +211,8 @@ export class PpeMonitor extends LitElement {
     try {
       this.drawFrame(frame);
       const policy = this.policy;
-      const analysis = await this.client.analyzePpe(frame, { hands: this.hands || policy.required.includes('HAND_COVER') });
-      const response = toProtectiveEquipmentResponse(analysis, policy);
-      const metrics = complianceMetrics(response.Summary);
-      const record = complianceRecord(this.cameraId, new Date(), metrics);
+      const analysis = await this.client.analyzePpe(frame, { hands: this.hands || policy.required.includes('HAND_COVER'), bodies: this.bodies });
+      const { response, metrics, record } = frameReport(analysis, policy, this.cameraId, new Date());
       const detail: PpeResultDetail = { record, metrics, response, source };
       this.last = detail;
       this.analysed++;
@@ -256,36 +262,48 @@ export class PpeMonitor extends LitElement {
     this.taughtCounts = counts;
   }
 
-  /** Teach mode: the current camera frame (or last image) shows `covered` examples of the chosen equipment. */
-  private async teach(covered: boolean): Promise<void> {
-    const frame = await this.camera.grabFrame();
-    if (!frame) {
-      this.error = 'Teaching needs the camera: show the equipment to the camera, then press the button.';
-      return;
+  /**
+   * Teach mode: every head (or hand) in `image`, or else in the current camera
+   * frame, or else in the last analysed image, is an example of `covered` or
+   * not for `type`. Once there are MIN_EXAMPLES of each, a head is fitted in
+   * the worker and used from the next frame; examples and head are kept in
+   * IndexedDB. Returns the counts of covered and uncovered examples.
+   */
+  async teach(type: EquipmentType, covered: boolean, image?: ImageInput): Promise<{ covered: number; uncovered: number; calibrated: boolean }> {
+    try {
+      const frame = await this.teachingFrame(image);
+      const examples = await this.client.partEmbeddings(frame, type);
+      if (!examples.length) throw new Error(type === 'HAND_COVER' ? 'No hand in view: hold a hand up to the camera.' : 'No face in view: face the camera.');
+      const taught = await store.taught(type);
+      taught.examples.push(...examples);
+      taught.labels.push(...examples.map(() => (covered ? 1 : 0)));
+      const [yes, no] = [taught.labels.filter((l) => l === 1).length, taught.labels.filter((l) => l === 0).length];
+      const calibrated = yes >= MIN_EXAMPLES && no >= MIN_EXAMPLES;
+      if (calibrated) {
+        taught.head = await this.client.fitCoverHead(taught.examples, taught.labels);
+        await this.client.setTaughtHead(type, taught.head);
+      }
+      await store.saveTaught(taught);
+      this.taughtCounts = { ...this.taughtCounts, [type]: [yes, no] };
+      this.status = `${type}: ${examples.length} ${covered ? 'covered' : 'uncovered'} example${examples.length > 1 ? 's' : ''} added; ${yes} covered and ${no} uncovered in all.${calibrated ? ' Calibrated.' : ''}`;
+      this.error = '';
+      return { covered: yes, uncovered: no, calibrated };
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      throw error;
     }
-    const type = this.teachType;
-    const examples = await this.client.partEmbeddings(frame, type);
-    if (!examples.length) {
-      this.error = type === 'HAND_COVER' ? 'No hand in view: hold a hand up to the camera.' : 'No face in view: face the camera.';
-      return;
-    }
-    const taught = await store.taught(type);
-    taught.examples.push(examples[0]!);
-    taught.labels.push(covered ? 1 : 0);
-    const [yes, no] = [taught.labels.filter((l) => l === 1).length, taught.labels.filter((l) => l === 0).length];
-    this.status = `${type}: ${yes} covered and ${no} uncovered examples.`;
-    if (yes >= MIN_EXAMPLES && no >= MIN_EXAMPLES) {
-      taught.head = await this.client.fitCoverHead(taught.examples, taught.labels);
-      await this.client.setTaughtHead(type, taught.head);
-      this.status += ' Calibrated.';
-    }
-    await store.saveTaught(taught);
-    this.taughtCounts = { ...this.taughtCounts, [type]: [yes, no] };
-    this.error = '';
   }
 
-  private async forget(): Promise<void> {
-    const type = this.teachType;
+  private async teachingFrame(image?: ImageInput): Promise<ImageBitmap> {
+    const source = image ?? (this.camera.live ? null : this.lastImage);
+    if (source) return source instanceof Blob ? decodeImage(source, source instanceof File ? source.name : 'the image') : createImageBitmap(source);
+    const frame = await this.camera.grabFrame();
+    if (!frame) throw new Error('Teaching needs a picture: show the equipment to the camera (or check an image first), then press the button.');
+    return frame;
+  }
+
+  /** Drops what was taught for `type`: it reports "unknown" again. */
+  async forgetTaught(type: EquipmentType): Promise<void> {
     await store.saveTaught({ type, examples: [], labels: [], head: null });
     await this.client.setTaughtHead(type, null);
     this.taughtCounts = { ...this.taughtCounts, [type]: [0, 0] };
@@ -361,9 +379,9 @@ export class PpeMonitor extends LitElement {
             ${TAUGHT_TYPES.map((t) => html`<option value=${t} ?selected=${t === this.teachType}>${t}</option>`)}
           </select>
         </label>
-        <button @click=${() => void this.teach(true)}>This is covered</button>
-        <button @click=${() => void this.teach(false)}>This is not covered</button>
-        <button @click=${() => void this.forget()}>Forget</button>
+        <button @click=${() => void this.teach(this.teachType, true).catch(() => undefined)}>This is covered</button>
+        <button @click=${() => void this.teach(this.teachType, false).catch(() => undefined)}>This is not covered</button>
+        <button @click=${() => void this.forgetTaught(this.teachType)}>Forget</button>
         <span>${taught[0]} covered, ${taught[1]} uncovered examples (about 10 of each; fitted from ${MIN_EXAMPLES} of each)</span>
       </details>
     </div>`;

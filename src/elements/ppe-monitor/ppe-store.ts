@@ -10,7 +10,9 @@ import type { EncodedHead } from '../../workers/inference-service.js';
 
 export interface TaughtEquipment {
   type: EquipmentType;
-  examples: Float32Array[];
+  /** Per taught part, the embeddings of its views (plain crop first). */
+  examples: Float32Array[][];
+  /** Per taught part: 1 covered, 0 not. */
   labels: number[];
   head: EncodedHead | null;
 }
@@ -21,14 +23,18 @@ interface PpeSchema extends DBSchema {
 }
 
 const DB_NAME = 'ml-elements-ppe';
+/** 2: taught examples hold every view of a part. */
+const DB_VERSION = 2;
 
 export class PpeStore {
   private db: Promise<IDBPDatabase<PpeSchema>> | null = null;
 
   private open(): Promise<IDBPDatabase<PpeSchema>> {
-    this.db ??= openDB<PpeSchema>(DB_NAME, 1, {
-      upgrade(db) {
-        db.createObjectStore('records', { autoIncrement: true }).createIndex('camera', ['CameraID', 'Timestamp']);
+    this.db ??= openDB<PpeSchema>(DB_NAME, DB_VERSION, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) db.createObjectStore('records', { autoIncrement: true }).createIndex('camera', ['CameraID', 'Timestamp']);
+        // Version 1's taught examples were single embeddings: they are dropped, records kept.
+        if (oldVersion >= 1) db.deleteObjectStore('taught');
         db.createObjectStore('taught', { keyPath: 'type' });
       },
     });

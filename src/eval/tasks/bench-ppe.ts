@@ -3,11 +3,13 @@
  * the monitor's pipeline (faces, FaceMesh check, face cover head), side by
  * side in one run:
  *   640x480 frames (face-api's six group photos letterboxed), one worker, one frame at a time;
+ *   the same with whole-body search on (the `bodies` attribute: CenterNet);
  *   the same streamed through two workers (one frame in flight each);
  *   the 1920-px group photo (tiled search);
  * with the ratio to the classic pipeline's 1 frame/s sampling.
  */
 import { InferenceClient } from '../../platform/inference-client.js';
+import type { PpeOptions } from '../../workers/ppe-analyzer.js';
 import { option, type Task } from '../task-context.js';
 import { cameraFrames } from './bench-gaze.js';
 import { loadBitmap } from './task-files.js';
@@ -22,8 +24,8 @@ interface Rate {
   people: number;
 }
 
-async function stream(name: string, clients: InferenceClient[], frames: CanvasImageSource[], seconds: number): Promise<Rate> {
-  for (const c of clients) for (const f of frames.slice(0, 2)) await c.analyzePpe(await createImageBitmap(f as ImageBitmap), { hands: false }); // warm-up
+async function stream(name: string, clients: InferenceClient[], frames: CanvasImageSource[], seconds: number, options: PpeOptions = { hands: false }): Promise<Rate> {
+  for (const c of clients) for (const f of frames.slice(0, 2)) await c.analyzePpe(await createImageBitmap(f as ImageBitmap), options); // warm-up
   let done = 0;
   let people = 0;
   const start = performance.now();
@@ -31,7 +33,7 @@ async function stream(name: string, clients: InferenceClient[], frames: CanvasIm
   await Promise.all(
     clients.map(async (client, w) => {
       for (let i = w; performance.now() < end; i += clients.length) {
-        const result = await client.analyzePpe(await createImageBitmap(frames[i % frames.length] as ImageBitmap), { hands: false });
+        const result = await client.analyzePpe(await createImageBitmap(frames[i % frames.length] as ImageBitmap), options);
         done++;
         people += result.persons.length;
       }
@@ -51,20 +53,24 @@ export const benchPpe: Task = async (ctx) => {
   ctx.progress(`backend ${info.backend}: ${info.reason}`);
   try {
     const frames = await cameraFrames();
-    const group = await loadBitmap(GROUP_1920);
+    const groupPhoto = await loadBitmap(GROUP_1920);
     const rates: Rate[] = [];
-    rates.push(await stream('640x480, one worker, one frame at a time', [clients[0]!], frames, seconds));
-    ctx.progress(`${rates[0]!.name}: ${rates[0]!.fps} fps`);
-    rates.push(await stream('640x480, two workers streamed (as a busy kiosk would run it)', clients, frames, seconds));
-    ctx.progress(`${rates[1]!.name}: ${rates[1]!.fps} fps`);
-    rates.push(await stream(`${group.width}x${group.height} group photo, one worker (tiled)`, [clients[0]!], [group], seconds));
-    ctx.progress(`${rates[2]!.name}: ${rates[2]!.fps} fps`);
+    const run = async (...args: Parameters<typeof stream>) => {
+      const rate = await stream(...args);
+      ctx.progress(`${rate.name}: ${rate.fps} fps`);
+      rates.push(rate);
+      return rate;
+    };
+    const one = await run('640x480, one worker, one frame at a time', [clients[0]!], frames, seconds);
+    const bodies = await run('640x480, one worker, with whole-body search (bodies)', [clients[0]!], frames, seconds, { hands: false, bodies: true });
+    const two = await run('640x480, two workers streamed (as a busy kiosk would run it)', clients, frames, seconds);
+    const group = await run(`${groupPhoto.width}x${groupPhoto.height} group photo, one worker (tiled)`, [clients[0]!], [groupPhoto], seconds);
     return {
       task: 'bench:ppe',
       backend: info.backend,
       cores: navigator.hardwareConcurrency,
       rates,
-      vsClassic1fps: { oneWorker640: rates[0]!.fps, twoWorkers640: rates[1]!.fps, group1920: rates[2]!.fps },
+      vsClassic1fps: { oneWorker640: one.fps, oneWorker640Bodies: bodies.fps, twoWorkers640: two.fps, group1920: group.fps },
     };
   } finally {
     clients.forEach((c) => c.terminate());

@@ -11,9 +11,9 @@
 import { InferenceClient } from '../../platform/inference-client.js';
 import { decodeImage } from '../../platform/media/decode-image.js';
 import { sha256Hex } from '../../models/loader/fetch-verified.js';
-import { complianceMetrics, complianceRecord } from '../../ppe/compliance-metrics.js';
+import { frameReport } from '../../ppe/frame-report.js';
 import { type EquipmentType, EQUIPMENT_TYPES } from '../../ppe/ppe-analysis.js';
-import { DEFAULT_POLICY, type SummaryPolicy, partVerdict, toProtectiveEquipmentResponse } from '../../ppe/protective-equipment.js';
+import { DEFAULT_POLICY, type SummaryPolicy, partVerdict } from '../../ppe/protective-equipment.js';
 import { labelledFaceFolder } from '../../training/face-cover/labelled-folder.js';
 import { option, type Task, type TaskContext } from '../task-context.js';
 import { positional } from './task-files.js';
@@ -36,10 +36,8 @@ async function fileBlob(ctx: TaskContext, path: string): Promise<Blob> {
 
 async function oneImage(ctx: TaskContext, client: InferenceClient, path: string) {
   const image = await decodeImage(await fileBlob(ctx, path), path);
-  const analysis = await client.analyzePpe(image, { hands: ctx.args.includes('--hands') });
-  const response = toProtectiveEquipmentResponse(analysis, policyFrom(ctx.args));
-  const metrics = complianceMetrics(response.Summary);
-  const record = complianceRecord(option(ctx.args, 'camera-id') ?? 'eval', new Date(), metrics);
+  const analysis = await client.analyzePpe(image, { hands: ctx.args.includes('--hands'), bodies: ctx.args.includes('--bodies') });
+  const { response, metrics, record } = frameReport(analysis, policyFrom(ctx.args), option(ctx.args, 'camera-id') ?? 'eval', new Date());
   return { task: 'ppe', image: path, size: [analysis.width, analysis.height], tiles: analysis.tiles, ms: analysis.ms, record, metrics, response };
 }
 
@@ -93,7 +91,7 @@ async function folder(ctx: TaskContext, client: InferenceClient, root: string) {
 
 export const ppe: Task = async (ctx) => {
   const path = positional(ctx.args);
-  if (!path) throw new Error('usage: npm run eval -- ppe <folder with with_mask/ and without_mask/ | image file> [--required …] [--min-confidence N] [--hands]');
+  if (!path) throw new Error('usage: npm run eval -- ppe <folder with with_mask/ and without_mask/ | image file> [--required …] [--min-confidence N] [--hands] [--bodies]');
   const client = new InferenceClient(ctx.backend, { rememberChoice: false });
   const info = await client.ready;
   ctx.progress(`backend ${info.backend}: ${info.reason}`);

@@ -4,6 +4,7 @@
  * Done in plain JS on one downloaded array: one GPU→CPU read per frame instead
  * of a tensor op per box, and testable in Node.
  */
+import { type Rect, keepDistinct } from '../../platform/rect.js';
 import { type Letterbox, toFrame } from './letterbox.js';
 
 export const VALUES_PER_ANCHOR = 17;
@@ -13,7 +14,7 @@ export type Point = [number, number];
 
 /** One face in frame pixels. Landmarks follow MediaPipe: "right eye" is the subject's right. */
 export interface FaceDetection {
-  box: { x: number; y: number; width: number; height: number };
+  box: Rect;
   landmarks: Point[];
   score: number;
 }
@@ -48,22 +49,9 @@ function candidates(raw: Float32Array, anchors: Float32Array, minScore: number):
   return faces;
 }
 
-export function iou(a: FaceDetection['box'], b: FaceDetection['box']): number {
-  const ix = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
-  const iy = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
-  const inter = ix * iy;
-  const union = a.width * a.height + b.width * b.height - inter;
-  return union > 0 ? inter / union : 0;
-}
-
 /** Hard non-maximum suppression, highest score first. */
 export function nonMaxSuppression(faces: FaceDetection[], iouThreshold: number, maxFaces: number): FaceDetection[] {
-  const kept: FaceDetection[] = [];
-  for (const face of [...faces].sort((a, b) => b.score - a.score)) {
-    if (kept.length >= maxFaces) break;
-    if (kept.every((k) => iou(k.box, face.box) <= iouThreshold)) kept.push(face);
-  }
-  return kept;
+  return keepDistinct(faces, iouThreshold, maxFaces);
 }
 
 function mapToFrame(face: FaceDetection, box: Letterbox): FaceDetection {

@@ -19,9 +19,16 @@ export interface CoverHeadOptions {
   l2: number;
   batchSize: number;
   seed: number;
+  /**
+   * Standardise each embedding value by the training examples' mean and
+   * spread (kept in the head as `mu` and `inv_sd`). Unit-length embeddings of
+   * similar crops differ only slightly; a handful of taught examples then
+   * needs huge weights, which the L2 penalty forbids, and the head stays unsure.
+   */
+  standardize: boolean;
 }
 
-export const DEFAULT_HEAD_OPTIONS: CoverHeadOptions = { hidden: 0, epochs: 200, learningRate: 0.01, l2: 1e-3, batchSize: 64, seed: 7 };
+export const DEFAULT_HEAD_OPTIONS: CoverHeadOptions = { hidden: 0, epochs: 200, learningRate: 0.01, l2: 1e-3, batchSize: 64, seed: 7, standardize: false };
 
 export type HeadWeights = Record<string, tf.Tensor>;
 
@@ -48,7 +55,7 @@ export class CoverHead {
 }
 
 function logits(w: HeadWeights, x: tf.Tensor2D): tf.Tensor1D {
-  let h: tf.Tensor2D = x;
+  let h: tf.Tensor2D = w.mu && w.inv_sd ? tf.mul(tf.sub(x, w.mu), w.inv_sd) : x;
   if (w.w1) h = tf.relu(tf.add(tf.matMul(h, w.w1 as tf.Tensor2D), w.b1!)) as tf.Tensor2D;
   return tf.reshape(tf.add(tf.matMul(h, w.out as tf.Tensor2D), w.bout!), [-1]);
 }
@@ -90,6 +97,7 @@ export async function fitCoverHead(
   const y = tf.tensor1d(Array.from(labels), 'float32');
   const sampleWeight = tf.tensor1d(Array.from(labels, (v) => (v > 0.5 ? n / (2 * positives) : n / (2 * (n - positives)))));
   const vars = initialWeights(x.shape[1], o.hidden, o.seed);
+  const fixed = o.standardize ? standardizer(x) : {};
   const optimizer = tf.train.adam(o.learningRate);
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
@@ -98,26 +106,34 @@ export async function fitCoverHead(
       let total = 0;
       for (let start = 0; start < n; start += o.batchSize) {
         const idx = tf.tensor1d(order.slice(start, start + o.batchSize), 'int32');
-        const loss = optimizer.minimize(() => batchLoss(vars, x, y, sampleWeight, idx, o.l2), true);
+        const loss = optimizer.minimize(() => batchLoss({ ...vars, ...fixed }, x, y, sampleWeight, idx, o.l2), true);
         total += (await loss!.data())[0]! * Math.min(o.batchSize, n - start);
         tf.dispose([loss!, idx]);
       }
       onEpoch?.({ epoch: epoch + 1, epochs: o.epochs, loss: total / n });
     }
     const weights: HeadWeights = {};
-    for (const [k, v] of Object.entries(vars)) weights[k] = tf.clone(v);
+    for (const [k, v] of Object.entries({ ...vars, ...fixed })) weights[k] = tf.clone(v);
     return new CoverHead(weights);
   } finally {
-    tf.dispose([y, sampleWeight, ...Object.values(vars)]);
+    tf.dispose([y, sampleWeight, ...Object.values(vars), ...Object.values(fixed)]);
     optimizer.dispose();
   }
+}
+
+/** Per-value mean and inverse spread of the training embeddings (spread floored so constant values stay finite). */
+function standardizer(x: tf.Tensor2D): HeadWeights {
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(x, 0);
+    return { mu: mean, inv_sd: tf.div(1, tf.sqrt(tf.add(variance, 1e-4))) };
+  });
 }
 
 function batchLoss(w: HeadWeights, x: tf.Tensor2D, y: tf.Tensor1D, sw: tf.Tensor1D, idx: tf.Tensor1D, l2: number): tf.Scalar {
   const xb = tf.gather(x, idx);
   const ce = tf.losses.sigmoidCrossEntropy(tf.gather(y, idx), logits(w, xb), tf.gather(sw, idx));
   const penalty = Object.entries(w)
-    .filter(([k]) => !k.startsWith('b'))
+    .filter(([k]) => k === 'w1' || k === 'out')
     .reduce((sum, [, t]) => tf.add(sum, tf.sum(tf.square(t))), tf.scalar(0));
   return tf.add(ce, tf.mul(penalty, l2)) as tf.Scalar;
 }

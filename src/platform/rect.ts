@@ -1,0 +1,45 @@
+/**
+ * Axis-aligned boxes in frame pixels, and the greedy suppression every
+ * detector here uses (BlazeFace, tiled faces, CenterNet people): the best
+ * score first, a box dropped when it overlaps a kept one too much. Plain
+ * numbers: detections are few, so tensors would only add copies.
+ */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Scored {
+  box: Rect;
+  score: number;
+}
+
+function intersection(a: Rect, b: Rect): number {
+  const ix = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
+  const iy = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  return ix * iy;
+}
+
+/** Intersection over union. */
+export function iou(a: Rect, b: Rect): number {
+  const inter = intersection(a, b);
+  const union = a.width * a.height + b.width * b.height - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+/** Intersection over the smaller box: 1 when one box lies inside the other. */
+export function overlapOfSmaller(a: Rect, b: Rect): number {
+  return intersection(a, b) / Math.max(1e-6, Math.min(a.width * a.height, b.width * b.height));
+}
+
+/** Greedy suppression: best score first; a box whose overlap with a kept one exceeds maxOverlap is dropped. */
+export function keepDistinct<T extends Scored>(items: readonly T[], maxOverlap: number, max = Number.POSITIVE_INFINITY, overlap: (a: Rect, b: Rect) => number = iou): T[] {
+  const kept: T[] = [];
+  for (const item of [...items].sort((a, b) => b.score - a.score)) {
+    if (kept.length >= max) break;
+    if (kept.every((k) => overlap(k.box, item.box) <= maxOverlap)) kept.push(item);
+  }
+  return kept;
+}
