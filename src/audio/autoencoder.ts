@@ -1,0 +1,129 @@
+/**
+ * The unsupervised model: a dense autoencoder over log-mel vectors, trained
+ * on normal sounds only; a vector's anomaly score is its mean squared
+ * reconstruction error, a clip's the mean over its vectors. Inputs are
+ * standardised per value by the training set's mean and spread (kept with
+ * the weights), so loud bands do not drown the quiet ones. Written with
+ * TF.js core ops (Adam, seeded initialisation and batch order) so it trains
+ * on every backend, WASM included, and reruns give the same weights.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { seededOrder } from '../platform/seeded-random.js';
+
+export interface AutoencoderOptions {
+  /** Hidden layer widths; the middle one is the bottleneck (classic: 64-64-8-64-64). */
+  layers: number[];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+}
+
+export const DEFAULT_AUTOENCODER: AutoencoderOptions = { layers: [64, 64, 8, 64, 64], epochs: 50, batchSize: 256, learningRate: 1e-3, seed: 11 };
+
+export interface EpochProgress {
+  epoch: number;
+  epochs: number;
+  loss: number;
+}
+
+type Weights = Record<string, tf.Tensor>;
+
+export class Autoencoder {
+  constructor(readonly weights: Weights) {}
+
+  get layerCount(): number {
+    return Object.keys(this.weights).filter((k) => k.startsWith('w')).length;
+  }
+
+  /** Per-vector mean squared error of the standardised input, [N]. */
+  errors(x: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => {
+      const z = standardise(this.weights, x);
+      return tf.mean(tf.squaredDifference(forward(this.weights, z), z), 1) as tf.Tensor1D;
+    });
+  }
+
+  async vectorErrors(x: tf.Tensor2D): Promise<Float32Array> {
+    const e = this.errors(x);
+    try {
+      return (await e.data()) as Float32Array;
+    } finally {
+      e.dispose();
+    }
+  }
+
+  dispose(): void {
+    tf.dispose(Object.values(this.weights));
+  }
+}
+
+function standardise(w: Weights, x: tf.Tensor2D): tf.Tensor2D {
+  return tf.mul(tf.sub(x, w.mu!), w.inv_sd!);
+}
+
+function forward(w: Weights, z: tf.Tensor2D): tf.Tensor2D {
+  let h = z;
+  for (let i = 0; w[`w${i}`]; i++) {
+    h = tf.add(tf.matMul(h, w[`w${i}`] as tf.Tensor2D), w[`b${i}`]!);
+    if (w[`w${i + 1}`]) h = tf.relu(h);
+  }
+  return h;
+}
+
+function initialWeights(dim: number, layers: number[], seed: number): Record<string, tf.Variable> {
+  const sizes = [dim, ...layers, dim];
+  const w: Record<string, tf.Variable> = {};
+  for (let i = 0; i + 1 < sizes.length; i++) {
+    const [fanIn, fanOut] = [sizes[i]!, sizes[i + 1]!];
+    const limit = Math.sqrt(6 / (fanIn + fanOut)); // Glorot uniform, as Keras' Dense default
+    w[`w${i}`] = tf.variable(tf.randomUniform([fanIn, fanOut], -limit, limit, 'float32', seed + i));
+    w[`b${i}`] = tf.variable(tf.zeros([fanOut]));
+  }
+  return w;
+}
+
+function moments(x: tf.Tensor2D): Weights {
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(x, 0);
+    return { mu: mean, inv_sd: tf.div(1, tf.sqrt(tf.add(variance, 1e-6))) };
+  });
+}
+
+/** Trains on normal vectors x [N, D]. Cancel with the signal; progress once per epoch. */
+export async function trainAutoencoder(x: tf.Tensor2D, options: Partial<AutoencoderOptions> = {}, onEpoch?: (p: EpochProgress) => void, signal?: AbortSignal): Promise<Autoencoder> {
+  const o = { ...DEFAULT_AUTOENCODER, ...options };
+  const n = x.shape[0];
+  if (n < 2) throw new Error(`training needs normal sounds: got ${n} feature vectors`);
+  const fixed = moments(x);
+  const z = standardise(fixed, x);
+  const vars = initialWeights(x.shape[1], o.layers, o.seed);
+  const optimizer = tf.train.adam(o.learningRate);
+  try {
+    for (let epoch = 0; epoch < o.epochs; epoch++) {
+      if (signal?.aborted) throw new DOMException('training cancelled', 'AbortError');
+      const order = seededOrder(n, o.seed + epoch);
+      let total = 0;
+      for (let start = 0; start < n; start += o.batchSize) {
+        const idx = tf.tensor1d(order.slice(start, start + o.batchSize), 'int32');
+        const loss = optimizer.minimize(() => {
+          const batch = tf.gather(z, idx);
+          return tf.mean(tf.squaredDifference(forward(vars, batch), batch)) as tf.Scalar;
+        }, true);
+        total += (await loss!.data())[0]! * idx.shape[0];
+        tf.dispose([loss!, idx]);
+      }
+      onEpoch?.({ epoch: epoch + 1, epochs: o.epochs, loss: total / n });
+    }
+    const weights: Weights = { ...fixed };
+    for (const [k, v] of Object.entries(vars)) weights[k] = tf.clone(v);
+    return new Autoencoder(weights);
+  } catch (error) {
+    tf.dispose(Object.values(fixed));
+    throw error;
+  } finally {
+    tf.dispose([z, ...Object.values(vars)]);
+    optimizer.dispose();
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Log-mel spectrogram frames and stacked feature vectors, the DCASE 2020
+ * Task 2 baseline's features: Hann-windowed STFT (centred, reflect-padded as
+ * librosa does), power spectrum, Slaney mel filterbank with Slaney area
+ * normalisation (librosa's defaults), 10·log10(mel + ε), then `frames`
+ * consecutive frames concatenated frame by frame into one vector. The FFT is
+ * fft.js (radix-4, real input); buffers are reused across frames, and the
+ * filterbank is stored sparse (each filter covers a few bins). Pure.
+ */
+import FFT from 'fft.js';
+
+export interface LogMelSettings {
+  sampleRate: number;
+  nFft: number;
+  hop: number;
+  nMels: number;
+  /** Consecutive frames stacked into one vector. */
+  frames: number;
+}
+
+export const DEFAULT_LOG_MEL: LogMelSettings = { sampleRate: 16000, nFft: 1024, hop: 512, nMels: 64, frames: 5 };
+
+export interface LogMelSpectrogram {
+  /** [frameCount × nMels], frame-major, in dB. */
+  data: Float32Array;
+  frameCount: number;
+  nMels: number;
+}
+
+const EPSILON = 2.220446049250313e-16; // float64 machine epsilon, as the baseline adds
+
+const hzToMel = (hz: number) => (hz < 1000 ? (3 * hz) / 200 : 15 + (27 * Math.log(hz / 1000)) / Math.log(6.4));
+const melToHz = (mel: number) => (mel < 15 ? (200 * mel) / 3 : 1000 * Math.exp(((mel - 15) * Math.log(6.4)) / 27));
+
+interface SparseFilter {
+  start: number;
+  weights: Float32Array;
+}
+
+/** Triangular filters between 0 Hz and Nyquist, equally spaced in Slaney mels, each of unit area. */
+export function melFilterbank(sampleRate: number, nFft: number, nMels: number): SparseFilter[] {
+  const edges = Array.from({ length: nMels + 2 }, (_, i) => melToHz((i * hzToMel(sampleRate / 2)) / (nMels + 1)));
+  const binHz = sampleRate / nFft;
+  const bins = nFft / 2 + 1;
+  return Array.from({ length: nMels }, (_, m) => {
+    const [lo, mid, hi] = [edges[m]!, edges[m + 1]!, edges[m + 2]!];
+    const norm = 2 / (hi - lo);
+    const all = Array.from({ length: bins }, (_, k) => Math.max(0, Math.min((k * binHz - lo) / (mid - lo), (hi - k * binHz) / (hi - mid))) * norm);
+    const start = all.findIndex((w) => w > 0);
+    const end = all.length - [...all].reverse().findIndex((w) => w > 0);
+    return start < 0 ? { start: 0, weights: new Float32Array(0) } : { start, weights: Float32Array.from(all.slice(start, end)) };
+  });
+}
+
+export class LogMelExtractor {
+  private readonly fft: FFT;
+  private readonly window: Float32Array;
+  private readonly filters: SparseFilter[];
+  private readonly frame: Float64Array;
+  private readonly spectrum: number[];
+  private readonly power: Float64Array;
+
+  constructor(readonly settings: LogMelSettings = DEFAULT_LOG_MEL) {
+    const { nFft, sampleRate, nMels } = settings;
+    if (nFft < 4 || (nFft & (nFft - 1)) !== 0) throw new Error(`n_fft must be a power of two (got ${nFft})`);
+    this.fft = new FFT(nFft);
+    // Periodic Hann, as scipy/librosa's "hann" window for spectral analysis.
+    this.window = Float32Array.from({ length: nFft }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / nFft));
+    this.filters = melFilterbank(sampleRate, nFft, nMels);
+    this.frame = new Float64Array(nFft);
+    this.spectrum = this.fft.createComplexArray() as number[];
+    this.power = new Float64Array(nFft / 2 + 1);
+  }
+
+  /** Frames of a mono signal at settings.sampleRate. */
+  spectrogram(signal: Float32Array): LogMelSpectrogram {
+    const { nFft, hop, nMels } = this.settings;
+    const pad = nFft / 2;
+    const frameCount = signal.length > 0 ? 1 + Math.floor(signal.length / hop) : 0;
+    const data = new Float32Array(frameCount * nMels);
+    for (let t = 0; t < frameCount; t++) {
+      const origin = t * hop - pad;
+      for (let i = 0; i < nFft; i++) this.frame[i] = reflectAt(signal, origin + i) * this.window[i]!;
+      this.fft.realTransform(this.spectrum, this.frame);
+      for (let k = 0; k <= nFft / 2; k++) this.power[k] = this.spectrum[2 * k]! ** 2 + this.spectrum[2 * k + 1]! ** 2;
+      for (let m = 0; m < nMels; m++) {
+        const { start, weights } = this.filters[m]!;
+        let sum = 0;
+        for (let j = 0; j < weights.length; j++) sum += weights[j]! * this.power[start + j]!;
+        data[t * nMels + m] = 10 * Math.log10(sum + EPSILON);
+      }
+    }
+    return { data, frameCount, nMels };
+  }
+
+  /** Stacked vectors [count × nMels·frames]: vector t holds frames t…t+frames-1, frame by frame. */
+  vectors(spec: LogMelSpectrogram): { data: Float32Array; count: number; size: number } {
+    const { frames } = this.settings;
+    const size = spec.nMels * frames;
+    const count = Math.max(0, spec.frameCount - frames + 1);
+    const data = new Float32Array(count * size);
+    // Frames are contiguous, so vector t is the slice starting at frame t.
+    for (let t = 0; t < count; t++) data.set(spec.data.subarray(t * spec.nMels, t * spec.nMels + size), t * size);
+    return { data, count, size };
+  }
+}
+
+/** signal[i] with reflection at both ends (librosa's centred STFT), zero for signals shorter than the reach. */
+function reflectAt(signal: Float32Array, i: number): number {
+  const n = signal.length;
+  if (n === 1) return signal[0]!;
+  let j = i;
+  const period = 2 * (n - 1);
+  j = ((j % period) + period) % period;
+  return signal[j < n ? j : period - j]!;
+}
