@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { seededOrder } from '../platform/seeded-random.js';
+import { type Standardiser, fitStandardiser, standardise, takeFloats } from '../models/standardiser.js';
 
 export interface AutoencoderOptions {
   /** Hidden layer widths; the middle one is the bottleneck (classic: 64-64-8-64-64). */
@@ -40,27 +41,18 @@ export class Autoencoder {
   /** Per-vector mean squared error of the standardised input, [N]. */
   errors(x: tf.Tensor2D): tf.Tensor1D {
     return tf.tidy(() => {
-      const z = standardise(this.weights, x);
+      const z = standardise(this.weights as Standardiser, x);
       return tf.mean(tf.squaredDifference(forward(this.weights, z), z), 1) as tf.Tensor1D;
     });
   }
 
-  async vectorErrors(x: tf.Tensor2D): Promise<Float32Array> {
-    const e = this.errors(x);
-    try {
-      return (await e.data()) as Float32Array;
-    } finally {
-      e.dispose();
-    }
+  vectorErrors(x: tf.Tensor2D): Promise<Float32Array> {
+    return takeFloats(this.errors(x));
   }
 
   dispose(): void {
     tf.dispose(Object.values(this.weights));
   }
-}
-
-function standardise(w: Weights, x: tf.Tensor2D): tf.Tensor2D {
-  return tf.mul(tf.sub(x, w.mu!), w.inv_sd!);
 }
 
 function forward(w: Weights, z: tf.Tensor2D): tf.Tensor2D {
@@ -84,20 +76,13 @@ function initialWeights(dim: number, layers: number[], seed: number): Record<str
   return w;
 }
 
-function moments(x: tf.Tensor2D): Weights {
-  return tf.tidy(() => {
-    const { mean, variance } = tf.moments(x, 0);
-    return { mu: mean, inv_sd: tf.div(1, tf.sqrt(tf.add(variance, 1e-6))) };
-  });
-}
-
 /** Trains on normal vectors x [N, D]. Cancel with the signal; progress once per epoch. */
 export async function trainAutoencoder(x: tf.Tensor2D, options: Partial<AutoencoderOptions> = {}, onEpoch?: (p: EpochProgress) => void, signal?: AbortSignal): Promise<Autoencoder> {
   const o = { ...DEFAULT_AUTOENCODER, ...options };
   const n = x.shape[0];
   if (n < 2) throw new Error(`training needs normal sounds: got ${n} feature vectors`);
-  const fixed = moments(x);
-  const z = standardise(fixed, x);
+  const fixed: Weights = fitStandardiser(x, 1e-6);
+  const z = standardise(fixed as Standardiser, x);
   const vars = initialWeights(x.shape[1], o.layers, o.seed);
   const optimizer = tf.train.adam(o.learningRate);
   try {

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // Training needs the gradient functions, which tfjs-core registers only on request.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { seededOrder } from '../../platform/seeded-random.js';
+import { fitStandardiser, standardise, takeFloats } from '../standardiser.js';
 
 export interface CoverHeadOptions {
   /** Hidden units; 0 = logistic regression. */
@@ -40,13 +41,8 @@ export class CoverHead {
     return tf.tidy(() => tf.sigmoid(logits(this.weights, x)));
   }
 
-  async probabilities(x: tf.Tensor2D): Promise<Float32Array> {
-    const p = this.predict(x);
-    try {
-      return (await p.data()) as Float32Array;
-    } finally {
-      p.dispose();
-    }
+  probabilities(x: tf.Tensor2D): Promise<Float32Array> {
+    return takeFloats(this.predict(x));
   }
 
   dispose(): void {
@@ -55,7 +51,7 @@ export class CoverHead {
 }
 
 function logits(w: HeadWeights, x: tf.Tensor2D): tf.Tensor1D {
-  let h: tf.Tensor2D = w.mu && w.inv_sd ? tf.mul(tf.sub(x, w.mu), w.inv_sd) : x;
+  let h: tf.Tensor2D = w.mu && w.inv_sd ? standardise({ mu: w.mu, inv_sd: w.inv_sd }, x) : x;
   if (w.w1) h = tf.relu(tf.add(tf.matMul(h, w.w1 as tf.Tensor2D), w.b1!)) as tf.Tensor2D;
   return tf.reshape(tf.add(tf.matMul(h, w.out as tf.Tensor2D), w.bout!), [-1]);
 }
@@ -97,7 +93,7 @@ export async function fitCoverHead(
   const y = tf.tensor1d(Array.from(labels), 'float32');
   const sampleWeight = tf.tensor1d(Array.from(labels, (v) => (v > 0.5 ? n / (2 * positives) : n / (2 * (n - positives)))));
   const vars = initialWeights(x.shape[1], o.hidden, o.seed);
-  const fixed = o.standardize ? standardizer(x) : {};
+  const fixed: HeadWeights = o.standardize ? fitStandardiser(x, 1e-4) : {};
   const optimizer = tf.train.adam(o.learningRate);
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
@@ -119,14 +115,6 @@ export async function fitCoverHead(
     tf.dispose([y, sampleWeight, ...Object.values(vars), ...Object.values(fixed)]);
     optimizer.dispose();
   }
-}
-
-/** Per-value mean and inverse spread of the training embeddings (spread floored so constant values stay finite). */
-function standardizer(x: tf.Tensor2D): HeadWeights {
-  return tf.tidy(() => {
-    const { mean, variance } = tf.moments(x, 0);
-    return { mu: mean, inv_sd: tf.div(1, tf.sqrt(tf.add(variance, 1e-4))) };
-  });
 }
 
 function batchLoss(w: HeadWeights, x: tf.Tensor2D, y: tf.Tensor1D, sw: tf.Tensor1D, idx: tf.Tensor1D, l2: number): tf.Scalar {
