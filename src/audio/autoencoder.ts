@@ -1,7 +1,8 @@
 /**
  * The unsupervised model: a dense autoencoder over log-mel vectors, trained
  * on normal sounds only; a vector's anomaly score is its mean squared
- * reconstruction error, a clip's the mean over its vectors. Inputs are
+ * reconstruction error, a clip's the mean over its vectors. Hidden layers
+ * are ReLU except the code (narrowest) layer, which is linear. Inputs are
  * standardised per value by the training set's mean and spread (kept with
  * the weights), so loud bands do not drown the quiet ones. Written with
  * TF.js core ops (Adam, seeded initialisation and batch order) so it trains
@@ -13,7 +14,12 @@ import { seededOrder } from '../platform/seeded-random.js';
 import { type Standardiser, fitStandardiser, standardise, takeFloats } from '../models/standardiser.js';
 
 export interface AutoencoderOptions {
-  /** Hidden layer widths; the middle one is the bottleneck (classic: 64-64-8-64-64). */
+  /**
+   * Hidden layer widths; the narrowest is the code (classic: 64-64-8-64-64).
+   * The default, one linear code of 4, is what a few minutes of normal sound
+   * can support: on MIMII fan folds of 9 training clips, deeper ReLU stacks
+   * reconstructed the faults too (AUC 0.64–0.82 against 0.89–0.92).
+   */
   layers: number[];
   epochs: number;
   batchSize: number;
@@ -21,7 +27,7 @@ export interface AutoencoderOptions {
   seed: number;
 }
 
-export const DEFAULT_AUTOENCODER: AutoencoderOptions = { layers: [64, 64, 8, 64, 64], epochs: 50, batchSize: 256, learningRate: 1e-3, seed: 11 };
+export const DEFAULT_AUTOENCODER: AutoencoderOptions = { layers: [4], epochs: 300, batchSize: 64, learningRate: 1e-3, seed: 11 };
 
 export interface EpochProgress {
   epoch: number;
@@ -57,11 +63,19 @@ export class Autoencoder {
 
 function forward(w: Weights, z: tf.Tensor2D): tf.Tensor2D {
   let h = z;
+  const code = bottleneckLayer(w);
   for (let i = 0; w[`w${i}`]; i++) {
     h = tf.add(tf.matMul(h, w[`w${i}`] as tf.Tensor2D), w[`b${i}`]!);
-    if (w[`w${i + 1}`]) h = tf.relu(h);
+    if (w[`w${i + 1}`] && i !== code) h = tf.relu(h);
   }
   return h;
+}
+
+/** The narrowest hidden layer: its code is left linear, so no code unit can die at zero. */
+function bottleneckLayer(w: Weights): number {
+  let best = -1;
+  for (let i = 0; w[`w${i + 1}`]; i++) if (best < 0 || w[`w${i}`]!.shape[1]! < w[`w${best}`]!.shape[1]!) best = i;
+  return best;
 }
 
 function initialWeights(dim: number, layers: number[], seed: number): Record<string, tf.Variable> {

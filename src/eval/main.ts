@@ -7,8 +7,10 @@ import { benchGaze } from './tasks/bench-gaze.js';
 import { trainFaceCover } from './tasks/train-face-cover.js';
 import { ppe } from './tasks/ppe.js';
 import { benchPpe } from './tasks/bench-ppe.js';
+import { audio } from './tasks/audio.js';
+import { benchAudio } from './tasks/bench-audio.js';
 
-const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze, 'train:face-cover': trainFaceCover, ppe, 'bench:ppe': benchPpe };
+const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze, 'train:face-cover': trainFaceCover, ppe, 'bench:ppe': benchPpe, audio, 'bench:audio': benchAudio };
 
 async function run(): Promise<void> {
   const params = new URLSearchParams(location.search);

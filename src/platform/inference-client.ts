@@ -12,6 +12,9 @@ import type { LoadedModelInfo } from '../models/loader/model-registry.js';
 import type { EncodedHead, InferTiming, InferenceService } from '../workers/inference-service.js';
 import type { PpeOptions } from '../workers/ppe-analyzer.js';
 import type { EquipmentType, PpeAnalysis } from '../ppe/ppe-analysis.js';
+import type { DecodedAudio } from '../audio/wav-file.js';
+import type { FeatureSettings } from '../audio/clip-features.js';
+import type { SavedSoundModel, SoundClipInfo, SoundSettings, SoundTrainProgress } from '../workers/sound-analyzer.js';
 import type { GazeFrameSet } from '../workers/portrait-frames.js';
 import type { GazeGrid } from '../gaze/gaze-mapping.js';
 import type { PixelRect } from '../gaze/rgba-image.js';
@@ -134,6 +137,53 @@ export class InferenceClient {
   async audioStats() {
     await this.ready;
     return this.api.audioStats();
+  }
+
+  /** WAV bytes are transferred (the caller's buffer is emptied). */
+  async addSoundClip(source: ArrayBuffer | DecodedAudio, name: string, features?: FeatureSettings): Promise<SoundClipInfo> {
+    await this.ready;
+    const transfers = source instanceof ArrayBuffer ? [source] : source.channels.map((c) => c.buffer as ArrayBuffer);
+    return this.api.addSoundClip(transfer(source, transfers), name, features);
+  }
+
+  async removeSoundClips(ids: string[]): Promise<void> {
+    await this.ready;
+    return this.api.removeSoundClips(ids);
+  }
+
+  async trainSound(normal: string[], abnormal: string[], settings: SoundSettings, onProgress?: (p: SoundTrainProgress) => void) {
+    await this.ready;
+    return this.api.trainSound(normal, abnormal, settings, onProgress ? proxy(onProgress) : undefined);
+  }
+
+  async cancelSoundTraining(): Promise<void> {
+    await this.ready;
+    return this.api.cancelSoundTraining();
+  }
+
+  async evaluateSound(train: { normal: string[]; abnormal: string[] }, test: { normal: string[]; abnormal: string[] }, settings: SoundSettings, onProgress?: (p: SoundTrainProgress) => void) {
+    await this.ready;
+    return this.api.evaluateSound(train, test, settings, onProgress ? proxy(onProgress) : undefined);
+  }
+
+  async scoreSoundClips(ids: string[]): Promise<number[]> {
+    await this.ready;
+    return this.api.scoreSoundClips(ids);
+  }
+
+  async scoreMicrophone() {
+    await this.ready;
+    return this.api.scoreMicrophone();
+  }
+
+  async exportSoundModel(): Promise<SavedSoundModel> {
+    await this.ready;
+    return this.api.exportSoundModel();
+  }
+
+  async importSoundModel(saved: SavedSoundModel) {
+    await this.ready;
+    return this.api.importSoundModel(saved);
   }
 
   terminate(): void {

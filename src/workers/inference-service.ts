@@ -27,6 +27,9 @@ import { PersonDetector } from '../models/centernet/person-detector.js';
 import { FacePresence } from '../models/facemesh/face-presence.js';
 import type { EquipmentType, PpeAnalysis } from '../ppe/ppe-analysis.js';
 import { PpeAnalyzer, type PpeOptions } from './ppe-analyzer.js';
+import type { DecodedAudio } from '../audio/wav-file.js';
+import type { FeatureSettings } from '../audio/clip-features.js';
+import { type LiveScore, type SavedSoundModel, SoundAnalyzer, type SoundClipInfo, type SoundEvaluation, type SoundSettings, type SoundTrainProgress, type TrainedSoundModel } from './sound-analyzer.js';
 
 /** A cover head's weights as they cross the worker boundary and sit in IndexedDB. */
 export interface EncodedHead {
@@ -76,6 +79,7 @@ export class InferenceService {
   private ppe: Promise<PpeAnalyzer> | null = null;
   private handDetector: Promise<HandDetector> | null = null;
   private readonly audio = new AudioSink();
+  private readonly sound = new SoundAnalyzer();
 
   async init(options: InitOptions): Promise<BackendInfo> {
     this.registry = new ModelRegistry(options.modelsUrl ?? new URL('models/', options.assetBase).href);
@@ -213,6 +217,47 @@ export class InferenceService {
 
   audioStats(): AudioStats {
     return this.audio.stats();
+  }
+
+  /** A sound clip (WAV bytes, or audio the page decoded) kept for training and scoring. */
+  addSoundClip(source: ArrayBuffer | DecodedAudio, name: string, features?: FeatureSettings): Promise<SoundClipInfo> {
+    return this.sound.addClip(source, name, features);
+  }
+
+  removeSoundClips(ids: string[]): void {
+    this.sound.removeClips(ids);
+  }
+
+  trainSound(normal: string[], abnormal: string[], settings: SoundSettings, onProgress?: (p: SoundTrainProgress) => void): Promise<TrainedSoundModel> {
+    return this.sound.train(normal, abnormal, settings, onProgress);
+  }
+
+  cancelSoundTraining(): void {
+    this.sound.cancelTraining();
+  }
+
+  evaluateSound(train: { normal: string[]; abnormal: string[] }, test: { normal: string[]; abnormal: string[] }, settings: SoundSettings, onProgress?: (p: SoundTrainProgress) => void): Promise<SoundEvaluation> {
+    return this.sound.evaluate(train, test, settings, onProgress);
+  }
+
+  scoreSoundClips(ids: string[]): Promise<number[]> {
+    return this.sound.score(ids);
+  }
+
+  /** The kept sound model's score of the microphone's last seconds (null until enough has arrived). */
+  async scoreMicrophone(): Promise<LiveScore | null> {
+    const { sampleRate } = this.audio.stats();
+    const needed = Math.ceil(this.sound.windowSeconds() * sampleRate);
+    const samples = this.audio.latest(needed);
+    return sampleRate && samples.length >= needed ? this.sound.scoreSignal(samples, sampleRate) : null;
+  }
+
+  exportSoundModel(): Promise<SavedSoundModel> {
+    return this.sound.exportModel();
+  }
+
+  importSoundModel(saved: SavedSoundModel): TrainedSoundModel {
+    return this.sound.importModel(saved);
   }
 
   private blazeFace(): Promise<BlazeFaceDetector> {

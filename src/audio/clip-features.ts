@@ -1,0 +1,61 @@
+/**
+ * From a decoded clip to the vectors the models see: one channel (or the
+ * mix) at the feature rate, log-mel vectors, then optionally pooled. Pooling
+ * averages `pool` consecutive vectors (hop pool/4): a fan's fault is a steady
+ * shift of a few dB in a few bands, smaller than the frame-to-frame
+ * fluctuation, so it shows in the average over ~1 s and drowns in single
+ * frames (pool 64 ≈ 2 s). pool 1 is the DCASE baseline's per-frame vectors. Pure.
+ */
+import { type DecodedAudio, pickChannel } from './wav-file.js';
+import { resample } from './resample.js';
+import { DEFAULT_LOG_MEL, LogMelExtractor, type LogMelSettings, type LogMelSpectrogram } from './log-mel.js';
+
+export interface FeatureSettings extends LogMelSettings {
+  /** Consecutive vectors averaged into one (1 = none). */
+  pool: number;
+  /** 0-based channel, or 'mix' for the mean of all. */
+  channel: number | 'mix';
+}
+
+export const DEFAULT_FEATURES: FeatureSettings = { ...DEFAULT_LOG_MEL, pool: 64, channel: 'mix' };
+
+export interface VectorSet {
+  /** [count × size], row-major. */
+  data: Float32Array;
+  count: number;
+  size: number;
+}
+
+/** The clip as one signal at the feature sample rate. */
+export function featureSignal(audio: DecodedAudio, settings: FeatureSettings): Float32Array {
+  return resample(pickChannel(audio, settings.channel), audio.sampleRate, settings.sampleRate);
+}
+
+/** Means of `pool` consecutive vectors, every max(1, pool/4) vectors; a short clip gives one mean of all it has. */
+export function poolVectors(v: VectorSet, pool: number): VectorSet {
+  if (pool <= 1 || v.count === 0) return v;
+  const width = Math.min(pool, v.count);
+  const hop = Math.max(1, Math.floor(pool / 4));
+  const count = 1 + Math.floor((v.count - width) / hop);
+  const data = new Float32Array(count * v.size);
+  for (let o = 0; o < count; o++) {
+    const out = data.subarray(o * v.size, (o + 1) * v.size);
+    for (let t = o * hop; t < o * hop + width; t++) {
+      const row = v.data.subarray(t * v.size, (t + 1) * v.size);
+      for (let i = 0; i < v.size; i++) out[i]! += row[i]!;
+    }
+    for (let i = 0; i < v.size; i++) out[i]! /= width;
+  }
+  return { data, count, size: v.size };
+}
+
+export interface ClipFeatures {
+  spectrogram: LogMelSpectrogram;
+  vectors: VectorSet;
+}
+
+/** Spectrogram and (pooled) vectors of a signal at the feature rate. */
+export function signalFeatures(signal: Float32Array, settings: FeatureSettings, extractor = new LogMelExtractor(settings)): ClipFeatures {
+  const spectrogram = extractor.spectrogram(signal);
+  return { spectrogram, vectors: poolVectors(extractor.vectors(spectrogram), settings.pool) };
+}

@@ -1,0 +1,137 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    font: inherit;
+    color: inherit;
+    --sound-normal: #2563eb;
+    --sound-abnormal: #dc2626;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .layout {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+    padding: 0.5rem;
+    border: 1px dashed currentColor;
+    border-radius: 4px;
+  }
+  button:focus-visible,
+  select:focus-visible,
+  input:focus-visible {
+    outline: 3px solid var(--ml-accent, #2563eb);
+    outline-offset: 2px;
+  }
+  [part='error'] {
+    color: var(--ml-error, #b91c1c);
+    white-space: pre-line;
+  }
+  progress {
+    width: 100%;
+    accent-color: var(--ml-accent, #2563eb);
+  }
+  .plots {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 320px), 1fr));
+    gap: 0.75rem;
+  }
+  figure {
+    margin: 0;
+  }
+  figcaption {
+    font-size: 0.85em;
+    margin-bottom: 0.25rem;
+  }
+  svg,
+  canvas {
+    display: block;
+    width: 100%;
+    height: auto;
+  }
+  canvas {
+    aspect-ratio: 5 / 2;
+    image-rendering: pixelated;
+    background: #111;
+  }
+  svg text {
+    font-size: 9px;
+    fill: currentColor;
+  }
+  .plot-area {
+    fill: none;
+    stroke: currentColor;
+    stroke-opacity: 0.3;
+  }
+  .line,
+  .wave {
+    fill: none;
+    stroke: var(--ml-accent, #2563eb);
+    stroke-width: 1.5;
+  }
+  .wave {
+    stroke-width: 1;
+  }
+  .chance {
+    fill: none;
+    stroke: currentColor;
+    stroke-dasharray: 3 3;
+    stroke-opacity: 0.5;
+  }
+  .threshold {
+    stroke: var(--sound-abnormal);
+    stroke-width: 1.5;
+    stroke-dasharray: 4 2;
+  }
+  rect.normal {
+    fill: var(--sound-normal);
+  }
+  rect.abnormal {
+    fill: var(--sound-abnormal);
+  }
+  .threshold-control {
+    display: grid;
+    gap: 0.25rem;
+    font-size: 0.85em;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    font-variant-numeric: tabular-nums;
+  }
+  th,
+  td {
+    text-align: left;
+    padding: 0.2rem 0.5rem;
+    border-bottom: 1px solid color-mix(in srgb, currentColor 20%, transparent);
+  }
+  tr.flagged td,
+  .anomaly {
+    color: var(--sound-abnormal);
+    font-weight: 600;
+  }
+  button.link {
+    background: none;
+    border: none;
+    padding: 0;
+    color: inherit;
+    text-decoration: underline;
+    cursor: pointer;
+    font: inherit;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import './sound-anomaly.js';
+import type { AnomalyScoreDetail, SoundAnomaly } from './sound-anomaly.js';
+import { until, wavBytes } from '../../../test/browser/helpers.js';
+import { mulberry32 } from '../../platform/seeded-random.js';
+import type { SoundTrainProgress } from '../../workers/sound-analyzer.js';
+
+const RATE = 16000;
+
+/** A "machine": a 440 Hz tone (the fake microphone's) in noise; a fault adds a 120 Hz hum. */
+function machine(seed: number, fault = false, seconds = 4): File {
+  const rand = mulberry32(seed);
+  const samples = Float32Array.from({ length: seconds * RATE }, (_, i) => {
+    const t = i / RATE;
+    return 0.4 * Math.sin(2 * Math.PI * 440 * t) + 0.05 * (rand() - 0.5) + (fault ? 0.3 * Math.sin(2 * Math.PI * 120 * t) : 0);
+  });
+  return new File([wavBytes(samples, RATE)], `${fault ? 'fault' : 'normal'}-${seed}.wav`, { type: 'audio/wav' });
+}
+
+/** An element trained on normal machine clips (short training: the test is about the wiring). */
+async function trained(key: string): Promise<{ element: SoundAnomaly; progress: SoundTrainProgress[] }> {
+  const element = document.createElement('sound-anomaly');
+  Object.assign(element, { backend: 'wasm', modelKey: key, settings: { folds: 2, autoencoder: { epochs: 60 } } });
+  document.body.append(element);
+  const progress: SoundTrainProgress[] = [];
+  element.addEventListener('training-progress', (e) => progress.push(e.detail));
+  await element.train(Array.from({ length: 6 }, (_, i) => machine(i + 1)));
+  return { element, progress };
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe('<sound-anomaly>', () => {
+  it('trains on normal clips with progress, flags a fault, passes a new normal clip, and plots', async () => {
+    const { element, progress } = await trained('test-train');
+    expect(progress.length).toBeGreaterThan(60);
+    expect(progress.at(-1)).toMatchObject({ fold: 3, folds: 3, epoch: 60, epochs: 60 });
+    expect(element.model?.losses).toHaveLength(60);
+    const scores: AnomalyScoreDetail[] = [];
+    element.addEventListener('anomaly-score', (e) => scores.push(e.detail));
+    const fault = await element.score(machine(50, true));
+    const normal = await element.score(machine(51));
+    expect(fault).toMatchObject({ isAnomaly: true, clip: 'fault-50.wav' });
+    expect(normal).toMatchObject({ isAnomaly: false, clip: 'normal-51.wav' });
+    expect(fault.score).toBeGreaterThan(normal.score * 3);
+    expect(scores).toEqual([fault, normal]);
+    const result = await element.evaluate([machine(60), machine(61)], [machine(62, true), machine(63, true)]);
+    expect(result.metrics.auc).toBe(1);
+    await element.updateComplete;
+    const plots = [...element.shadowRoot!.querySelectorAll('svg')].map((s) => s.getAttribute('aria-label'));
+    expect(plots.some((l) => l?.startsWith('Waveform'))).toBe(true);
+    expect(plots.some((l) => l?.startsWith('Training loss'))).toBe(true);
+    expect(plots.some((l) => l?.startsWith('Score histogram'))).toBe(true);
+    expect(plots.some((l) => l?.startsWith('ROC curve, AUC 1.000'))).toBe(true);
+  });
+
+  it('scores the fake microphone live: anomaly-score events with finite scores', async () => {
+    const { element } = await trained('test-mic');
+    const live: AnomalyScoreDetail[] = [];
+    element.addEventListener('anomaly-score', (e) => e.detail.clip === 'microphone' && live.push(e.detail));
+    element.source = 'microphone';
+    await until(() => live.length >= 3, 20_000);
+    element.source = 'files';
+    for (const s of live) {
+      expect(Number.isFinite(s.score)).toBe(true);
+      expect(s.threshold).toBe(element.model!.threshold);
+    }
+  });
+
+  it('reports unreadable files by name and adds the rest of the batch', async () => {
+    const element = document.createElement('sound-anomaly');
+    element.backend = 'wasm';
+    document.body.append(element);
+    const good = new Uint8Array(wavBytes(new Float32Array(RATE * 3).fill(0.1), RATE));
+    const batch = [
+      new File([], 'empty.wav'),
+      new File([good.slice(0, 2000)], 'truncated.wav'),
+      new File(['not audio at all'], 'notes.txt'),
+      new File([good.slice(0, 60)], 'header-only.wav'),
+      machine(7),
+    ];
+    const { added, rejected } = await element.addClips(batch);
+    expect(added.map((c) => c.name)).toEqual(['normal-7.wav']);
+    expect(rejected.map((r) => r.file)).toEqual(['empty.wav', 'truncated.wav', 'notes.txt', 'header-only.wav']);
+    expect(rejected[0]!.error).toMatch(/empty\.wav: empty file/);
+    expect(rejected[1]!.error).toMatch(/truncated\.wav: truncated/);
+    expect(rejected[2]!.error).toMatch(/notes\.txt: not an audio file/);
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="error"]')!.textContent).toContain('truncated.wav');
+  });
+
+  it('keeps the model in IndexedDB and moves it between pages as a file', async () => {
+    const { element } = await trained('test-store');
+    const probe = machine(80, true);
+    const before = await element.score(probe);
+    const file = await element.exportModel();
+    const restored = document.createElement('sound-anomaly');
+    Object.assign(restored, { backend: 'wasm', modelKey: 'test-store' });
+    document.body.append(restored);
+    await until(() => restored.model !== null);
+    expect((await restored.score(probe)).score).toBeCloseTo(before.score, 4);
+    const imported = document.createElement('sound-anomaly');
+    Object.assign(imported, { backend: 'wasm', modelKey: 'test-import' });
+    document.body.append(imported);
+    await imported.importModel(new File([file], 'model.json'));
+    expect((await imported.score(probe)).score).toBeCloseTo(before.score, 4);
+    await expect(imported.importModel(new File(['{}'], 'junk.json'))).rejects.toThrow(/junk\.json is not a saved sound model/);
+  });
+});
