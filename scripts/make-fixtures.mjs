@@ -2,7 +2,8 @@
 /**
  * Generates the test fixtures under test/fixtures/generated/ from files that
  * packages ship (never from ../shared/data): a fake-camera Y4M of a group
- * photo from @vladmandic/face-api, a fake-microphone WAV tone, and a copy of
+ * photo from @vladmandic/face-api, a fake-microphone WAV tone, a synthetic
+ * machine's sound clips, and a copy of
  * the model folder with one corrupted and one missing file. Idempotent.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,25 @@ function microphoneTone() {
   const rate = 48000;
   const samples = Float32Array.from({ length: rate * 2 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / rate));
   writeFileSync(join(out, 'tone-440hz.wav'), encodeWav(samples, rate));
+}
+
+/**
+ * A synthetic machine for `eval -- audio`: a 440 Hz tone in noise (normal),
+ * plus a 120 Hz hum (abnormal), 4 s clips at 16 kHz, seeded; and one
+ * truncated WAV in the abnormal folder, which the eval must reject by name.
+ */
+function soundMachine() {
+  const dir = join(out, 'sound-machine');
+  rmSync(dir, { recursive: true, force: true });
+  const rate = 16000;
+  let state = 12345;
+  const noise = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32) - 0.5;
+  const clip = (fault) => Float32Array.from({ length: 4 * rate }, (_, i) => 0.4 * Math.sin((2 * Math.PI * 440 * i) / rate) + 0.05 * noise() + (fault ? 0.3 * Math.sin((2 * Math.PI * 120 * i) / rate) : 0));
+  for (const [folder, count, fault] of [['train', 8, false], ['test/normal', 3, false], ['test/abnormal', 3, true]]) {
+    mkdirSync(join(dir, folder), { recursive: true });
+    for (let i = 0; i < count; i++) writeFileSync(join(dir, folder, `clip-${i}.wav`), encodeWav(clip(fault), rate));
+  }
+  writeFileSync(join(dir, 'test', 'abnormal', 'truncated.wav'), encodeWav(clip(true), rate).subarray(0, 5000));
 }
 
 /** The served models with blazeface.bin corrupted (one byte flipped) and facemesh's files left out. */
@@ -89,5 +109,6 @@ gazeSweep();
 noFace();
 cameraVideo();
 microphoneTone();
+soundMachine();
 damagedModels();
 console.log(`make-fixtures: camera, gaze sweep, microphone and damaged-model fixtures in ${out}`);

@@ -44,7 +44,7 @@ export async function crossFit<M>(trainingKeys: readonly string[], testKeys: rea
     }
   }
   const outside = testKeys.flatMap((key, j) => (k && foldOf.has(key) ? [] : [j]));
-  if (!keepModel && outside.length === 0) return { training, test, model: null };
+  if (k && !keepModel && outside.length === 0) return { training, test, model: null };
   job.onFold?.(k + 1, k + 1);
   const model = await job.fit(all);
   try {

@@ -3,6 +3,7 @@ import './demo.css';
 import '../elements/ml-runtime-status/ml-runtime-status.js';
 import '../elements/gaze-portrait/gaze-portrait.js';
 import '../elements/ppe-monitor/ppe-monitor.js';
+import '../elements/sound-anomaly/sound-anomaly.js';
 import { keepScreenAwake, kioskTarget } from '../platform/kiosk.js';
 
 const ELEMENT_TAGS = ['gaze-portrait', 'ppe-monitor', 'sound-anomaly', 'image-finder'] as const;

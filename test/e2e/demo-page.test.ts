@@ -50,7 +50,9 @@ describe('demo page', () => {
       return root && !root.querySelector('progress') && !/Loading/.test(root.querySelector('[part=status]')?.textContent ?? 'Loading');
     }, undefined, { timeout: 120_000 });
     expect(await page.locator('ppe-monitor [part=error]').count()).toBe(0);
-    for (const tag of ['sound-anomaly', 'image-finder']) {
+    expect(await page.locator('sound-anomaly [part=controls]').isVisible()).toBe(true);
+    expect(await page.locator('sound-anomaly [part=error]').count()).toBe(0);
+    for (const tag of ['image-finder']) {
       await expect(page.locator(`${tag} .unavailable`).isVisible()).resolves.toBe(true);
       expect(await page.locator(`${tag} .unavailable`).textContent()).toMatch(/^Not available yet/);
     }
