@@ -54,6 +54,21 @@ describe('<sound-anomaly>', () => {
     expect(plots.some((l) => l?.startsWith('ROC curve, AUC 1.000'))).toBe(true);
   });
 
+  it('switches to the supervised CNN once clips are labelled abnormal, and both modes rank the same test set', async () => {
+    const { element } = await trained('test-supervised');
+    const { added } = await element.addClips([machine(20, true), machine(21, true), machine(22, true)], 'unlabelled');
+    for (const clip of added) element.setLabel(clip.id, 'abnormal');
+    const test = [[machine(30), machine(31)], [machine(32, true), machine(33, true)]] as const;
+    const unsupervised = await element.evaluate([...test[0]], [...test[1]]);
+    element.mode = 'supervised';
+    const model = await element.train();
+    expect(model).toMatchObject({ mode: 'supervised', threshold: 0.5, abnormalClips: 3 });
+    const supervised = await element.evaluate([...test[0]], [...test[1]]);
+    expect(unsupervised.metrics.auc).toBe(1);
+    expect(supervised.metrics.auc).toBe(1);
+    expect(Math.min(...supervised.abnormal)).toBeGreaterThan(0.5);
+  });
+
   it('scores the fake microphone live: anomaly-score events with finite scores', async () => {
     const { element } = await trained('test-mic');
     const live: AnomalyScoreDetail[] = [];

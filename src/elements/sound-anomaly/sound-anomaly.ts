@@ -240,14 +240,17 @@ export class SoundAnomaly extends LitElement {
     }
   }
 
-  /** Scores labelled test clips with the kept model: metrics at the active threshold, histogram and ROC. */
+  /** Scores labelled test clips with the kept model: metrics at the active threshold, histogram and ROC. The clips are not trained on. */
   async evaluate(normal: SoundClipInput[], abnormal: SoundClipInput[]): Promise<SoundEvaluationResult> {
-    const scoreAll = async (clips: SoundClipInput[], label: ClipLabel) => {
-      const { added } = await this.addClips(clips, label);
+    // Test clips join the table unlabelled (or keep the label they had), so a later train() does not learn from them.
+    const known = new Map(this.clips.map((c) => [c.id, c.label]));
+    const scoreAll = async (clips: SoundClipInput[]) => {
+      const { added } = await this.addClips(clips, 'unlabelled');
+      this.clips = this.clips.map((c) => ({ ...c, label: known.get(c.id) ?? c.label }));
       return this.client.scoreSoundClips(added.map((c) => c.id));
     };
-    const n = await scoreAll(normal, 'normal');
-    const a = await scoreAll(abnormal, 'abnormal');
+    const n = await scoreAll(normal);
+    const a = await scoreAll(abnormal);
     const result = { metrics: detectionMetrics(n, a, this.activeThreshold), normal: n, abnormal: a };
     this.evaluation = result;
     this.status = `Evaluated on ${n.length} normal and ${a.length} abnormal clips: AUC ${result.metrics.auc.toFixed(3)}.`;
