@@ -294,6 +294,7 @@ export class SoundAnomaly extends LitElement {
       return;
     }
     await this.client.attachAudio(port);
+    if (this.liveTimer) clearInterval(this.liveTimer);
     this.liveTimer = setInterval(() => void this.scoreLive(), LIVE_INTERVAL_MS);
   }
 
