@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { seededOrder } from '../platform/seeded-random.js';
+import { type EpochProgress, trainMinibatches } from '../models/minibatch-training.js';
 import { type Standardiser, fitStandardiser, standardise, takeFloats } from '../models/standardiser.js';
 
 export interface AutoencoderOptions {
@@ -29,11 +29,7 @@ export interface AutoencoderOptions {
 
 export const DEFAULT_AUTOENCODER: AutoencoderOptions = { layers: [4], epochs: 300, batchSize: 64, learningRate: 1e-3, seed: 11 };
 
-export interface EpochProgress {
-  epoch: number;
-  epochs: number;
-  loss: number;
-}
+export type { EpochProgress };
 
 type Weights = Record<string, tf.Tensor>;
 
@@ -98,23 +94,11 @@ export async function trainAutoencoder(x: tf.Tensor2D, options: Partial<Autoenco
   const fixed: Weights = fitStandardiser(x, 1e-6);
   const z = standardise(fixed as Standardiser, x);
   const vars = initialWeights(x.shape[1], o.layers, o.seed);
-  const optimizer = tf.train.adam(o.learningRate);
   try {
-    for (let epoch = 0; epoch < o.epochs; epoch++) {
-      if (signal?.aborted) throw new DOMException('training cancelled', 'AbortError');
-      const order = seededOrder(n, o.seed + epoch);
-      let total = 0;
-      for (let start = 0; start < n; start += o.batchSize) {
-        const idx = tf.tensor1d(order.slice(start, start + o.batchSize), 'int32');
-        const loss = optimizer.minimize(() => {
-          const batch = tf.gather(z, idx);
-          return tf.mean(tf.squaredDifference(forward(vars, batch), batch)) as tf.Scalar;
-        }, true);
-        total += (await loss!.data())[0]! * idx.shape[0];
-        tf.dispose([loss!, idx]);
-      }
-      onEpoch?.({ epoch: epoch + 1, epochs: o.epochs, loss: total / n });
-    }
+    await trainMinibatches(n, o, (idx) => {
+      const batch = tf.gather(z, idx);
+      return tf.mean(tf.squaredDifference(forward(vars, batch), batch)) as tf.Scalar;
+    }, onEpoch, signal);
     const weights: Weights = { ...fixed };
     for (const [k, v] of Object.entries(vars)) weights[k] = tf.clone(v);
     return new Autoencoder(weights);
@@ -123,6 +107,5 @@ export async function trainAutoencoder(x: tf.Tensor2D, options: Partial<Autoenco
     throw error;
   } finally {
     tf.dispose([z, ...Object.values(vars)]);
-    optimizer.dispose();
   }
 }

@@ -31,15 +31,8 @@ export interface EncodedSoundModel {
 
 /** Rows of several vector sets as one tensor. */
 export function stackVectors(sets: readonly VectorSet[]): tf.Tensor2D {
-  const size = sets[0]?.size ?? 0;
   const count = sets.reduce((c, s) => c + s.count, 0);
-  const data = new Float32Array(count * size);
-  let at = 0;
-  for (const s of sets) {
-    data.set(s.data, at);
-    at += s.data.length;
-  }
-  return tf.tensor2d(data, [count, size]);
+  return tf.tensor2d(concatFloats(sets.map((s) => s.data)), [count, sets[0]?.size ?? 0]);
 }
 
 export async function fitSoundModel(clips: readonly ClipFeatures[], abnormal: readonly boolean[], options: SoundModelOptions, onEpoch?: (p: EpochProgress) => void, signal?: AbortSignal): Promise<SoundModel> {
@@ -57,7 +50,7 @@ export async function fitSoundModel(clips: readonly ClipFeatures[], abnormal: re
   const nMels = clips[0]?.spectrogram.nMels ?? 0;
   const patches = clips.map((c) => spectrogramPatches(c.spectrogram, width));
   const labels = patches.flatMap((p, i) => new Array<number>(p.count).fill(abnormal[i] ? 1 : 0));
-  const x = tf.tensor3d(concat(patches.map((p) => p.data)), [labels.length, nMels, width]);
+  const x = tf.tensor3d(concatFloats(patches.map((p) => p.data)), [labels.length, nMels, width]);
   try {
     return { mode: 'supervised', net: await trainSpectrogramCnn(x, labels, { ...options.cnn, width }, onEpoch, signal) };
   } finally {
@@ -65,7 +58,8 @@ export async function fitSoundModel(clips: readonly ClipFeatures[], abnormal: re
   }
 }
 
-function concat(parts: readonly Float32Array[]): Float32Array {
+/** The arrays one after another in one array. */
+export function concatFloats(parts: readonly Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

@@ -7,9 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { seededOrder } from '../platform/seeded-random.js';
 import type { LogMelSpectrogram } from './log-mel.js';
-import type { EpochProgress } from './autoencoder.js';
+import { type EpochProgress, balancedWeights, trainMinibatches } from '../models/minibatch-training.js';
 
 export interface CnnOptions {
   /** Frames per patch (32 ≈ 1 s at hop 512 / 16 kHz). */
@@ -109,26 +108,13 @@ export async function trainSpectrogramCnn(patches: tf.Tensor3D, labels: number[]
     return { mu: mean, inv_sd: tf.div(1, tf.sqrt(tf.add(variance, 1e-6))) };
   });
   const y = tf.tensor1d(labels, 'float32');
-  // Each class carries half the loss, however few abnormal patches there are.
-  const weightOf = tf.tensor1d(labels.map((l) => (l ? n / (2 * positives) : n / (2 * (n - positives)))));
+  const weightOf = balancedWeights(labels);
   const vars = initialWeights(o.channels, patches.shape[1], o.seed);
-  const optimizer = tf.train.adam(o.learningRate);
   try {
-    for (let epoch = 0; epoch < o.epochs; epoch++) {
-      if (signal?.aborted) throw new DOMException('training cancelled', 'AbortError');
-      const order = seededOrder(n, o.seed + epoch);
-      let total = 0;
-      for (let start = 0; start < n; start += o.batchSize) {
-        const idx = tf.tensor1d(order.slice(start, start + o.batchSize), 'int32');
-        const loss = optimizer.minimize(() => {
-          const out = logits({ ...fixed, ...vars }, tf.gather(patches, idx));
-          return tf.losses.sigmoidCrossEntropy(tf.gather(y, idx), out, tf.gather(weightOf, idx)) as tf.Scalar;
-        }, true);
-        total += (await loss!.data())[0]! * idx.shape[0];
-        tf.dispose([loss!, idx]);
-      }
-      onEpoch?.({ epoch: epoch + 1, epochs: o.epochs, loss: total / n });
-    }
+    await trainMinibatches(n, o, (idx) => {
+      const out = logits({ ...fixed, ...vars }, tf.gather(patches, idx));
+      return tf.losses.sigmoidCrossEntropy(tf.gather(y, idx), out, tf.gather(weightOf, idx)) as tf.Scalar;
+    }, onEpoch, signal);
     const weights: Weights = { ...fixed };
     for (const [k, v] of Object.entries(vars)) weights[k] = tf.clone(v);
     return new SpectrogramCnn(weights, patches.shape[2]);
@@ -137,6 +123,5 @@ export async function trainSpectrogramCnn(patches: tf.Tensor3D, labels: number[]
     throw error;
   } finally {
     tf.dispose([y, weightOf, ...Object.values(vars)]);
-    optimizer.dispose();
   }
 }

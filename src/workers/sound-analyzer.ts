@@ -7,7 +7,8 @@
 import { AudioFileError, type DecodedAudio, decodeWav } from '../audio/wav-file.js';
 import { type ClipFeatures, DEFAULT_FEATURES, type FeatureSettings, featureSignal, signalFeatures } from '../audio/clip-features.js';
 import { resample } from '../audio/resample.js';
-import { type EncodedSoundModel, type SoundMode, type SoundModel, clipScore, decodeSoundModel, encodeSoundModel, fitSoundModel, releaseSoundModel } from '../audio/sound-model.js';
+import { LogMelExtractor } from '../audio/log-mel.js';
+import { type EncodedSoundModel, type SoundMode, type SoundModel, clipScore, concatFloats, decodeSoundModel, encodeSoundModel, fitSoundModel, releaseSoundModel } from '../audio/sound-model.js';
 import type { AutoencoderOptions } from '../audio/autoencoder.js';
 import type { CnnOptions } from '../audio/spectrogram-cnn.js';
 import { crossFit } from '../audio/cross-fit.js';
@@ -99,23 +100,25 @@ export class SoundAnalyzer {
   private readonly clips = new Map<string, StoredClip>();
   private kept: Kept | null = null;
   private training: AbortController | null = null;
+  private extractor: { key: string; extractor: LogMelExtractor } | null = null;
 
   /** Decodes a WAV file (or takes audio the page decoded) and keeps it; errors name the file. */
   async addClip(source: ArrayBuffer | DecodedAudio, name: string, settings: FeatureSettings = DEFAULT_FEATURES): Promise<SoundClipInfo> {
     const audio = source instanceof ArrayBuffer ? decodeWav(source, name) : source;
     const length = audio.channels[0]?.length ?? 0;
     if (length === 0) throw new AudioFileError(name, 'no samples');
-    const id = (await sha256Hex(source instanceof ArrayBuffer ? source : concatBytes(audio.channels))).slice(0, 16);
-    const clip: StoredClip = { name, audio };
-    this.clips.set(id, clip);
-    const features = this.features(id, settings);
+    const id = (await sha256Hex(source instanceof ArrayBuffer ? source : concatFloats(audio.channels).buffer as ArrayBuffer)).slice(0, 16);
+    // The signal is resampled once, for the features (cached) and the waveform alike.
+    const signal = featureSignal(audio, settings);
+    const features = this.signalFeatures(signal, settings);
+    this.clips.set(id, { name, audio, cached: { key: JSON.stringify(settings), features } });
     return {
       id,
       name,
       seconds: length / audio.sampleRate,
       sampleRate: audio.sampleRate,
       channels: audio.channels.length,
-      waveform: waveformPeaks(featureSignal(audio, settings)),
+      waveform: waveformPeaks(signal),
       spectrogram: spectrogramImage(features.spectrogram),
     };
   }
@@ -161,7 +164,7 @@ export class SoundAnalyzer {
   async scoreSignal(samples: Float32Array, sampleRate: number): Promise<LiveScore> {
     const kept = this.keptModel();
     const settings = kept.settings.features;
-    const features = signalFeatures(resample(samples, sampleRate, settings.sampleRate), settings);
+    const features = this.signalFeatures(resample(samples, sampleRate, settings.sampleRate), settings);
     return { score: await clipScore(kept.model, features), threshold: kept.trained.threshold, seconds: samples.length / sampleRate, spectrogram: spectrogramImage(features.spectrogram) };
   }
 
@@ -216,8 +219,15 @@ export class SoundAnalyzer {
     const clip = this.clips.get(id);
     if (!clip) throw new Error(`no clip ${id}: add it first`);
     const key = JSON.stringify(settings);
-    if (clip.cached?.key !== key) clip.cached = { key, features: signalFeatures(featureSignal(clip.audio, settings), settings) };
+    if (clip.cached?.key !== key) clip.cached = { key, features: this.signalFeatures(featureSignal(clip.audio, settings), settings) };
     return clip.cached.features;
+  }
+
+  /** Features with an extractor kept per settings: its FFT tables and filterbank are built once, not per clip or live window. */
+  private signalFeatures(signal: Float32Array, settings: FeatureSettings): ClipFeatures {
+    const key = JSON.stringify(settings);
+    if (this.extractor?.key !== key) this.extractor = { key, extractor: new LogMelExtractor(settings) };
+    return signalFeatures(signal, settings, this.extractor.extractor);
   }
 
   private keptModel(): Kept {
@@ -235,14 +245,4 @@ async function scoreAll(model: SoundModel, clips: ClipFeatures[]): Promise<numbe
   const out: number[] = [];
   for (const clip of clips) out.push(await clipScore(model, clip));
   return out;
-}
-
-function concatBytes(channels: Float32Array[]): ArrayBuffer {
-  const out = new Float32Array(channels.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of channels) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out.buffer;
 }

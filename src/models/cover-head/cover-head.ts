@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 // Training needs the gradient functions, which tfjs-core registers only on request.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { seededOrder } from '../../platform/seeded-random.js';
+import { type EpochProgress, balancedWeights, trainMinibatches } from '../minibatch-training.js';
 import { fitStandardiser, standardise, takeFloats } from '../standardiser.js';
 
 export interface CoverHeadOptions {
@@ -68,11 +68,7 @@ function initialWeights(dim: number, hidden: number, seed: number): Record<strin
   return w;
 }
 
-export interface FitProgress {
-  epoch: number;
-  epochs: number;
-  loss: number;
-}
+export type FitProgress = EpochProgress;
 
 /**
  * Fits a head on embeddings x [N, D] and labels y (1 = covered). Classes are
@@ -91,29 +87,16 @@ export async function fitCoverHead(
   const positives = Array.from(labels).filter((v) => v > 0.5).length;
   if (positives === 0 || positives === n) throw new Error(`a cover head needs covered and uncovered examples (got ${positives} covered of ${n})`);
   const y = tf.tensor1d(Array.from(labels), 'float32');
-  const sampleWeight = tf.tensor1d(Array.from(labels, (v) => (v > 0.5 ? n / (2 * positives) : n / (2 * (n - positives)))));
+  const sampleWeight = balancedWeights(labels);
   const vars = initialWeights(x.shape[1], o.hidden, o.seed);
   const fixed: HeadWeights = o.standardize ? fitStandardiser(x, 1e-4) : {};
-  const optimizer = tf.train.adam(o.learningRate);
   try {
-    for (let epoch = 0; epoch < o.epochs; epoch++) {
-      if (signal?.aborted) throw new DOMException('training cancelled', 'AbortError');
-      const order = seededOrder(n, o.seed + epoch);
-      let total = 0;
-      for (let start = 0; start < n; start += o.batchSize) {
-        const idx = tf.tensor1d(order.slice(start, start + o.batchSize), 'int32');
-        const loss = optimizer.minimize(() => batchLoss({ ...vars, ...fixed }, x, y, sampleWeight, idx, o.l2), true);
-        total += (await loss!.data())[0]! * Math.min(o.batchSize, n - start);
-        tf.dispose([loss!, idx]);
-      }
-      onEpoch?.({ epoch: epoch + 1, epochs: o.epochs, loss: total / n });
-    }
+    await trainMinibatches(n, o, (idx) => batchLoss({ ...vars, ...fixed }, x, y, sampleWeight, idx, o.l2), onEpoch, signal);
     const weights: HeadWeights = {};
     for (const [k, v] of Object.entries({ ...vars, ...fixed })) weights[k] = tf.clone(v);
     return new CoverHead(weights);
   } finally {
     tf.dispose([y, sampleWeight, ...Object.values(vars), ...Object.values(fixed)]);
-    optimizer.dispose();
   }
 }
 
