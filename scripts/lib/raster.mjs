@@ -59,3 +59,35 @@ export function pasteRgba(dst, dw, dh, src, sw, sh, x, y) {
     dst.set(src.subarray((row * sw + from) * 4, (row * sw + to) * 4), (dy * dw + x + from) * 4);
   }
 }
+
+/**
+ * Renders dw x dh pixels where each output pixel (u, v) samples the source at
+ * inverse(u, v) bilinearly; outside the source, `background` (RGBA).
+ */
+export function warpRgba(src, sw, sh, dw, dh, inverse, background = [0, 0, 0, 255]) {
+  const out = new Uint8ClampedArray(dw * dh * 4);
+  for (let v = 0; v < dh; v++) {
+    for (let u = 0; u < dw; u++) {
+      const [x, y] = inverse(u + 0.5, v + 0.5);
+      const fx = x - 0.5;
+      const fy = y - 0.5;
+      const at = (v * dw + u) * 4;
+      if (fx < 0 || fy < 0 || fx > sw - 1 || fy > sh - 1) {
+        out.set(background, at);
+        continue;
+      }
+      const x0 = Math.floor(fx);
+      const y0 = Math.floor(fy);
+      const x1 = Math.min(sw - 1, x0 + 1);
+      const y1 = Math.min(sh - 1, y0 + 1);
+      const wx = fx - x0;
+      const wy = fy - y0;
+      for (let c = 0; c < 4; c++) {
+        const top = src[(y0 * sw + x0) * 4 + c] * (1 - wx) + src[(y0 * sw + x1) * 4 + c] * wx;
+        const bottom = src[(y1 * sw + x0) * 4 + c] * (1 - wx) + src[(y1 * sw + x1) * 4 + c] * wx;
+        out[at + c] = top * (1 - wy) + bottom * wy;
+      }
+    }
+  }
+  return out;
+}
