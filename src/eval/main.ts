@@ -9,8 +9,9 @@ import { ppe } from './tasks/ppe.js';
 import { benchPpe } from './tasks/bench-ppe.js';
 import { audio } from './tasks/audio.js';
 import { benchAudio } from './tasks/bench-audio.js';
+import { retrieval } from './tasks/retrieval.js';
 
-const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze, 'train:face-cover': trainFaceCover, ppe, 'bench:ppe': benchPpe, audio, 'bench:audio': benchAudio };
+const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze, 'train:face-cover': trainFaceCover, ppe, 'bench:ppe': benchPpe, audio, 'bench:audio': benchAudio, retrieval };
 
 async function run(): Promise<void> {
   const params = new URLSearchParams(location.search);

@@ -19,6 +19,7 @@ import type { GazeFrameSet } from '../workers/portrait-frames.js';
 import type { GazeGrid } from '../gaze/gaze-mapping.js';
 import type { PixelRect } from '../gaze/rgba-image.js';
 import type { SigmoidAlpha } from '../gaze/sigmoid-alpha.js';
+import type { IndexRecord, IndexStats, SearchOptions, SearchReport } from '../retrieval/retrieval-engine.js';
 
 const REMEMBER_KEY = 'ml-elements:backend-choice';
 const clients = new Map<BackendRequest, InferenceClient>();
@@ -174,6 +175,38 @@ export class InferenceClient {
   async scoreMicrophone() {
     await this.ready;
     return this.api.scoreMicrophone();
+  }
+
+  /** Indexes an image (transferred) under id in the index `key`; returns the record to store. */
+  async addRetrievalImage(key: string, id: string, image: ImageBitmap): Promise<IndexRecord> {
+    await this.ready;
+    return this.api.addRetrievalImage(key, id, transfer(image, [image]));
+  }
+
+  async loadRetrievalRecords(key: string, records: IndexRecord[]): Promise<IndexStats> {
+    await this.ready;
+    return this.api.loadRetrievalRecords(key, records);
+  }
+
+  async removeRetrievalImages(key: string, ids: string[]): Promise<number> {
+    await this.ready;
+    return this.api.removeRetrievalImages(key, ids);
+  }
+
+  async clearRetrievalIndex(key: string): Promise<void> {
+    await this.ready;
+    return this.api.clearRetrievalIndex(key);
+  }
+
+  async retrievalStats(key: string): Promise<IndexStats> {
+    await this.ready;
+    return this.api.retrievalStats(key);
+  }
+
+  /** Searches the index with an image (transferred). */
+  async searchImages(key: string, query: ImageBitmap, options?: Partial<SearchOptions>): Promise<SearchReport> {
+    await this.ready;
+    return this.api.searchImages(key, transfer(query, [query]), options);
   }
 
   async exportSoundModel(): Promise<SavedSoundModel> {

@@ -36,6 +36,9 @@ export interface EncodedHead {
   specs: tf.io.WeightsManifestEntry[];
   data: ArrayBuffer;
 }
+import { FeatureExtractor } from '../retrieval/image-features.js';
+import { DEFAULT_SEARCH, type IndexRecord, type IndexStats, RetrievalEngine, type SearchOptions, type SearchReport } from '../retrieval/retrieval-engine.js';
+import { bitmapInput } from './bitmap-pixels.js';
 import { type GazeFrameSet, blendedFrameSet, frameSetTransferables, synthesizedFrameSet } from './portrait-frames.js';
 
 export interface InitOptions {
@@ -80,6 +83,9 @@ export class InferenceService {
   private handDetector: Promise<HandDetector> | null = null;
   private readonly audio = new AudioSink();
   private readonly sound = new SoundAnalyzer();
+  private extractor: Promise<FeatureExtractor> | null = null;
+  /** One image index per index key (two finders on a page keep separate galleries). */
+  private readonly indexes = new Map<string, RetrievalEngine>();
 
   async init(options: InitOptions): Promise<BackendInfo> {
     this.registry = new ModelRegistry(options.modelsUrl ?? new URL('models/', options.assetBase).href);
@@ -258,6 +264,56 @@ export class InferenceService {
 
   importSoundModel(saved: SavedSoundModel): TrainedSoundModel {
     return this.sound.importModel(saved);
+  }
+
+  /** Describes an image (transferred, closed here) and indexes it; returns the record to store. */
+  async addRetrievalImage(key: string, id: string, image: ImageBitmap): Promise<IndexRecord> {
+    try {
+      return await this.retrieval(key).addImage(id, bitmapInput(image));
+    } finally {
+      image.close();
+    }
+  }
+
+  /** Stored records back into the index (after a reload or an import). */
+  loadRetrievalRecords(key: string, records: IndexRecord[]): IndexStats {
+    this.retrieval(key).load(records);
+    return this.retrieval(key).stats();
+  }
+
+  removeRetrievalImages(key: string, ids: string[]): number {
+    return this.retrieval(key).remove(ids);
+  }
+
+  clearRetrievalIndex(key: string): void {
+    this.retrieval(key).clear();
+  }
+
+  retrievalStats(key: string): IndexStats {
+    return this.retrieval(key).stats();
+  }
+
+  /** Global top-k, then local re-ranking (the query is transferred, closed here). */
+  async searchImages(key: string, query: ImageBitmap, options: Partial<SearchOptions> = {}): Promise<SearchReport> {
+    try {
+      return await this.retrieval(key).search(bitmapInput(query), { ...DEFAULT_SEARCH, ...options });
+    } finally {
+      query.close();
+    }
+  }
+
+  private retrieval(key: string): RetrievalEngine {
+    let engine = this.indexes.get(key);
+    if (!engine) this.indexes.set(key, (engine = new RetrievalEngine(() => this.featureExtractor())));
+    return engine;
+  }
+
+  private featureExtractor(): Promise<FeatureExtractor> {
+    if (!this.extractor) {
+      this.extractor = this.models().load('centernet').then(({ model }) => new FeatureExtractor(model));
+      this.extractor.catch(() => (this.extractor = null));
+    }
+    return this.extractor;
   }
 
   private blazeFace(): Promise<BlazeFaceDetector> {

@@ -4,6 +4,7 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { SavedSoundModel } from '../../workers/sound-analyzer.js';
+import { fromBase64, toBase64 } from '../../platform/base64.js';
 
 interface SoundSchema extends DBSchema {
   models: { key: string; value: SavedSoundModel };
@@ -26,13 +27,6 @@ export class SoundStore {
   }
 }
 
-function toBase64(bytes: ArrayBuffer): string {
-  const view = new Uint8Array(bytes);
-  let text = '';
-  for (let i = 0; i < view.length; i += 0x8000) text += String.fromCharCode(...view.subarray(i, i + 0x8000));
-  return btoa(text);
-}
-
 export function modelToFile(model: SavedSoundModel): Blob {
   const json = JSON.stringify({ ...model, weights: { ...model.weights, data: toBase64(model.weights.data) } });
   return new Blob([json], { type: 'application/json' });
@@ -46,6 +40,6 @@ export async function modelFromFile(file: Blob): Promise<SavedSoundModel> {
     throw new Error(`${file instanceof File ? file.name : 'the file'} is not a saved sound model (not JSON)`);
   }
   if (parsed?.format !== 'sound-anomaly-model/1' || typeof parsed.weights?.data !== 'string') throw new Error(`${file instanceof File ? file.name : 'the file'} is not a saved sound model`);
-  const bytes = Uint8Array.from(atob(parsed.weights.data), (c) => c.charCodeAt(0));
+  const bytes = fromBase64(parsed.weights.data);
   return { ...parsed, weights: { ...parsed.weights, data: bytes.buffer } };
 }

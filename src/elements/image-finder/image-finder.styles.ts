@@ -1,0 +1,119 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    font: inherit;
+    color: inherit;
+    --finder-match-line: #16a34a;
+    --finder-thumb-size: 96px;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .layout {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+    padding: 0.5rem;
+    border: 1px dashed currentColor;
+    border-radius: 4px;
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: 3px solid var(--ml-accent, #2563eb);
+    outline-offset: 2px;
+  }
+  [part='error'] {
+    color: var(--ml-error, #b91c1c);
+    white-space: pre-line;
+  }
+  progress {
+    width: 100%;
+    accent-color: var(--ml-accent, #2563eb);
+  }
+  video {
+    max-width: min(100%, 320px);
+    border-radius: 4px;
+  }
+  [part='gallery'] {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(var(--finder-thumb-size), 1fr));
+    gap: 0.5rem;
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  [part='gallery'] li {
+    position: relative;
+  }
+  [part='gallery'] img,
+  [part='results'] img {
+    width: 100%;
+    aspect-ratio: 1;
+    object-fit: cover;
+    border-radius: 4px;
+    display: block;
+  }
+  [part='gallery'] figcaption {
+    font-size: 0.75em;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .remove {
+    position: absolute;
+    top: 2px;
+    right: 2px;
+  }
+  [part='results'] {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(calc(var(--finder-thumb-size) * 1.3), 1fr));
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  [part='results'] button {
+    width: 100%;
+    text-align: left;
+    font: inherit;
+    padding: 0.25rem;
+    border: 2px solid transparent;
+    border-radius: 6px;
+    background: none;
+    color: inherit;
+  }
+  [part='results'] button[aria-pressed='true'] {
+    border-color: var(--ml-accent, #2563eb);
+  }
+  .verified {
+    color: var(--finder-match-line);
+    font-weight: 600;
+  }
+  [part='match-view'] {
+    width: 100%;
+    max-height: 60vh;
+  }
+  [part='match-view'] line {
+    stroke: var(--finder-match-line);
+    stroke-width: 1.2;
+    opacity: 0.8;
+  }
+  [part='match-view'] circle {
+    fill: var(--finder-match-line);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;
