@@ -10,8 +10,9 @@ import { benchPpe } from './tasks/bench-ppe.js';
 import { audio } from './tasks/audio.js';
 import { benchAudio } from './tasks/bench-audio.js';
 import { retrieval } from './tasks/retrieval.js';
+import { benchRetrieval } from './tasks/bench-retrieval.js';
 
-const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze, 'train:face-cover': trainFaceCover, ppe, 'bench:ppe': benchPpe, audio, 'bench:audio': benchAudio, retrieval };
+const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze, 'train:face-cover': trainFaceCover, ppe, 'bench:ppe': benchPpe, audio, 'bench:audio': benchAudio, retrieval, 'bench:retrieval': benchRetrieval };
 
 async function run(): Promise<void> {
   const params = new URLSearchParams(location.search);

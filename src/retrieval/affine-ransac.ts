@@ -37,13 +37,17 @@ export function affineRansac(pairs: readonly PointPair[], options: RansacOptions
   let best: RansacResult = { affine: null, inliers: [] };
   if (pairs.length < 3) return best;
   const random = mulberry32(options.seed);
-  for (let it = 0; it < options.iterations; it++) {
+  let needed = options.iterations;
+  for (let it = 0; it < Math.min(needed, options.iterations); it++) {
     const sample = [0, 0, 0].map(() => Math.floor(random() * pairs.length));
     if (new Set(sample).size < 3) continue;
     const affine = affineFrom3(sample.map((i) => pairs[i]!));
     if (!affine || !plausible(affine, options)) continue;
     const inliers = inliersOf(pairs, affine, options.tolerance);
-    if (inliers.length > best.inliers.length) best = { affine, inliers };
+    if (inliers.length > best.inliers.length) {
+      best = { affine, inliers };
+      needed = iterationsFor(inliers.length / pairs.length);
+    }
   }
   return best;
 }
@@ -81,11 +85,21 @@ export function applyAffine([a, b, c, d, e, f]: Affine, x: number, y: number): [
   return [a * x + b * y + c, d * x + e * y + f];
 }
 
-function inliersOf(pairs: readonly PointPair[], affine: Affine, tolerance: number): number[] {
+/** Samples after which an all-inlier sample has been drawn with 99% confidence, at this inlier ratio (the usual adaptive stop). */
+function iterationsFor(ratio: number): number {
+  const allInliers = ratio ** 3;
+  if (allInliers >= 1) return 0;
+  return Math.ceil(Math.log(0.01) / Math.log(1 - allInliers));
+}
+
+function inliersOf(pairs: readonly PointPair[], [a, b, c, d, e, f]: Affine, tolerance: number): number[] {
   const out: number[] = [];
-  pairs.forEach(([x, y, u, v], i) => {
-    const [pu, pv] = applyAffine(affine, x, y);
-    if (Math.hypot(pu - u, pv - v) < tolerance) out.push(i);
-  });
+  const limit = tolerance * tolerance;
+  for (let i = 0; i < pairs.length; i++) {
+    const [x, y, u, v] = pairs[i]!;
+    const du = a * x + b * y + c - u;
+    const dv = d * x + e * y + f - v;
+    if (du * du + dv * dv < limit) out.push(i);
+  }
   return out;
 }

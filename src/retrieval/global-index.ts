@@ -84,11 +84,10 @@ export class GlobalIndex {
     const matrix = this.searchMatrix();
     const q = this.whitening ? applyWhitening(this.whitening, query) : query;
     const count = Math.min(k, this.size);
-    const { indices, values } = tf.tidy(() => {
-      const scores = tf.reshape(tf.matMul(matrix, tf.tensor2d(q, [q.length, 1])), [-1]);
-      const top = tf.topk(scores, count);
-      return { indices: top.indices.dataSync(), values: top.values.dataSync() };
-    });
+    // Tensors leave tidy, not their data: tidy walks a returned typed array element by element.
+    const top = tf.tidy(() => tf.topk(tf.reshape(tf.matMul(matrix, tf.tensor2d(q, [q.length, 1])), [-1]), count));
+    const [indices, values] = [top.indices.dataSync(), top.values.dataSync()];
+    tf.dispose([top.indices, top.values]);
     return Array.from(indices, (row, i) => ({ id: this.ids[row]!, score: values[i]! }));
   }
 

@@ -1,0 +1,111 @@
+/**
+ * `npm run bench -- retrieval [--images <folder>]`, side by side in one run:
+ *   descriptor extraction (global + local, both scales) per image, in the worker;
+ *   the global pass against synthetic indexes of 1k, 10k and 100k images: the
+ *   worker's matrix product + top-k on the active backend (whitened from 1k on)
+ *   against a plain JavaScript scan of the int8 descriptors, with the ratio;
+ *   re-ranking the top 50 (real local features of the images, reused);
+ *   index bytes per image, stored and in memory.
+ * Images: the generated retrieval fixture's gallery, else face-api's samples.
+ */
+import { InferenceClient } from '../../platform/inference-client.js';
+import { decodeImage } from '../../platform/media/decode-image.js';
+import { mulberry32 } from '../../platform/seeded-random.js';
+import { median } from '../../platform/stats.js';
+import type { IndexRecord } from '../../retrieval/retrieval-engine.js';
+import { option, type Task, type TaskContext } from '../task-context.js';
+import { imageFiles } from './task-files.js';
+
+const DEFAULT_IMAGES = 'test/fixtures/generated/retrieval-set/gallery';
+const SIZES = [1000, 10000, 100000];
+const r = (x: number) => Number(x.toFixed(2));
+
+async function benchImages(ctx: TaskContext): Promise<{ source: string; blobs: Blob[] }> {
+  const folder = option(ctx.args, 'images') ?? DEFAULT_IMAGES;
+  try {
+    const files = (await imageFiles(ctx, folder)).filter((f) => f.name !== 'broken.jpg').slice(0, 8);
+    if (files.length) return { source: folder, blobs: await Promise.all(files.map(async (f) => (await fetch(ctx.fileUrl(f.path))).blob())) };
+  } catch {
+    // Fixture not generated: the packaged samples below.
+  }
+  const urls = [1, 2, 3, 4, 5, 6].map((i) => `/node_modules/@vladmandic/face-api/demo/sample${i}.jpg`);
+  return { source: 'face-api samples', blobs: await Promise.all(urls.map(async (u) => (await fetch(u)).blob())) };
+}
+
+/** Synthetic records: random unit-ish int8 globals; local features borrowed from real images so re-ranking does real work. */
+function syntheticRecords(count: number, real: IndexRecord[], dims: number, seed: number): IndexRecord[] {
+  const rand = mulberry32(seed);
+  return Array.from({ length: count }, (_, i) => ({
+    ...real[i % real.length]!,
+    id: `synthetic-${i}`,
+    global: { scale: 1 / 127, data: Int8Array.from({ length: dims }, () => Math.round((rand() - 0.5) * 254)) },
+  }));
+}
+
+/** The quantised alternative: a JS loop over every int8 descriptor, keeping the best k. */
+function int8Scan(records: IndexRecord[], query: Int8Array, k: number): number {
+  const best: number[] = [];
+  for (const record of records) {
+    const d = record.global.data;
+    let s = 0;
+    for (let j = 0; j < d.length; j++) s += d[j]! * query[j]!;
+    if (best.length < k || s > best[best.length - 1]!) {
+      best.push(s);
+      best.sort((a, b) => b - a);
+      if (best.length > k) best.pop();
+    }
+  }
+  return best[0] ?? 0;
+}
+
+export const benchRetrieval: Task = async (ctx) => {
+  const client = new InferenceClient(ctx.backend, { rememberChoice: false });
+  const backend = await client.ready;
+  const { source, blobs } = await benchImages(ctx);
+  const extractMs: number[] = [];
+  const real: IndexRecord[] = [];
+  for (const [i, blob] of blobs.entries()) {
+    const bitmap = await decodeImage(blob, `image ${i}`);
+    const start = performance.now();
+    real.push(await client.addRetrievalImage('bench-real', `real-${i}`, bitmap));
+    if (i > 0) extractMs.push(performance.now() - start); // the first includes loading the model
+  }
+  const realStats = await client.retrievalStats('bench-real');
+  const dims = real[0]!.global.data.length;
+  const sizes: Record<string, unknown>[] = [];
+  for (const size of SIZES) {
+    ctx.progress(`index of ${size}`);
+    const key = `bench-${size}`;
+    const records = syntheticRecords(size, real, dims, size);
+    await client.loadRetrievalRecords(key, records);
+    const search = async (k: number, rerank: number) => client.searchImages(key, await decodeImage(blobs[0]!, 'query'), { k, rerank, withPairs: 0 });
+    await search(10, 0); // builds the matrix (and learns the whitening)
+    const reports = [];
+    for (let i = 0; i < 5; i++) reports.push(await search(10, 0));
+    const reranked = [];
+    for (let i = 0; i < 3; i++) reranked.push(await search(10, 50));
+    const globalMs = median(reports.map((x) => x.ms.global));
+    const query = records[0]!.global.data;
+    const scanTimes = [0, 1, 2].map(() => {
+      const start = performance.now();
+      int8Scan(records, query, 10);
+      return performance.now() - start;
+    });
+    const stats = await client.retrievalStats(key);
+    sizes.push({ images: size, globalMs: r(globalMs), int8ScanMs: r(median(scanTimes)), ratio: r(median(scanTimes) / globalMs), rerank50Ms: r(median(reranked.map((x) => x.ms.rerank))), whitenedFrom: stats.whitenedFrom });
+    await client.clearRetrievalIndex(key);
+  }
+  client.terminate();
+  return {
+    task: 'bench:retrieval',
+    backend: backend.backend,
+    images: { count: blobs.length, source },
+    extraction: { msPerImage: r(median(extractMs)), scales: 2 },
+    globalPass: sizes,
+    bytesPerImage: {
+      stored: Math.round(realStats.storedBytes / realStats.images),
+      globalStored: dims + 4,
+      memory: Math.round(realStats.memoryBytes / realStats.images),
+    },
+  };
+};
