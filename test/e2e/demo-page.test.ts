@@ -35,7 +35,7 @@ const statusText = (page: Page) =>
   }, undefined, { timeout: 120_000 }).then((h) => h.jsonValue() as Promise<string>);
 
 describe('demo page', () => {
-  it('runs at 360 px: runtime status with its backend, the gaze portrait drawn, the PPE monitor loaded, the elements still to come marked not available yet, no request to any other origin', async () => {
+  it('runs at 360 px: runtime status with its backend, the gaze portrait drawn, the PPE monitor loaded, the sound and image elements ready, no request to any other origin', async () => {
     const { page, foreign } = await open('/');
     const text = await statusText(page);
     expect(text).toMatch(/Running on (wasm|webgl|cpu|webgpu)/);
@@ -52,12 +52,36 @@ describe('demo page', () => {
     expect(await page.locator('ppe-monitor [part=error]').count()).toBe(0);
     expect(await page.locator('sound-anomaly [part=controls]').isVisible()).toBe(true);
     expect(await page.locator('sound-anomaly [part=error]').count()).toBe(0);
-    for (const tag of ['image-finder']) {
-      await expect(page.locator(`${tag} .unavailable`).isVisible()).resolves.toBe(true);
-      expect(await page.locator(`${tag} .unavailable`).textContent()).toMatch(/^Not available yet/);
-    }
+    expect(await page.locator('image-finder [part=controls]').isVisible()).toBe(true);
+    expect(await page.locator('image-finder [part=error]').count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.screenshot({ path: 'test/fixtures/generated/demo-360.png', fullPage: true });
+    expect(foreign).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps the image index across a real reload, and a cropped, turned copy of a packaged photo finds it first', async () => {
+    const { page, foreign } = await open('/');
+    const photos = [1, 2, 3].map((i) => `/node_modules/@vladmandic/face-api/demo/sample${i}.jpg`);
+    await page.evaluate(async (urls) => {
+      const finder = document.querySelector('image-finder')!;
+      await finder.clear();
+      for (const url of urls) await finder.add(url.split('/').pop()!, url);
+    }, photos);
+    await page.reload();
+    const found = await page.evaluate(async (url) => {
+      const finder = document.querySelector('image-finder')!;
+      const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+      const canvas = new OffscreenCanvas(Math.round(bitmap.width * 0.4), Math.round(bitmap.height * 0.4));
+      const ctx = canvas.getContext('2d')!;
+      ctx.translate(canvas.width / 2, canvas.height / 2);
+      ctx.rotate(-0.2);
+      ctx.scale(0.55, 0.55);
+      ctx.drawImage(bitmap, -bitmap.width / 2, -bitmap.height / 2);
+      const results = await finder.search(await canvas.convertToBlob({ type: 'image/jpeg' }));
+      return { images: finder.images, first: results[0]?.id };
+    }, photos[1]!);
+    expect(found).toEqual({ images: ['sample1.jpg', 'sample2.jpg', 'sample3.jpg'], first: 'sample2.jpg' });
     expect(foreign).toEqual([]);
     await page.context().close();
   });

@@ -75,3 +75,29 @@ describe('npm run eval -- audio', () => {
     expect(result.auc).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describe('npm run eval -- retrieval', () => {
+  const evalRetrieval = async (args: string[]) => {
+    const { stdout } = await run('node', ['scripts/eval.mjs', 'retrieval', ...args], { maxBuffer: 1 << 24 });
+    return JSON.parse(stdout.trim().split('\n').at(-1)!);
+  };
+
+  it('finds every generated photo-of-a-photo first; the last line starts with the metrics, and a truncated gallery file is rejected by name', async () => {
+    const result = await evalRetrieval(['test/fixtures/generated/retrieval-set']);
+    expect(Object.keys(result).slice(0, 6)).toEqual(['task', 'map', 'recall_at_1', 'recall_at_5', 'map_global', 'ms_per_query']);
+    expect(result).toMatchObject({ task: 'retrieval', gallery: 8, queries: 24, recall_at_1: 1, map: 1, externalRequests: 0 });
+    expect(result.rejected).toEqual([{ file: expect.stringMatching(/gallery\/broken\.jpg$/), error: 'broken.jpg is not an image this browser can decode' }]);
+    // Global only: the same search with re-ranking off gives the global order as the result.
+    const globalOnly = await evalRetrieval(['test/fixtures/generated/retrieval-set', '--rerank', '0']);
+    expect(globalOnly.map).toBe(globalOnly.map_global);
+  });
+
+  const dev = '../shared/data/retrieval-dev';
+  it.skipIf(!existsSync(dev))('reaches mAP ≥ 0.95 and recall@1 ≥ 0.95 on retrieval-dev (needs ../shared/data)', async () => {
+    const result = await evalRetrieval([dev]);
+    expect(result).toMatchObject({ gallery: 20, queries: 60, rejected: [] });
+    expect(result.map).toBeGreaterThanOrEqual(0.95);
+    expect(result.recall_at_1).toBeGreaterThanOrEqual(0.95);
+    expect(result.map).toBeGreaterThanOrEqual(result.map_global);
+  });
+});

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { affineRansac, applyAffine, DEFAULT_RANSAC, type Affine, type PointPair } from '../../src/retrieval/affine-ransac.js';
+import { mutualMatches, rerankOrder, verifyCandidates } from '../../src/retrieval/local-matching.js';
+import { fromInt8, toInt8 } from '../../src/retrieval/quantize.js';
+import { applyWhitening, learnWhitening } from '../../src/retrieval/whitening.js';
+import { GlobalIndex } from '../../src/retrieval/global-index.js';
+import { averagePrecision, hitAt } from '../../src/retrieval/ranking-metrics.js';
+import { passSize } from '../../src/retrieval/image-features.js';
+import { dot, unitVector } from '../../src/retrieval/pooling.js';
+import { mulberry32 } from '../../src/platform/seeded-random.js';
+
+const rand = mulberry32(3);
+const gaussian = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+const randomUnit = (dims: number) => unitVector(Float32Array.from({ length: dims }, gaussian));
+
+describe('affineRansac', () => {
+  it('recovers a turn-and-zoom from matches with 60% outliers, and finds nothing in pure noise', () => {
+    const truth: Affine = [0.9 * Math.cos(0.3), -0.9 * Math.sin(0.3), 40, 0.9 * Math.sin(0.3), 0.9 * Math.cos(0.3), -10];
+    const pairs: PointPair[] = Array.from({ length: 100 }, (_, i) => {
+      const [x, y] = [rand() * 400, rand() * 300];
+      const [u, v] = i < 40 ? applyAffine(truth, x, y) : [rand() * 400, rand() * 300];
+      return [x, y, u + rand() - 0.5, v + rand() - 0.5];
+    });
+    const { inliers, affine } = affineRansac(pairs, { ...DEFAULT_RANSAC, tolerance: 4 });
+    expect(inliers.filter((i) => i < 40)).toHaveLength(40);
+    expect(inliers.length).toBeLessThanOrEqual(42);
+    expect(affine![0]).toBeCloseTo(truth[0], 1);
+    const noise: PointPair[] = Array.from({ length: 60 }, () => [rand() * 400, rand() * 300, rand() * 400, rand() * 300]);
+    expect(affineRansac(noise, { ...DEFAULT_RANSAC, tolerance: 4 }).inliers.length).toBeLessThan(8);
+  });
+
+  it('refuses a mirror image', () => {
+    const pairs: PointPair[] = Array.from({ length: 30 }, () => {
+      const [x, y] = [rand() * 400, rand() * 300];
+      return [x, y, 400 - x, y];
+    });
+    expect(affineRansac(pairs, { ...DEFAULT_RANSAC, tolerance: 3 }).inliers).toEqual([]);
+  });
+});
+
+describe('local matching', () => {
+  it('keeps mutual best matches above the floor only', () => {
+    // rows 0,1 × cols 0,1,2: row 0 ↔ col 1 mutual; row 1's best is col 1 too (not mutual); col 2 below the floor.
+    const sims = Float32Array.from([0.2, 0.9, 0.1, 0.3, 0.8, 0.5]);
+    expect(mutualMatches(sims, 2, 3, 0.7)).toEqual([[0, 1]]);
+  });
+
+  it('verifies the candidate whose features are the query\'s, moved; not a stranger', async () => {
+    await tf.setBackend('cpu');
+    const count = 60;
+    const dims = 16;
+    // Unit vectors × 127, as the extractor stores them.
+    const unitRows = () => Int8Array.from(Array.from({ length: count }, () => Array.from(randomUnit(dims), (v) => Math.round(v * 127))).flat());
+    const descriptors = unitRows();
+    const keypoints = Float32Array.from({ length: 2 * count }, () => rand() * 300);
+    const query = { count, dims, keypoints, descriptors };
+    const moved = { count, dims, descriptors, keypoints: keypoints.map((v, i) => (i % 2 ? v * 1.2 + 5 : v * 1.2 - 7)) };
+    const stranger = { count, dims, keypoints, descriptors: unitRows() };
+    const [same, other] = verifyCandidates(query, [{ local: moved, width: 400, height: 400 }, { local: stranger, width: 400, height: 400 }]);
+    expect(same!.inliers).toBe(count);
+    expect(same!.pairs[0]).toHaveLength(4);
+    expect(other!.inliers).toBeLessThan(8);
+  });
+
+  it('puts verified candidates first by inliers and leaves the rest in global order', () => {
+    const order = rerankOrder([{ id: 'a', score: 0.9, inliers: 3 }, { id: 'b', score: 0.5, inliers: 40 }, { id: 'c', score: 0.7, inliers: 0 }, { id: 'd', score: 0.6, inliers: 20 }], 15);
+    expect(order.map((x) => x.id)).toEqual(['b', 'd', 'a', 'c']);
+  });
+});
+
+describe('compact storage and the global index', () => {
+  it('int8 vectors keep cosines within 0.01', () => {
+    const [a, b] = [randomUnit(144), randomUnit(144)];
+    expect(Math.abs(dot(fromInt8(toInt8(a)), fromInt8(toInt8(b))) - dot(a, b))).toBeLessThan(0.01);
+  });
+
+  it('whitening learned from the gallery makes its directions uncorrelated with unit variance', () => {
+    const dims = 6;
+    const vectors = Array.from({ length: 2000 }, () => {
+      const z = Array.from({ length: dims }, gaussian);
+      return Float32Array.from(z, (v, i) => v * (i + 1) + (i > 0 ? 2 * z[0]! : 0) + 5);
+    });
+    const w = learnWhitening(vectors);
+    const white = vectors.map((v) => {
+      const out = new Float32Array(dims);
+      for (let r = 0; r < dims; r++) for (let c = 0; c < dims; c++) out[r] += w.projection[r * dims + c]! * (v[c]! - w.mean[c]!);
+      return out;
+    });
+    const cov = (i: number, j: number) => white.reduce((s, v) => s + v[i]! * v[j]!, 0) / white.length;
+    expect(Math.abs(cov(0, 1))).toBeLessThan(0.1);
+    expect(cov(2, 2)).toBeGreaterThan(0.7);
+    expect(cov(2, 2)).toBeLessThan(1.1);
+    expect(dot(applyWhitening(w, vectors[0]!), applyWhitening(w, vectors[0]!))).toBeCloseTo(1, 5);
+  });
+
+  it('returns the nearest ids by cosine, forgets removed ones, and whitens once large enough', async () => {
+    await tf.setBackend('cpu');
+    const index = new GlobalIndex({ whitenFrom: 50, whitenSample: 1000 });
+    const vectors = Array.from({ length: 40 }, () => randomUnit(8));
+    vectors.forEach((v, i) => index.set(`v${i}`, v));
+    expect(index.search(vectors[7]!, 2)[0]).toMatchObject({ id: 'v7' });
+    expect(index.search(vectors[7]!, 2)[0]!.score).toBeCloseTo(1, 5);
+    expect(index.remove('v7')).toBe(true);
+    expect(index.search(vectors[7]!, 1)[0]!.id).not.toBe('v7');
+    expect(index.search(vectors[8]!, 1)[0]!.id).toBe('v8');
+    expect(index.whitenedFrom).toBe(0);
+    Array.from({ length: 30 }, () => randomUnit(8)).forEach((v, i) => index.set(`w${i}`, v));
+    expect(index.search(vectors[9]!, 1)[0]!.id).toBe('v9');
+    expect(index.whitenedFrom).toBe(69);
+    index.dispose();
+  });
+});
+
+describe('retrieval helpers', () => {
+  it('average precision and hits at k', () => {
+    expect(averagePrecision(['a', 'x', 'b'], ['a', 'b'])).toBeCloseTo((1 + 2 / 3) / 2);
+    expect(averagePrecision(['x', 'a'], ['a'])).toBe(0.5);
+    expect(hitAt(['x', 'a'], ['a'], 1)).toBe(0);
+    expect(hitAt(['x', 'a'], ['a'], 5)).toBe(1);
+  });
+
+  it('pass sizes keep the aspect in multiples of 32, and a 1×1 image still gets one cell', () => {
+    expect(passSize(640, 400, 384)).toEqual([384, 256]);
+    expect(passSize(1, 1, 384)).toEqual([384, 384]);
+    expect(passSize(10000, 10, 256)).toEqual([256, 32]);
+  });
+});
