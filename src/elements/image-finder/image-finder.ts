@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BackendInfo } from '../../platform/backend/backend-choice.js';
 import { resolveBackendRequest } from '../../platform/backend/backend-request.js';
+import { saveFile } from '../../platform/save-file.js';
 import { InferenceClient } from '../../platform/inference-client.js';
 import { CameraController } from '../../platform/media/camera-controller.js';
 import type { PointPair } from '../../retrieval/affine-ransac.js';
@@ -341,11 +342,7 @@ export class ImageFinder extends LitElement {
   }
 
   private async download(): Promise<void> {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(await this.exportIndex());
-    a.download = `image-index-${this.indexKey}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    saveFile(await this.exportIndex(), `image-index-${this.indexKey}.json`);
   }
 
   private onDrop(event: DragEvent): void {

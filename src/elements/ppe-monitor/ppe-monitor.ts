@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { BackendInfo } from '../../platform/backend/backend-choice.js';
 import { resolveBackendRequest } from '../../platform/backend/backend-request.js';
+import { saveFile } from '../../platform/save-file.js';
 import { InferenceClient } from '../../platform/inference-client.js';
 import { CameraController } from '../../platform/media/camera-controller.js';
 import { decodeImage } from '../../platform/media/decode-image.js';
@@ -320,11 +321,7 @@ export class PpeMonitor extends LitElement {
   }
 
   private save(blob: Blob, name: string): void {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    saveFile(blob, name);
   }
 
   private async onFiles(files: FileList | null | undefined): Promise<void> {

@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { BackendInfo } from '../../platform/backend/backend-choice.js';
 import { resolveBackendRequest } from '../../platform/backend/backend-request.js';
+import { saveFile } from '../../platform/save-file.js';
 import { InferenceClient } from '../../platform/inference-client.js';
 import { MicrophoneController } from '../../platform/media/microphone-controller.js';
 import { AUDIO_FILE, audioSource } from '../../platform/media/audio-source.js';
@@ -334,11 +335,7 @@ export class SoundAnomaly extends LitElement {
   }
 
   private async download(): Promise<void> {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(await this.exportModel());
-    a.download = `sound-model-${this.modelKey}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    saveFile(await this.exportModel(), `sound-model-${this.modelKey}.json`);
   }
 
   /** Normal and abnormal scores the histogram shows: the last evaluation, else the labelled clips. */

@@ -1,0 +1,43 @@
+/** Styles the panel-like elements (<sound-anomaly>, <image-finder>) share: layout, control bar, focus ring, error, progress, screen-reader-only text. */
+import { css } from 'lit';
+
+export const panelStyles = css`
+  :host([hidden]) {
+    display: none;
+  }
+  .layout {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+    padding: 0.5rem;
+    border: 1px dashed currentColor;
+    border-radius: 4px;
+  }
+  button:focus-visible,
+  select:focus-visible,
+  input:focus-visible {
+    outline: 3px solid var(--ml-accent, #2563eb);
+    outline-offset: 2px;
+  }
+  [part='error'] {
+    color: var(--ml-error, #b91c1c);
+    white-space: pre-line;
+  }
+  progress {
+    width: 100%;
+    accent-color: var(--ml-accent, #2563eb);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;
