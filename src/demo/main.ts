@@ -6,6 +6,7 @@ import '../elements/ppe-monitor/ppe-monitor.js';
 import '../elements/sound-anomaly/sound-anomaly.js';
 import '../elements/image-finder/image-finder.js';
 import { keepScreenAwake, kioskTarget } from '../platform/kiosk.js';
+import { registerServiceWorker } from './offline.js';
 
 const ELEMENT_TAGS = ['gaze-portrait', 'ppe-monitor', 'sound-anomaly', 'image-finder'] as const;
 
@@ -21,3 +22,4 @@ async function applyKiosk(): Promise<void> {
 }
 
 void applyKiosk();
+void registerServiceWorker();

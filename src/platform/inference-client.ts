@@ -6,6 +6,8 @@
 import { type Remote, proxy, transfer, wrap } from 'comlink';
 import type { BackendInfo, BackendRequest } from './backend/backend-choice.js';
 import { getAssetBase } from './assets.js';
+import { startModuleWorker } from './module-worker.js';
+import inferenceWorkerUrl from '../workers/inference.worker.ts?worker&url';
 import type { DecodeOptions, FaceDetection } from '../models/blazeface/decode.js';
 import type { LoadProgress } from '../models/loader/fetch-verified.js';
 import type { LoadedModelInfo } from '../models/loader/model-registry.js';
@@ -57,7 +59,7 @@ export class InferenceClient {
   }
 
   constructor(request: BackendRequest, options: { assetBase?: string; modelsUrl?: string; rememberChoice?: boolean } = {}) {
-    this.worker = new Worker(new URL('../workers/inference.worker.ts', import.meta.url), { type: 'module', name: 'ml-inference' });
+    this.worker = startModuleWorker(inferenceWorkerUrl, 'ml-inference');
     this.api = wrap<InferenceService>(this.worker);
     const useMemory = options.rememberChoice ?? true;
     this.ready = this.api

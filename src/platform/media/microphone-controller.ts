@@ -33,7 +33,8 @@ export class MicrophoneController extends MediaStateController {
     }
     this.stream.getAudioTracks().forEach((t) => t.addEventListener('ended', () => this.set('ended', 'The microphone stopped.')));
     this.context = new AudioContext();
-    await this.context.audioWorklet.addModule(workletUrl);
+    // Resolved against this module: an embedding page may serve the library from another origin.
+    await this.context.audioWorklet.addModule(new URL(workletUrl, import.meta.url).href);
     const node = new AudioWorkletNode(this.context, 'audio-capture', { numberOfInputs: 1, numberOfOutputs: 0 });
     this.context.createMediaStreamSource(this.stream).connect(node);
     const channel = new MessageChannel();

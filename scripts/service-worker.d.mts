@@ -1,0 +1,1 @@
+export declare function writeServiceWorker(dir: string): Promise<{ count: number; size: number }>;

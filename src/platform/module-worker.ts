@@ -1,0 +1,16 @@
+/**
+ * Starts a module worker from a script URL. Browsers refuse a worker script
+ * from another origin, which is where an embedding page finds the library
+ * (a CDN, another port): such a script starts through a same-origin blob
+ * that imports it, so a CSP needs `worker-src blob:` only in that case.
+ */
+export function startModuleWorker(scriptUrl: string, name: string): Worker {
+  const url = new URL(scriptUrl, import.meta.url);
+  if (url.origin === location.origin) return new Worker(url, { type: 'module', name });
+  const shim = new Blob([`import ${JSON.stringify(url.href)};\n`], { type: 'text/javascript' });
+  const blobUrl = URL.createObjectURL(shim);
+  const worker = new Worker(blobUrl, { type: 'module', name });
+  // The worker has fetched its shim by its first message; the URL can go then, but not before.
+  setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+  return worker;
+}

@@ -1,0 +1,85 @@
+/**
+ * The production build of the demo site as a host serves it: under a strict
+ * Content Security Policy, and, after one online visit, with the network cut
+ * (its service worker precaches the shell, workers, models and WASM).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { launchChromium } from '../../scripts/browser-task.mjs';
+import { STRICT_CSP, buildSite, serveFolder } from '../../scripts/built-site.mjs';
+import { expectElementsStarted } from './page-checks.js';
+
+let work: string;
+let site: { origin: string; close: () => Promise<void> };
+let browser: Browser;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'ml-site-'));
+  await buildSite(join(work, 'dist'));
+  site = await serveFolder(join(work, 'dist'), { 'content-security-policy': STRICT_CSP });
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+/** A page whose CSP violations (the document's and its workers', reported on the console) and requests to other origins are recorded. */
+async function open(context: BrowserContext): Promise<{ page: Page; violations: string[]; foreign: string[] }> {
+  const violations: string[] = [];
+  const foreign: string[] = [];
+  context.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.protocol.startsWith('http') && url.origin !== site.origin) foreign.push(url.href);
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(`${site.origin}/`);
+  return { page, violations, foreign };
+}
+
+describe('the built demo site', () => {
+  it('runs under a strict Content Security Policy: every element starts, an image is indexed and found, nothing is blocked', async () => {
+    const context = await browser.newContext();
+    const { page, violations, foreign } = await open(context);
+    await expectElementsStarted(page);
+    const found = await page.evaluate(async () => {
+      const finder = document.querySelector('image-finder')!;
+      await finder.add('mona-lisa', 'portraits/mona-lisa.jpg');
+      const bitmap = await createImageBitmap(await (await fetch('portraits/mona-lisa.jpg')).blob());
+      const crop = new OffscreenCanvas(Math.round(bitmap.width * 0.6), Math.round(bitmap.height * 0.6));
+      crop.getContext('2d')!.drawImage(bitmap, -bitmap.width * 0.2, -bitmap.height * 0.2);
+      return (await finder.search(await crop.convertToBlob({ type: 'image/jpeg' })))[0]?.id;
+    });
+    expect(found).toBe('mona-lisa');
+    expect(violations).toEqual([]);
+    expect(foreign).toEqual([]);
+    await context.close();
+  });
+
+  it('starts with the network off after one online visit', async () => {
+    const context = await browser.newContext();
+    const { page } = await open(context);
+    await expectElementsStarted(page);
+    // Installed (so the precache is complete) and in control of the page.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    });
+    await context.setOffline(true);
+    await page.reload();
+    const status = await expectElementsStarted(page);
+    expect(status).toMatch(/Running on/);
+    // The network is really cut: what the service worker did not precache does not arrive.
+    expect(await page.evaluate(() => fetch(`not-precached-${Date.now()}.txt`).then(() => 'fetched', () => 'failed'))).toBe('failed');
+    await context.close();
+  });
+});
