@@ -93,7 +93,7 @@ export class ImageFinder extends LitElement {
   /** Results a search returns. */
   @property({ type: Number, attribute: 'top-k' }) topK = 5;
   /** Global candidates re-ranked by local matching (0: global order only). */
-  @property({ type: Number }) rerank = DEFAULT_SEARCH.rerank;
+  @property({ type: Number }) rerank: number = DEFAULT_SEARCH.rerank;
   /** IndexedDB key of this gallery: finders with the same key share it across pages and reloads. */
   @property({ attribute: 'index-key' }) indexKey = 'default';
 
