@@ -27,6 +27,7 @@ export default defineConfig({
       'comlink',
       'lit',
       'lit/decorators.js',
+      'axe-core',
     ],
   },
   test: {

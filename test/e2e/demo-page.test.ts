@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import type { ViteDevServer } from 'vite';
 import { guardedContext, launchChromium, startServer } from '../../scripts/browser-task.mjs';
-import { expectElementsStarted, runtimeReady } from './page-checks.js';
+import { expectElementsStarted, pageAxeViolations, runtimeReady } from './page-checks.js';
 
 let server: ViteDevServer;
 let origin: string;
@@ -29,7 +29,7 @@ async function open(path: string): Promise<{ page: Page; foreign: string[] }> {
 }
 
 describe('demo page', () => {
-  it('runs at 360 px: runtime status with its backend, the gaze portrait drawn, the PPE monitor loaded, the sound and image elements ready, no request to any other origin', async () => {
+  it('runs at 360 px: runtime status with its backend, the gaze portrait drawn, the PPE monitor loaded, the sound and image elements ready, no axe violation, no request to any other origin', async () => {
     const { page, foreign } = await open('/');
     const text = await expectElementsStarted(page);
     expect(text).toMatch(/fastest measured backend|hardware adapter/);
@@ -38,6 +38,7 @@ describe('demo page', () => {
     expect(shown!.x + shown!.width).toBeLessThanOrEqual(360);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.screenshot({ path: 'test/fixtures/generated/demo-360.png', fullPage: true });
+    expect(await pageAxeViolations(page)).toEqual([]);
     expect(foreign).toEqual([]);
     await page.context().close();
   });

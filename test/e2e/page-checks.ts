@@ -1,6 +1,18 @@
 /** What "the elements started" means on a page, shared by the demo, embed and built-site tests. */
 import { expect } from 'vitest';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's violations on the whole page, shadow roots included, one line each. */
+export async function pageAxeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, { resultTypes: ['violations'] });
+    return violations.map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+}
 
 /** The runtime status text once every model bar is full. */
 export const runtimeReady = (page: Page): Promise<string> =>

@@ -6,6 +6,7 @@ import { insidePolygon } from '../../gaze/rgba-image.js';
 import { GROUP_PHOTO, loadBitmap, solid, sortByX, until } from '../../../test/browser/helpers.js';
 import type { CameraController } from '../../platform/media/camera-controller.js';
 import { FaceDetectorPool } from '../../platform/face-detector-pool.js';
+import { expectAccessible } from '../../../test/browser/accessibility.js';
 
 const ASTRONAUT = '/portraits/astronaut.jpg';
 
@@ -86,19 +87,21 @@ describe('<gaze-portrait>', () => {
       expect(canvas.width).toBe(512);
       const centre = canvas.getContext('2d')!.getImageData(256, 256, 1, 1).data;
       expect(centre[0]! + centre[1]! + centre[2]!).toBeGreaterThan(0);
+      await expectAccessible(el);
     } finally {
       navigator.mediaDevices.getUserMedia = original;
     }
   });
 
   it('follows the fake camera and reports frame, viewer and backend', async () => {
-    const { ready, changes } = mount({ src: ASTRONAUT });
+    const { el, ready, changes } = mount({ src: ASTRONAUT });
     await ready;
     await until(() => changes.some((c) => c.mode === 'tracking'));
     const tracking = changes.find((c) => c.mode === 'tracking')!;
     expect(tracking.backend).toBe('wasm');
     expect(tracking.faces).toBe(3);
     expect(tracking.x).toBeGreaterThan(0);
+    await expectAccessible(el);
   });
 
   it('restarts the camera by itself when it is lost, as a kiosk needs', async () => {

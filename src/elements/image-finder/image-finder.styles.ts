@@ -8,7 +8,7 @@ export const styles = [
     display: block;
     font: inherit;
     color: inherit;
-    --finder-match-line: #16a34a;
+    --finder-match-line: #15803d;
     --finder-thumb-size: 96px;
   }
   video {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import './image-finder.js';
 import type { ImageFinder, IndexProgressDetail, SearchResultDetail } from './image-finder.js';
 import { InferenceClient } from '../../platform/inference-client.js';
+import { expectAccessible } from '../../../test/browser/accessibility.js';
 
 /** Photos that packages ship, served by the test server. */
 const PHOTOS = [1, 2, 3, 4].map((i) => `/node_modules/@vladmandic/face-api/demo/sample${i}.jpg`);
@@ -56,6 +57,10 @@ describe('<image-finder>', () => {
     await reloaded.updateComplete;
     const lines = reloaded.shadowRoot!.querySelectorAll('[part="match-view"] line');
     expect(lines.length).toBe((await reloaded.search(await croppedRotated(PHOTOS[3]!)))[0]!.inliers);
+    await reloaded.updateComplete;
+    // Screen readers hear the best match from the polite live region.
+    expect(reloaded.shadowRoot!.querySelector('[role=status][aria-live=polite]')!.textContent).toMatch(/^Best match: sample4\.jpg/);
+    await expectAccessible(reloaded);
   });
 
   it('rejects a corrupt, an empty and a non-image file, and another origin\'s URL, with clear errors; the index is unharmed', async () => {
@@ -73,6 +78,7 @@ describe('<image-finder>', () => {
     await expect(element.search(empty)).rejects.toThrow(/empty file/);
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('[part="error"]')?.textContent).toMatch(/empty file/);
+    await expectAccessible(element);
     expect(element.images).toEqual(['sample1.jpg', 'sample2.jpg']);
     expect((await element.search(PHOTOS[1]!))[0]!.id).toBe('sample2.jpg');
     // A file that is not an exported index changes nothing either.

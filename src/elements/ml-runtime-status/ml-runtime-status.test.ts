@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import './ml-runtime-status.js';
 import type { MlRuntimeStatus, RuntimeReadyDetail } from './ml-runtime-status.js';
+import { expectAccessible } from '../../../test/browser/accessibility.js';
 
 function mount(attrs: Record<string, string>): { el: MlRuntimeStatus; ready: Promise<RuntimeReadyDetail> } {
   const el = document.createElement('ml-runtime-status');
@@ -25,6 +26,7 @@ describe('<ml-runtime-status>', () => {
     const bar = root.querySelector('progress')!;
     expect(bar.value).toBe(bar.max);
     expect(bar.getAttribute('aria-label')).toBe('Loading blazeface');
+    await expectAccessible(el);
   });
 
   it('shows an unknown model as an alert and still loads the others', async () => {
@@ -35,5 +37,6 @@ describe('<ml-runtime-status>', () => {
     expect(detail.errors[0]!.message).toMatch(/model "no-such-model" is not in the manifest/);
     expect(detail.models.map((m) => m.name)).toEqual(['blazeface']);
     expect(el.shadowRoot!.querySelector('[part=error][role=alert]')!.textContent).toMatch(/no-such-model/);
+    await expectAccessible(el);
   });
 });

@@ -7,7 +7,7 @@ export const styles = css`
     color: inherit;
     --ppe-compliant: #15803d;
     --ppe-non-compliant: #dc2626;
-    --ppe-unknown: #ca8a04;
+    --ppe-unknown: #a16207;
   }
   :host([hidden]) {
     display: none;

@@ -3,6 +3,7 @@ import './ppe-monitor.js';
 import type { PpeMonitor, PpeResultDetail } from './ppe-monitor.js';
 import { GROUP_PHOTO, solid, until } from '../../../test/browser/helpers.js';
 import type { BoundingBox } from '../../ppe/protective-equipment.js';
+import { expectAccessible } from '../../../test/browser/accessibility.js';
 
 const photo = (n: number) => `/node_modules/@vladmandic/face-api/demo/sample${n}.jpg`;
 
@@ -65,6 +66,7 @@ describe('<ppe-monitor> on the fake camera (face-api sample1: three people, no m
     for (const gap of gaps) expect(gap).toBeGreaterThan(1500 * 0.5);
     expect(part(el, 'backend')).toContain('wasm');
     expect(part(el, 'summary')).toContain('3 non-compliant now');
+    await expectAccessible(el);
   }, 120_000);
 
   it('records each analysed frame in the camera’s history', async () => {
@@ -85,6 +87,7 @@ describe('<ppe-monitor> with images', () => {
 
     await expect(el.analyze(new Blob([]))).rejects.toThrow(/empty file/);
     expect(part(el, 'error')).toMatch(/empty file/);
+    await expectAccessible(el);
     await expect(el.analyze(new File(['not an image'], 'notes.txt', { type: 'text/plain' }))).rejects.toThrow(/notes\.txt is not an image/);
     await expect(el.analyze(await solid(1, 1, '#888'))).rejects.toThrow(/1x1 px: too small/);
     const huge = await el.analyze(await solid(10000, 10000, '#888', 'image/jpeg'));

@@ -239,7 +239,7 @@ export class PpeMonitor extends LitElement {
   private colours() {
     const s = getComputedStyle(this);
     const v = (name: string, fallback: string) => s.getPropertyValue(name).trim() || fallback;
-    return { compliant: v('--ppe-compliant', '#15803d'), nonCompliant: v('--ppe-non-compliant', '#dc2626'), unknown: v('--ppe-unknown', '#ca8a04') };
+    return { compliant: v('--ppe-compliant', '#15803d'), nonCompliant: v('--ppe-non-compliant', '#dc2626'), unknown: v('--ppe-unknown', '#a16207') };
   }
 
   private announce(m: ComplianceMetrics): void {

@@ -4,6 +4,7 @@ import type { AnomalyScoreDetail, SoundAnomaly } from './sound-anomaly.js';
 import { until, wavBytes } from '../../../test/browser/helpers.js';
 import { mulberry32 } from '../../platform/seeded-random.js';
 import type { SoundTrainProgress } from '../../workers/sound-analyzer.js';
+import { expectAccessible } from '../../../test/browser/accessibility.js';
 
 const RATE = 16000;
 
@@ -52,6 +53,7 @@ describe('<sound-anomaly>', () => {
     expect(plots.some((l) => l?.startsWith('Training loss'))).toBe(true);
     expect(plots.some((l) => l?.startsWith('Score histogram'))).toBe(true);
     expect(plots.some((l) => l?.startsWith('ROC curve, AUC 1.000'))).toBe(true);
+    await expectAccessible(element);
   });
 
   it('switches to the supervised CNN once clips are labelled abnormal, and both modes rank the same test set', async () => {
@@ -102,6 +104,7 @@ describe('<sound-anomaly>', () => {
     expect(rejected[2]!.error).toMatch(/notes\.txt: not an audio file/);
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('[part="error"]')!.textContent).toContain('truncated.wav');
+    await expectAccessible(element);
   });
 
   it('keeps the model in IndexedDB and moves it between pages as a file', async () => {
