@@ -7,7 +7,7 @@
  */
 import type { BackendRequest } from './backend/backend-choice.js';
 import type { DecodeOptions, FaceDetection } from '../models/blazeface/decode.js';
-import { InferenceClient } from './inference-client.js';
+import { InferenceClient, onRuntimeReplaced } from './inference-client.js';
 
 const pools = new Map<BackendRequest, FaceDetectorPool>();
 
@@ -19,6 +19,7 @@ export function defaultPoolSize(): number {
 export class FaceDetectorPool {
   private readonly clients: InferenceClient[];
   private readonly busy: number[];
+  private readonly unsubscribe: () => void;
 
   static for(request: BackendRequest): FaceDetectorPool {
     let pool = pools.get(request);
@@ -34,6 +35,8 @@ export class FaceDetectorPool {
     const shared = options.rememberChoice === false ? new InferenceClient(request, options) : InferenceClient.for(request);
     this.clients = [shared, ...Array.from({ length: size - 1 }, () => new InferenceClient(request, options))];
     this.busy = this.clients.map(() => 0);
+    // A worker of the request lost its GPU device: the next FaceDetectorPool.for() builds a pool of fresh workers.
+    this.unsubscribe = onRuntimeReplaced((detail) => detail.request === request && this.terminate());
   }
 
   get size(): number {
@@ -53,6 +56,7 @@ export class FaceDetectorPool {
 
   /** Ends the pool's own workers (the shared one stays for the page). */
   terminate(all = false): void {
+    this.unsubscribe();
     this.clients.slice(all ? 0 : 1).forEach((c) => c.terminate());
     for (const [key, pool] of pools) if (pool === this) pools.delete(key);
   }

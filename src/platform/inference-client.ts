@@ -26,6 +26,31 @@ import type { IndexRecord, IndexStats, SearchOptions, SearchReport } from '../re
 const REMEMBER_KEY = 'ml-elements:backend-choice';
 const clients = new Map<BackendRequest, InferenceClient>();
 
+export interface RuntimeReplacedDetail {
+  request: BackendRequest;
+  /** What happened to the previous runtime, e.g. "the GPU device was lost (…)". */
+  reason: string;
+}
+
+/** Tells elements that the worker for a backend request was replaced: what they had loaded into it is gone. */
+const runtimeEvents = new EventTarget();
+/** Why WebGPU was given up for a request: later workers for it (a detector pool's) avoid it too. */
+const gpuLost = new Map<BackendRequest, string>();
+
+export function onRuntimeReplaced(listener: (detail: RuntimeReplacedDetail) => void): () => void {
+  const handler = (event: Event) => listener((event as CustomEvent<RuntimeReplacedDetail>).detail);
+  runtimeEvents.addEventListener('runtime-replaced', handler);
+  return () => runtimeEvents.removeEventListener('runtime-replaced', handler);
+}
+
+interface ClientOptions {
+  assetBase?: string;
+  modelsUrl?: string;
+  rememberChoice?: boolean;
+  /** Why WebGPU must not be chosen (set on the replacement of a worker whose GPU device was lost). */
+  avoidWebgpu?: string;
+}
+
 function recall(): BackendInfo | null {
   try {
     return JSON.parse(localStorage.getItem(REMEMBER_KEY) ?? 'null') as BackendInfo | null;
@@ -58,16 +83,38 @@ export class InferenceClient {
     return client;
   }
 
-  constructor(request: BackendRequest, options: { assetBase?: string; modelsUrl?: string; rememberChoice?: boolean } = {}) {
+  constructor(
+    private readonly request: BackendRequest,
+    private readonly options: ClientOptions = {},
+  ) {
     this.worker = startModuleWorker(inferenceWorkerUrl, 'ml-inference');
     this.api = wrap<InferenceService>(this.worker);
     const useMemory = options.rememberChoice ?? true;
     this.ready = this.api
-      .init({ assetBase: options.assetBase ?? getAssetBase(), backend: request, remembered: useMemory ? recall() : null, modelsUrl: options.modelsUrl })
+      .init({ assetBase: options.assetBase ?? getAssetBase(), backend: request, remembered: useMemory ? recall() : null, modelsUrl: options.modelsUrl, avoidWebgpu: options.avoidWebgpu ?? gpuLost.get(request) })
       .then((info) => {
         if (useMemory) remember(info);
+        if (info.backend === 'webgpu') void this.api.deviceLost().then((reason) => this.replace(reason));
         return info;
       });
+  }
+
+  /**
+   * A lost GPU device takes every tensor of this worker with it: a new worker
+   * takes this one's place, choosing among the other backends and saying
+   * why, and the elements reload into it what they need.
+   */
+  private replace(reason: string): void {
+    gpuLost.set(this.request, reason);
+    if (clients.get(this.request) === this) clients.set(this.request, new InferenceClient(this.request, { ...this.options, rememberChoice: false, avoidWebgpu: reason }));
+    this.worker.terminate();
+    runtimeEvents.dispatchEvent(new CustomEvent<RuntimeReplacedDetail>('runtime-replaced', { detail: { request: this.request, reason } }));
+  }
+
+  /** Destroys this worker's WebGPU device, as a driver reset would (kiosk rehearsal, tests). False when not on WebGPU. */
+  async simulateDeviceLoss(): Promise<boolean> {
+    await this.ready;
+    return this.api.simulateDeviceLoss();
   }
 
   async loadModel(name: string, onProgress?: (p: LoadProgress) => void): Promise<LoadedModelInfo> {

@@ -8,6 +8,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { transfer } from 'comlink';
 import type { BackendInfo, BackendRequest } from '../platform/backend/backend-choice.js';
 import { selectBackend } from '../platform/backend/select-backend.js';
+import { activeGpuDevice } from '../platform/backend/tf-backends.js';
 import { median } from '../platform/stats.js';
 import { BlazeFaceDetector } from '../models/blazeface/blazeface-detector.js';
 import { type DecodeOptions, DEFAULT_DECODE, type FaceDetection } from '../models/blazeface/decode.js';
@@ -48,6 +49,8 @@ export interface InitOptions {
   remembered?: BackendInfo | null;
   /** Models folder, if not `${assetBase}models/`. */
   modelsUrl?: string;
+  /** Why WebGPU must not be chosen (the previous worker's GPU device was lost). */
+  avoidWebgpu?: string;
 }
 
 export interface InferTiming {
@@ -89,8 +92,27 @@ export class InferenceService {
 
   async init(options: InitOptions): Promise<BackendInfo> {
     this.registry = new ModelRegistry(options.modelsUrl ?? new URL('models/', options.assetBase).href);
-    this.backendInfo = await selectBackend({ request: options.backend, assetBase: options.assetBase, remembered: options.remembered ?? null });
+    this.backendInfo = await selectBackend({ request: options.backend, assetBase: options.assetBase, remembered: options.remembered ?? null, avoidWebgpu: options.avoidWebgpu });
     return this.backendInfo;
+  }
+
+  /**
+   * Resolves, saying what happened, when the WebGPU device this worker
+   * computes on is lost (driver reset, GPU unplugged, too long a hang);
+   * never on another backend. Everything on the device is gone then: the
+   * page replaces this worker (InferenceClient).
+   */
+  deviceLost(): Promise<string> {
+    const device = activeGpuDevice();
+    if (!device) return new Promise(() => undefined);
+    return device.lost.then((info) => `the GPU device was lost (${info.message || info.reason || 'no reason given'})`);
+  }
+
+  /** Destroys the WebGPU device as a driver reset would, to rehearse a kiosk's recovery. False when not on WebGPU. */
+  simulateDeviceLoss(): boolean {
+    const device = activeGpuDevice();
+    device?.destroy();
+    return device !== null;
   }
 
   backend(): BackendInfo | null {

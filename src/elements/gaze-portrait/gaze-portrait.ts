@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { BackendInfo } from '../../platform/backend/backend-choice.js';
 import { resolveBackendRequest } from '../../platform/backend/backend-request.js';
 import { InferenceClient } from '../../platform/inference-client.js';
+import { RuntimeRecoveryController } from '../../platform/runtime-recovery.js';
 import { FaceDetectorPool } from '../../platform/face-detector-pool.js';
 import { CameraController } from '../../platform/media/camera-controller.js';
 import { DEFAULT_MAPPING } from '../../gaze/gaze-mapping.js';
@@ -113,6 +114,7 @@ export class GazePortrait extends LitElement {
   private lastCameraProblem = '';
   private ownPortrait: Blob | null = null;
   private loadGeneration = 0;
+  protected readonly recovery = new RuntimeRecoveryController(this, () => resolveBackendRequest(this.backend), () => void this.recover());
   private readonly loop = new TrackingLoop({
     camera: this.camera,
     detectors: () => FaceDetectorPool.for(resolveBackendRequest(this.backend)),
@@ -167,15 +169,27 @@ export class GazePortrait extends LitElement {
   }
 
   private async prepare(): Promise<void> {
+    if (!(await this.startRuntime())) return;
+    await this.loadFrames();
+    this.applyTracking();
+  }
+
+  /** The worker's backend and face models; false (with the error shown) when they cannot load. */
+  private async startRuntime(): Promise<boolean> {
     try {
       this.backendInfo = await this.client.ready;
       await this.client.loadModels(MODELS, (done) => (this.progress = done));
+      return true;
     } catch (error) {
       this.fail(error, 'The face models could not be loaded');
-      return;
+      return false;
     }
-    await this.loadFrames();
-    this.applyTracking();
+  }
+
+  /** The worker was replaced (its GPU device was lost): the frames stay, the models load into the new one, tracking resumes. */
+  private async recover(): Promise<void> {
+    this.loop.stop();
+    if (await this.startRuntime()) this.applyTracking();
   }
 
   private async loadFrames(): Promise<void> {

@@ -53,6 +53,8 @@ export class TrackingLoop {
 
   stop(): void {
     if (this.running) this.generation++;
+    // A restarted loop must not wait for frames sent to a worker that was since replaced (they never answer).
+    this.inFlight.clear();
   }
 
   private async run(generation: number): Promise<void> {

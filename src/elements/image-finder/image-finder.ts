@@ -4,6 +4,7 @@ import type { BackendInfo } from '../../platform/backend/backend-choice.js';
 import { resolveBackendRequest } from '../../platform/backend/backend-request.js';
 import { saveFile } from '../../platform/save-file.js';
 import { InferenceClient } from '../../platform/inference-client.js';
+import { RuntimeRecoveryController } from '../../platform/runtime-recovery.js';
 import { CameraController } from '../../platform/media/camera-controller.js';
 import type { PointPair } from '../../retrieval/affine-ransac.js';
 import { DEFAULT_SEARCH, type SearchReport } from '../../retrieval/retrieval-engine.js';
@@ -125,6 +126,13 @@ export class ImageFinder extends LitElement {
     super.connectedCallback();
     this.restored = this.serial(() => this.restore());
   }
+
+  /** The worker was replaced (its GPU device was lost): the index comes back from IndexedDB into the new one. */
+  protected readonly recovery = new RuntimeRecoveryController(this, () => resolveBackendRequest(this.backend), () => {
+    // An operation sent to the old worker never answers: the queue starts afresh behind the restore.
+    this.queue = Promise.resolve();
+    this.restored = this.serial(() => this.restore());
+  });
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

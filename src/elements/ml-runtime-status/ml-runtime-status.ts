@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { BackendInfo } from '../../platform/backend/backend-choice.js';
 import { resolveBackendRequest } from '../../platform/backend/backend-request.js';
 import { InferenceClient } from '../../platform/inference-client.js';
+import { RuntimeRecoveryController } from '../../platform/runtime-recovery.js';
 import type { LoadedModelInfo } from '../../models/loader/model-registry.js';
 import { styles } from './ml-runtime-status.styles.js';
 
@@ -47,6 +48,9 @@ export class MlRuntimeStatus extends LitElement {
   @state() private info: BackendInfo | null = null;
   @state() private rows: ModelRow[] = [];
   @state() private failure = '';
+
+  /** A lost GPU device: show the backend the new worker chose, and load the models again. */
+  protected readonly recovery = new RuntimeRecoveryController(this, () => resolveBackendRequest(this.backend), () => void this.start());
 
   override connectedCallback(): void {
     super.connectedCallback();

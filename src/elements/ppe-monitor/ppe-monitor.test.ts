@@ -3,6 +3,7 @@ import './ppe-monitor.js';
 import type { PpeMonitor, PpeResultDetail } from './ppe-monitor.js';
 import { GROUP_PHOTO, solid, until } from '../../../test/browser/helpers.js';
 import type { BoundingBox } from '../../ppe/protective-equipment.js';
+import type { CameraController } from '../../platform/media/camera-controller.js';
 import { expectAccessible } from '../../../test/browser/accessibility.js';
 
 const photo = (n: number) => `/node_modules/@vladmandic/face-api/demo/sample${n}.jpg`;
@@ -67,6 +68,19 @@ describe('<ppe-monitor> on the fake camera (face-api sample1: three people, no m
     expect(part(el, 'backend')).toContain('wasm');
     expect(part(el, 'summary')).toContain('3 non-compliant now');
     await expectAccessible(el);
+  }, 120_000);
+
+  it('picks the camera up again after it is unplugged, as a kiosk needs', async () => {
+    const { el, results } = mount({ interval: '500', 'camera-id': 'replug' });
+    await until(() => results.length >= 1, 90_000);
+    const camera = (el as unknown as { camera: CameraController }).camera;
+    const track = (camera.video.srcObject as MediaStream).getVideoTracks()[0]!;
+    track.stop();
+    track.dispatchEvent(new Event('ended')); // what the browser fires when a camera is unplugged
+    expect(camera.state).toBe('ended');
+    const before = results.length;
+    await until(() => camera.state === 'live' && results.length >= before + 2, 30_000);
+    expect(results.at(-1)!.metrics.detectedPeople).toBe(3);
   }, 120_000);
 
   it('records each analysed frame in the camera’s history', async () => {

@@ -4,6 +4,7 @@ import type { BackendInfo } from '../../platform/backend/backend-choice.js';
 import { resolveBackendRequest } from '../../platform/backend/backend-request.js';
 import { saveFile } from '../../platform/save-file.js';
 import { InferenceClient } from '../../platform/inference-client.js';
+import { RuntimeRecoveryController } from '../../platform/runtime-recovery.js';
 import { CameraController } from '../../platform/media/camera-controller.js';
 import { decodeImage } from '../../platform/media/decode-image.js';
 import type { ComplianceMetrics, ComplianceRecord } from '../../ppe/compliance-metrics.js';
@@ -131,6 +132,14 @@ export class PpeMonitor extends LitElement {
     return InferenceClient.for(resolveBackendRequest(this.backend));
   }
 
+  /** The worker was replaced (its GPU device was lost): models, taught heads and the loop start again in the new one. */
+  protected readonly recovery = new RuntimeRecoveryController(this, () => resolveBackendRequest(this.backend), () => {
+    this.stopLoop();
+    this.ready = false;
+    this.busy = false; // the frame in flight went to the old worker and will never come back
+    void this.prepare();
+  });
+
   override connectedCallback(): void {
     super.connectedCallback();
     void this.prepare();
@@ -192,7 +201,8 @@ export class PpeMonitor extends LitElement {
       this.timer = setTimeout(tick, Math.max(50, this.interval));
       if (this.paused || this.busy) return;
       if (!this.camera.live) {
-        if (['idle', 'ended', 'error'].includes(this.camera.state)) await this.camera.start();
+        // A camera unplugged (ended) or not yet plugged in (unavailable) is tried again on every beat: kiosks pick it up when it comes back.
+        if (['idle', 'ended', 'error', 'unavailable'].includes(this.camera.state)) await this.camera.start();
         this.status = this.camera.message || 'Waiting for the camera…';
         return;
       }

@@ -4,6 +4,7 @@ import type { BackendInfo } from '../../platform/backend/backend-choice.js';
 import { resolveBackendRequest } from '../../platform/backend/backend-request.js';
 import { saveFile } from '../../platform/save-file.js';
 import { InferenceClient } from '../../platform/inference-client.js';
+import { RuntimeRecoveryController } from '../../platform/runtime-recovery.js';
 import { MicrophoneController } from '../../platform/media/microphone-controller.js';
 import { AUDIO_FILE, audioSource } from '../../platform/media/audio-source.js';
 import { type DetectionMetrics, detectionMetrics, rocCurve } from '../../audio/detection-metrics.js';
@@ -131,6 +132,21 @@ export class SoundAnomaly extends LitElement {
     super.disconnectedCallback();
     this.stopLive();
   }
+
+  /**
+   * The worker was replaced (its GPU device was lost). The saved model comes
+   * back from IndexedDB and the microphone reconnects; the clips' features
+   * were only in the old worker, so the list is emptied and says why.
+   */
+  protected readonly recovery = new RuntimeRecoveryController(this, () => resolveBackendRequest(this.backend), (reason) => {
+    const dropped = this.clips.length;
+    this.clips = [];
+    this.selected = null;
+    void this.prepare().then(() => {
+      if (dropped) this.status = `${reason}: add the ${dropped} clip${dropped === 1 ? '' : 's'} again. ${this.status}`;
+      return this.syncSource();
+    });
+  });
 
   protected override updated(changed: Map<string, unknown>): void {
     if (changed.has('source')) void this.syncSource();

@@ -25,6 +25,8 @@ export interface SelectBackendOptions {
   assetBase: string;
   /** A choice measured earlier, reused when made on this same device. */
   remembered?: BackendInfo | null;
+  /** Why WebGPU is not to be used this time (its device was lost): the choice is made among the others. */
+  avoidWebgpu?: string;
 }
 
 async function measure(candidates: readonly BackendName[]): Promise<BackendTiming[]> {
@@ -45,16 +47,17 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
   const adapter = await readAdapter();
   const adapterKind = classifyAdapter(adapter);
   const base = { adapter, adapterKind, deviceKey: deviceKey(navigator.userAgent, navigator.hardwareConcurrency ?? 0, adapter) };
-  let note = '';
-  if (options.request !== 'auto') {
+  let note = options.avoidWebgpu ? `${options.avoidWebgpu}; ` : '';
+  const request = options.avoidWebgpu && options.request === 'webgpu' ? 'auto' : options.request;
+  if (request !== 'auto') {
     try {
-      await activateBackend(options.request);
-      return { ...base, backend: options.request, source: 'forced', timings: [], reason: `forced to ${options.request} by the page (WebGPU adapter: ${describeAdapter(adapter)})` };
+      await activateBackend(request);
+      return { ...base, backend: request, source: 'forced', timings: [], reason: `${note}forced to ${request} by the page (WebGPU adapter: ${describeAdapter(adapter)})` };
     } catch (error) {
-      note = `forced ${options.request} could not start (${error instanceof Error ? error.message : String(error)}); `;
+      note += `forced ${request} could not start (${error instanceof Error ? error.message : String(error)}); `;
     }
   }
-  if (adapterKind === 'hardware') {
+  if (adapterKind === 'hardware' && !options.avoidWebgpu) {
     try {
       await activateBackend('webgpu');
       return { ...base, backend: 'webgpu', source: 'hardware-gpu', timings: [], reason: note + adapterReason(adapterKind, adapter) };

@@ -51,3 +51,9 @@ export async function readAdapter(): Promise<AdapterFacts | null> {
     return null;
   }
 }
+
+/** The WebGPU device TF.js computes on, or null on another backend. */
+export function activeGpuDevice(): GPUDevice | null {
+  if (tf.getBackend() !== 'webgpu') return null;
+  return (tf.backend() as unknown as { device?: GPUDevice }).device ?? null;
+}
