@@ -69,6 +69,42 @@ describe('demo page', () => {
     await page.context().close();
   });
 
+  it('works from the keyboard alone: Tab reaches every element\'s controls, and the portrait\'s eyes move with the arrow keys', async () => {
+    const { page } = await open('/');
+    await expectElementsStarted(page);
+    /** The focused element, through shadow roots: "host-tag > tag[label]". */
+    const focused = () =>
+      page.evaluate(() => {
+        let active: Element | null = document.activeElement;
+        let host = '';
+        while (active?.shadowRoot?.activeElement) {
+          host = active.localName;
+          active = active.shadowRoot.activeElement;
+        }
+        const label = active?.getAttribute('aria-label') ?? active?.textContent?.trim().slice(0, 40) ?? '';
+        return `${host} > ${active?.localName ?? 'none'}[${label}]`;
+      });
+    const seen: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      seen.push(await focused());
+    }
+    for (const tag of ['gaze-portrait', 'ppe-monitor', 'sound-anomaly', 'image-finder']) expect(seen.some((f) => f.startsWith(`${tag} > `)), tag).toBe(true);
+
+    // Pause tracking with the keyboard, then move the eyes with the arrow keys.
+    while (!(await focused()).startsWith('gaze-portrait > div')) await page.keyboard.press('Shift+Tab');
+    const frame = () => page.evaluate(() => document.querySelector('gaze-portrait')!.frameIndex);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatch(/^gaze-portrait > button\[Pause tracking/);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Tab');
+    const before = await frame();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await frame()).toBe(before + 2);
+    await page.context().close();
+  });
+
   it('honours ?backend= from the URL', async () => {
     const { page } = await open('/?backend=cpu');
     expect(await runtimeReady(page)).toMatch(/Running on cpu\s+Forced to cpu/);
