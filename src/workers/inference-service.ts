@@ -8,6 +8,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { transfer } from 'comlink';
 import type { BackendInfo, BackendRequest } from '../platform/backend/backend-choice.js';
 import { selectBackend } from '../platform/backend/select-backend.js';
+import { withOrderedProgress } from './ordered-progress.js';
 import { activeGpuDevice } from '../platform/backend/tf-backends.js';
 import { median } from '../platform/stats.js';
 import { BlazeFaceDetector } from '../models/blazeface/blazeface-detector.js';
@@ -125,7 +126,7 @@ export class InferenceService {
 
   async loadModel(name: string, onProgress?: ProgressCallback): Promise<LoadedModelInfo> {
     const registry = this.models();
-    return (await ((await registry.isGraph(name)) ? registry.load(name, onProgress) : registry.files(name, onProgress))).info;
+    return withOrderedProgress(onProgress, async (report) => (await ((await registry.isGraph(name)) ? registry.load(name, report) : registry.files(name, report))).info);
   }
 
   /** Runs a model on zeros of its input shape: 1 warm-up run, then the median of `runs`. */
@@ -257,7 +258,7 @@ export class InferenceService {
   }
 
   trainSound(normal: string[], abnormal: string[], settings: SoundSettings, onProgress?: (p: SoundTrainProgress) => void): Promise<TrainedSoundModel> {
-    return this.sound.train(normal, abnormal, settings, onProgress);
+    return withOrderedProgress(onProgress, (report) => this.sound.train(normal, abnormal, settings, report));
   }
 
   cancelSoundTraining(): void {
@@ -265,7 +266,7 @@ export class InferenceService {
   }
 
   evaluateSound(train: { normal: string[]; abnormal: string[] }, test: { normal: string[]; abnormal: string[] }, settings: SoundSettings, onProgress?: (p: SoundTrainProgress) => void): Promise<SoundEvaluation> {
-    return this.sound.evaluate(train, test, settings, onProgress);
+    return withOrderedProgress(onProgress, (report) => this.sound.evaluate(train, test, settings, report));
   }
 
   scoreSoundClips(ids: string[]): Promise<number[]> {

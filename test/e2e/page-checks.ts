@@ -29,10 +29,16 @@ export const portraitDrawn = (page: Page) =>
 
 /** The PPE monitor has its models and waits for a camera (none is granted), without an error. */
 export const ppeWaiting = (page: Page) =>
-  page.waitForFunction(() => {
-    const root = document.querySelector('ppe-monitor')?.shadowRoot;
-    return root && !root.querySelector('progress') && !/Loading/.test(root.querySelector('[part=status]')?.textContent ?? 'Loading');
-  }, undefined, { timeout: 120_000 });
+  page
+    .waitForFunction(() => {
+      const root = document.querySelector('ppe-monitor')?.shadowRoot;
+      return root && !root.querySelector('progress') && !/Loading/.test(root.querySelector('[part=status]')?.textContent ?? 'Loading');
+    }, undefined, { timeout: 120_000 })
+    .catch(async (error: unknown) => {
+      // Say what the monitor shows instead, so a timeout is diagnosable.
+      const shown = await page.evaluate(() => document.querySelector('ppe-monitor')?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim()).catch(() => '(page gone)');
+      throw new Error(`the PPE monitor did not get ready; it shows: ${shown}`, { cause: error });
+    });
 
 /** All four elements started on the page: runtime, portrait, PPE monitor, sound and image controls, no error shown but a missing camera. */
 export async function expectElementsStarted(page: Page): Promise<string> {
