@@ -10,7 +10,7 @@ export function startModuleWorker(scriptUrl: string, name: string): Worker {
   const shim = new Blob([`import ${JSON.stringify(url.href)};\n`], { type: 'text/javascript' });
   const blobUrl = URL.createObjectURL(shim);
   const worker = new Worker(blobUrl, { type: 'module', name });
-  // The worker has fetched its shim by its first message; the URL can go then, but not before.
+  // Revoked at once, the URL could go before the worker has fetched it; a minute later it long has.
   setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
   return worker;
 }
