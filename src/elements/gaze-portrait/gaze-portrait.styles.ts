@@ -1,6 +1,9 @@
 import { css } from 'lit';
+import { progressAndHiddenText } from '../shared/panel-styles.js';
 
-export const styles = css`
+export const styles = [
+  progressAndHiddenText,
+  css`
   :host {
     display: block;
     color: var(--gaze-portrait-text, inherit);
@@ -51,10 +54,6 @@ export const styles = css`
     margin: 0;
     color: var(--ml-error, #b91c1c);
   }
-  progress {
-    width: 100%;
-    accent-color: var(--ml-accent, #2563eb);
-  }
   .controls {
     display: flex;
     flex-wrap: wrap;
@@ -81,12 +80,5 @@ export const styles = css`
     height: 1px;
     opacity: 0;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
+`,
+];

@@ -1,6 +1,9 @@
 import { css } from 'lit';
+import { progressAndHiddenText } from '../shared/panel-styles.js';
 
-export const styles = css`
+export const styles = [
+  progressAndHiddenText,
+  css`
   :host {
     display: block;
     font: var(--ml-font, 14px/1.4 system-ui, sans-serif);
@@ -26,13 +29,10 @@ export const styles = css`
     align-items: center;
     margin: 0.25em 0;
   }
-  progress {
-    width: 100%;
-    accent-color: var(--ml-accent, #2563eb);
-  }
   [part='error'] {
     grid-column: 1 / -1;
     color: var(--ml-error, #b91c1c);
     overflow-wrap: anywhere;
   }
-`;
+`,
+];

@@ -1,6 +1,9 @@
 import { css } from 'lit';
+import { progressAndHiddenText } from '../shared/panel-styles.js';
 
-export const styles = css`
+export const styles = [
+  progressAndHiddenText,
+  css`
   :host {
     display: block;
     font: inherit;
@@ -76,16 +79,5 @@ export const styles = css`
   svg .tick { font-size: 10px; fill: currentColor; opacity: 0.7; }
   svg .count { fill: var(--ppe-non-compliant); opacity: 0.6; }
   svg .percentage { fill: none; stroke: var(--ml-accent, #2563eb); stroke-width: 2; }
-  progress {
-    width: 100%;
-    accent-color: var(--ml-accent, #2563eb);
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
-`;
+`,
+];

@@ -1,7 +1,25 @@
-/** Styles the panel-like elements (<sound-anomaly>, <image-finder>) share: layout, control bar, focus ring, error, progress, screen-reader-only text. */
+/** Styles the elements share: progress bars and screen-reader-only text (all of them); layout, control bar, focus ring and error (the panel-like <sound-anomaly> and <image-finder>). */
 import { css } from 'lit';
 
-export const panelStyles = css`
+/** A themed progress bar and `.visually-hidden` text for live regions. */
+export const progressAndHiddenText = css`
+  progress {
+    width: 100%;
+    accent-color: var(--ml-accent, #2563eb);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
+
+export const panelStyles = [
+  progressAndHiddenText,
+  css`
   :host([hidden]) {
     display: none;
   }
@@ -28,16 +46,5 @@ export const panelStyles = css`
     color: var(--ml-error, #b91c1c);
     white-space: pre-line;
   }
-  progress {
-    width: 100%;
-    accent-color: var(--ml-accent, #2563eb);
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
-`;
+`,
+];
