@@ -232,6 +232,12 @@ export class InferenceClient {
     return this.api.addRetrievalImage(key, id, transfer(image, [image]));
   }
 
+  /** Local features kept in memory for the index `key` (Infinity: all, for indexes without IndexedDB rows). Starts the index afresh. */
+  async configureRetrievalIndex(key: string, keepLocalInMemory: number): Promise<void> {
+    await this.ready;
+    return this.api.configureRetrievalIndex(key, keepLocalInMemory);
+  }
+
   async loadRetrievalRecords(key: string, records: IndexRecord[]): Promise<IndexStats> {
     await this.ready;
     return this.api.loadRetrievalRecords(key, records);

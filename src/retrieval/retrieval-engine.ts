@@ -8,6 +8,7 @@ import type { PointPair } from './affine-ransac.js';
 import { DEFAULT_GLOBAL_INDEX, GlobalIndex, type GlobalIndexOptions } from './global-index.js';
 import type { FeatureExtractor, LocalFeatures, ScaledPixels } from './image-features.js';
 import { DEFAULT_VERIFY, rerankOrder, verifyCandidates, type VerifySettings } from './local-matching.js';
+import { KEEP_ALL, LocalFeatureCache, type LocalMemoryOptions, localBytes } from './local-feature-cache.js';
 import { fromInt8, type Int8Vector, toInt8 } from './quantize.js';
 
 /** One indexed image as it is stored and exported. */
@@ -62,25 +63,42 @@ export interface IndexStats {
   storedBytes: number;
   /** Bytes the search structures take in memory. */
   memoryBytes: number;
+  /** Images whose local features are in memory (the others are read back when re-ranked). */
+  localInMemory: number;
+}
+
+/** What the engine keeps of every image; local features live in the LocalFeatureCache. */
+interface IndexEntry {
+  width: number;
+  height: number;
+  storedBytes: number;
 }
 
 export class RetrievalEngine {
-  private readonly records = new Map<string, IndexRecord>();
+  private readonly entries = new Map<string, IndexEntry>();
   private readonly global: GlobalIndex;
+  private readonly local: LocalFeatureCache;
 
   constructor(
     private readonly extractor: () => Promise<FeatureExtractor>,
     options: GlobalIndexOptions = DEFAULT_GLOBAL_INDEX,
+    localMemory: LocalMemoryOptions = KEEP_ALL,
   ) {
     this.global = new GlobalIndex(options);
+    this.local = new LocalFeatureCache(localMemory);
   }
 
   get size(): number {
-    return this.records.size;
+    return this.entries.size;
   }
 
   ids(): string[] {
-    return [...this.records.keys()];
+    return [...this.entries.keys()];
+  }
+
+  /** Local features read back from their store since this engine started (the rest came from memory). */
+  get localReads(): number {
+    return this.local.reads;
   }
 
   /** Describes an image and indexes it under `id` (replacing an image of that id); returns the record to store. */
@@ -94,23 +112,26 @@ export class RetrievalEngine {
   /** Puts stored records back (after a reload or an import). */
   load(records: readonly IndexRecord[]): void {
     for (const record of records) {
-      this.records.set(record.id, record);
+      this.entries.set(record.id, { width: record.width, height: record.height, storedBytes: record.global.data.byteLength + 4 + localBytes(record.local) });
       this.global.set(record.id, fromInt8(record.global));
+      this.local.put(record.id, record.local);
     }
   }
 
   remove(ids: readonly string[]): number {
     let removed = 0;
     for (const id of ids) {
-      if (this.records.delete(id)) removed++;
+      if (this.entries.delete(id)) removed++;
       this.global.remove(id);
+      this.local.delete(id);
     }
     return removed;
   }
 
   clear(): void {
-    this.records.clear();
+    this.entries.clear();
     this.global.clear();
+    this.local.clear();
   }
 
   async search(image: ImageInput, options: SearchOptions = DEFAULT_SEARCH): Promise<SearchReport> {
@@ -120,7 +141,9 @@ export class RetrievalEngine {
     const candidates = this.global.search(query.global, Math.max(options.k, options.rerank));
     const t2 = performance.now();
     const reranked = candidates.slice(0, options.rerank).map((c) => c.id);
-    const checks = verifyCandidates(query.local, reranked.map((id) => this.records.get(id)!), options.verify);
+    const locals = await this.local.get(reranked);
+    const targets = reranked.map((id, i) => ({ ...this.entries.get(id)!, local: locals[i]! }));
+    const checks = verifyCandidates(query.local, targets, options.verify);
     const verified = candidates.map((c, i) => ({ ...c, inliers: checks[i]?.inliers ?? 0, pairs: checks[i]?.pairs ?? [] }));
     const ordered = [...rerankOrder(verified.slice(0, reranked.length), options.verify.minInliers), ...verified.slice(reranked.length)];
     const hits = ordered.slice(0, options.k).map(({ pairs, ...hit }, i) => (i < options.withPairs ? { ...hit, pairs } : hit));
@@ -129,13 +152,8 @@ export class RetrievalEngine {
 
   stats(): IndexStats {
     let storedBytes = 0;
-    let localBytes = 0;
-    for (const r of this.records.values()) {
-      const local = r.local.descriptors.byteLength + r.local.keypoints.byteLength;
-      storedBytes += r.global.data.byteLength + 4 + local;
-      localBytes += local;
-    }
-    return { images: this.size, whitenedFrom: this.global.whitenedFrom, storedBytes, memoryBytes: this.global.matrixBytes() + localBytes };
+    for (const entry of this.entries.values()) storedBytes += entry.storedBytes;
+    return { images: this.size, whitenedFrom: this.global.whitenedFrom, storedBytes, memoryBytes: this.global.matrixBytes() + this.local.bytes, localInMemory: this.local.size };
   }
 
   dispose(): void {

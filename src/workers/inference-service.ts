@@ -39,6 +39,9 @@ export interface EncodedHead {
   data: ArrayBuffer;
 }
 import { FeatureExtractor } from '../retrieval/image-features.js';
+import { DEFAULT_GLOBAL_INDEX } from '../retrieval/global-index.js';
+import { StoredLocalFeatures } from '../platform/image-db.js';
+import { LOCAL_FEATURES_IN_MEMORY } from '../retrieval/local-feature-cache.js';
 import { DEFAULT_SEARCH, type IndexRecord, type IndexStats, RetrievalEngine, type SearchOptions, type SearchReport } from '../retrieval/retrieval-engine.js';
 import { bitmapInput } from './bitmap-pixels.js';
 import { type GazeFrameSet, blendedFrameSet, frameSetTransferables, synthesizedFrameSet } from './portrait-frames.js';
@@ -325,10 +328,26 @@ export class InferenceService {
     }
   }
 
+  /**
+   * How many images of the index `key` keep their local features in memory
+   * (default LOCAL_FEATURES_IN_MEMORY; the rest are read back from the
+   * element's IndexedDB rows when re-ranked). Infinity keeps them all, for
+   * indexes that have no rows (eval, bench). Starts the index afresh.
+   */
+  configureRetrievalIndex(key: string, keepLocalInMemory: number): void {
+    this.indexes.get(key)?.dispose();
+    this.indexes.set(key, this.newRetrievalEngine(key, keepLocalInMemory));
+  }
+
   private retrieval(key: string): RetrievalEngine {
     let engine = this.indexes.get(key);
-    if (!engine) this.indexes.set(key, (engine = new RetrievalEngine(() => this.featureExtractor())));
+    if (!engine) this.indexes.set(key, (engine = this.newRetrievalEngine(key, LOCAL_FEATURES_IN_MEMORY)));
     return engine;
+  }
+
+  private newRetrievalEngine(key: string, keep: number): RetrievalEngine {
+    const store = Number.isFinite(keep) ? new StoredLocalFeatures(key) : null;
+    return new RetrievalEngine(() => this.featureExtractor(), DEFAULT_GLOBAL_INDEX, { keep, store });
   }
 
   private featureExtractor(): Promise<FeatureExtractor> {

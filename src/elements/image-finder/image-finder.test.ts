@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import './image-finder.js';
 import type { ImageFinder, IndexProgressDetail, SearchResultDetail } from './image-finder.js';
 import { InferenceClient } from '../../platform/inference-client.js';
+import { ImageStore } from './image-store.js';
 import { expectAccessible } from '../../../test/browser/accessibility.js';
 
 /** Photos that packages ship, served by the test server. */
@@ -61,6 +62,21 @@ describe('<image-finder>', () => {
     // Screen readers hear the best match from the polite live region.
     expect(reloaded.shadowRoot!.querySelector('[role=status][aria-live=polite]')!.textContent).toMatch(/^Best match: sample4\.jpg/);
     await expectAccessible(reloaded);
+  });
+
+  it('re-ranks images whose local features the worker no longer holds, reading them back from IndexedDB', async () => {
+    const element = await finder('test-budget');
+    await element.clear();
+    for (const url of PHOTOS) await element.add(url.split('/').pop()!, url);
+    // A worker over its memory budget: the index starts afresh holding no local features, as at 100k images.
+    const client = InferenceClient.for('wasm');
+    await client.configureRetrievalIndex('test-budget', 0);
+    await client.loadRetrievalRecords('test-budget', (await new ImageStore().all('test-budget')).map((i) => i.record));
+    expect((await client.retrievalStats('test-budget')).localInMemory).toBe(0);
+    const results = await element.search(await croppedRotated(PHOTOS[2]!), { k: 2 });
+    expect(results[0]!.id).toBe('sample3.jpg');
+    expect(results[0]!.inliers).toBeGreaterThan(results[1]!.inliers);
+    await client.configureRetrievalIndex('test-budget', 5000);
   });
 
   it('rejects a corrupt, an empty and a non-image file, and another origin\'s URL, with clear errors; the index is unharmed', async () => {

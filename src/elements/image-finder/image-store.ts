@@ -4,23 +4,12 @@
  * local features; plus a small JPEG thumbnail for the gallery and the match
  * view). The same rows export to and import from one JSON file.
  */
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { IDBPDatabase } from 'idb';
 import type { IndexRecord } from '../../retrieval/retrieval-engine.js';
 import { fromBase64, toBase64 } from '../../platform/base64.js';
+import { type ImageSchema, type StoredImage, openImageDb, rowKey } from '../../platform/image-db.js';
 
-export interface StoredImage {
-  /** `${indexKey}/${id}`. */
-  key: string;
-  indexKey: string;
-  id: string;
-  record: IndexRecord;
-  thumbnail: Blob;
-  added: number;
-}
-
-interface ImageSchema extends DBSchema {
-  images: { key: string; value: StoredImage; indexes: { 'by-index': string } };
-}
+export type { StoredImage } from '../../platform/image-db.js';
 
 export const INDEX_FILE_FORMAT = 'image-finder-index/1';
 
@@ -28,9 +17,7 @@ export class ImageStore {
   private db: Promise<IDBPDatabase<ImageSchema>> | null = null;
 
   private open(): Promise<IDBPDatabase<ImageSchema>> {
-    this.db ??= openDB<ImageSchema>('ml-elements-images', 1, {
-      upgrade: (db) => db.createObjectStore('images', { keyPath: 'key' }).createIndex('by-index', 'indexKey'),
-    });
+    this.db ??= openImageDb();
     return this.db;
   }
 
@@ -43,7 +30,7 @@ export class ImageStore {
   }
 
   async remove(indexKey: string, id: string): Promise<void> {
-    await (await this.open()).delete('images', `${indexKey}/${id}`);
+    await (await this.open()).delete('images', rowKey(indexKey, id));
   }
 
   async clear(indexKey: string): Promise<void> {
@@ -55,7 +42,7 @@ export class ImageStore {
 }
 
 export function storedImage(indexKey: string, record: IndexRecord, thumbnail: Blob): StoredImage {
-  return { key: `${indexKey}/${record.id}`, indexKey, id: record.id, record, thumbnail, added: Date.now() };
+  return { key: rowKey(indexKey, record.id), indexKey, id: record.id, record, thumbnail, added: Date.now() };
 }
 
 interface FileImage {

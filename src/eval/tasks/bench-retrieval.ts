@@ -4,7 +4,8 @@
  *   the global pass against synthetic indexes of 1k, 10k and 100k images: the
  *   worker's matrix product + top-k on the active backend (whitened from 1k on)
  *   against a plain JavaScript scan of the int8 descriptors, with the ratio;
- *   re-ranking the top 50 (real local features of the images, reused);
+ *   re-ranking the top 50 (real local features of the images, reused), with
+ *   the features in memory and read back from IndexedDB;
  *   index bytes per image, stored and in memory.
  * Images: the generated retrieval fixture's gallery, else face-api's samples.
  */
@@ -13,6 +14,8 @@ import { decodeImage } from '../../platform/media/decode-image.js';
 import { mulberry32 } from '../../platform/seeded-random.js';
 import { median } from '../../platform/stats.js';
 import type { IndexRecord } from '../../retrieval/retrieval-engine.js';
+import { LOCAL_FEATURES_IN_MEMORY } from '../../retrieval/local-feature-cache.js';
+import { ImageStore, storedImage } from '../../elements/image-finder/image-store.js';
 import { option, type Task, type TaskContext } from '../task-context.js';
 import { imageFiles } from './task-files.js';
 
@@ -77,6 +80,7 @@ export const benchRetrieval: Task = async (ctx) => {
     ctx.progress(`index of ${size}`);
     const key = `bench-${size}`;
     const records = syntheticRecords(size, real, dims, size);
+    await client.configureRetrievalIndex(key, Infinity); // synthetic: no rows to read features back from
     await client.loadRetrievalRecords(key, records);
     const search = async (k: number, rerank: number) => client.searchImages(key, await decodeImage(blobs[0]!, 'query'), { k, rerank, withPairs: 0 });
     await search(10, 0); // builds the matrix (and learns the whitening)
@@ -95,6 +99,10 @@ export const benchRetrieval: Task = async (ctx) => {
     sizes.push({ images: size, globalMs: r(globalMs), int8ScanMs: r(median(scanTimes)), ratio: r(median(scanTimes) / globalMs), rerank50Ms: r(median(reranked.map((x) => x.ms.rerank))), whitenedFrom: stats.whitenedFrom });
     await client.clearRetrievalIndex(key);
   }
+  ctx.progress('re-ranking with local features read back from IndexedDB');
+  const fromStore = await rerankFromStore(client, real, blobs[0]!);
+  ctx.progress('memory of 100k images under the worker\'s local-feature budget');
+  const budgeted = await memoryUnderBudget(client, syntheticRecords(100_000, real, dims, 7), blobs[0]!);
   client.terminate();
   return {
     task: 'bench:retrieval',
@@ -102,10 +110,49 @@ export const benchRetrieval: Task = async (ctx) => {
     images: { count: blobs.length, source },
     extraction: { msPerImage: r(median(extractMs)), scales: 2 },
     globalPass: sizes,
+    rerankFromStore: fromStore,
     bytesPerImage: {
       stored: Math.round(realStats.storedBytes / realStats.images),
       globalStored: dims + 4,
       memory: Math.round(realStats.memoryBytes / realStats.images),
+      // The worker holds local features for LOCAL_FEATURES_IN_MEMORY images; at 100k the rest stay in IndexedDB.
+      memoryAt100k: budgeted,
     },
   };
 };
+
+/** Bytes per image the worker holds for 100k images with its default local-feature budget (global matrix + held features). */
+async function memoryUnderBudget(client: InferenceClient, records: IndexRecord[], query: Blob): Promise<{ bytesPerImage: number; localInMemory: number }> {
+  const key = 'bench-budget';
+  await client.configureRetrievalIndex(key, LOCAL_FEATURES_IN_MEMORY);
+  await client.loadRetrievalRecords(key, records);
+  await client.searchImages(key, await decodeImage(query, 'query'), { k: 10, rerank: 0, withPairs: 0 }); // builds the matrix
+  const stats = await client.retrievalStats(key);
+  await client.clearRetrievalIndex(key);
+  return { bytesPerImage: Math.round(stats.memoryBytes / stats.images), localInMemory: stats.localInMemory };
+}
+
+/**
+ * Re-ranking the top 50 when none of their local features is in memory: 50
+ * IndexedDB rows (real features under new ids), an index that keeps none,
+ * then the same search with every feature held, for the ratio.
+ */
+async function rerankFromStore(client: InferenceClient, real: IndexRecord[], query: Blob): Promise<Record<string, number>> {
+  const key = 'bench-store';
+  const records = Array.from({ length: 50 }, (_, i) => ({ ...real[i % real.length]!, id: `stored-${i}` }));
+  const store = new ImageStore();
+  await store.clear(key);
+  for (const record of records) await store.put(storedImage(key, record, new Blob([])));
+  const timed = async (keep: number) => {
+    await client.configureRetrievalIndex(key, keep);
+    await client.loadRetrievalRecords(key, records);
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push((await client.searchImages(key, await decodeImage(query, 'query'), { k: 10, rerank: 50, withPairs: 0 })).ms.rerank);
+    return median(runs);
+  };
+  const inMemory = await timed(Infinity);
+  const fromIndexedDb = await timed(0);
+  await store.clear(key);
+  await client.clearRetrievalIndex(key);
+  return { candidates: 50, inMemoryMs: r(inMemory), fromIndexedDbMs: r(fromIndexedDb), ratio: r(fromIndexedDb / inMemory) };
+}

@@ -39,6 +39,8 @@ export async function retrieval(ctx: TaskContext): Promise<Record<string, unknow
   const truth = await readTruth(ctx, root);
   const client = new InferenceClient(ctx.backend, { rememberChoice: false });
   const backend = await client.ready;
+  // No IndexedDB rows back this index: every image keeps its local features in memory.
+  await client.configureRetrievalIndex('eval', Infinity);
   const rejected: Rejected[] = [];
   const indexTimes: number[] = [];
   for (const file of await imageFiles(ctx, `${root}/gallery`)) {
