@@ -72,10 +72,16 @@ export class LocalFeatureCache {
   /** Features of each id, in order: from memory, else from the store (then held); an image found nowhere has none. */
   async get(ids: readonly string[]): Promise<LocalFeatures[]> {
     const missing = ids.filter((id) => !this.held.has(id));
-    const read = missing.length && this.options.store ? await this.options.store.read(missing) : new Map<string, LocalFeatures>();
-    if (missing.length && this.options.store) this.reads += missing.length;
+    let read = new Map<string, LocalFeatures>();
+    if (missing.length && this.options.store) {
+      read = await this.options.store.read(missing);
+      this.reads += missing.length;
+    }
     const found = ids.map((id) => this.held.get(id) ?? read.get(id) ?? EMPTY);
-    ids.forEach((id, i) => found[i]!.count > 0 && this.put(id, found[i]!));
+    // Used now, so most recent: held (or held again) in the order asked.
+    found.forEach((local, i) => {
+      if (local.count > 0) this.put(ids[i]!, local);
+    });
     return found;
   }
 }
