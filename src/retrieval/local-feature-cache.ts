@@ -32,8 +32,6 @@ export class LocalFeatureCache {
   /** Insertion order is recency: the first entry is the least recently used. */
   private readonly held = new Map<string, LocalFeatures>();
   private heldBytes = 0;
-  /** Reads from the store, for the bench and the tests. */
-  reads = 0;
 
   constructor(private readonly options: LocalMemoryOptions = KEEP_ALL) {}
 
@@ -73,10 +71,7 @@ export class LocalFeatureCache {
   async get(ids: readonly string[]): Promise<LocalFeatures[]> {
     const missing = ids.filter((id) => !this.held.has(id));
     let read = new Map<string, LocalFeatures>();
-    if (missing.length && this.options.store) {
-      read = await this.options.store.read(missing);
-      this.reads += missing.length;
-    }
+    if (missing.length && this.options.store) read = await this.options.store.read(missing);
     const found = ids.map((id) => this.held.get(id) ?? read.get(id) ?? EMPTY);
     // Used now, so most recent: held (or held again) in the order asked.
     found.forEach((local, i) => {

@@ -96,11 +96,6 @@ export class RetrievalEngine {
     return [...this.entries.keys()];
   }
 
-  /** Local features read back from their store since this engine started (the rest came from memory). */
-  get localReads(): number {
-    return this.local.reads;
-  }
-
   /** Describes an image and indexes it under `id` (replacing an image of that id); returns the record to store. */
   async addImage(id: string, image: ImageInput): Promise<IndexRecord> {
     const features = await (await this.extractor()).extract(image.pixels, image.width, image.height);
