@@ -5,9 +5,6 @@ export const styles = [
   panelStyles,
   css`
   :host {
-    display: block;
-    font: inherit;
-    color: inherit;
     --finder-match-line: #15803d;
     --finder-thumb-size: 96px;
   }

@@ -20,6 +20,11 @@ export const progressAndHiddenText = css`
 export const panelStyles = [
   progressAndHiddenText,
   css`
+  :host {
+    display: block;
+    font: inherit;
+    color: inherit;
+  }
   :host([hidden]) {
     display: none;
   }

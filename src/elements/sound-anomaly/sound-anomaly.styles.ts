@@ -5,9 +5,6 @@ export const styles = [
   panelStyles,
   css`
   :host {
-    display: block;
-    font: inherit;
-    color: inherit;
     --sound-normal: #2563eb;
     --sound-abnormal: #dc2626;
   }
