@@ -47,8 +47,6 @@ interface ClientOptions {
   assetBase?: string;
   modelsUrl?: string;
   rememberChoice?: boolean;
-  /** Why WebGPU must not be chosen (set on the replacement of a worker whose GPU device was lost). */
-  avoidWebgpu?: string;
 }
 
 function recall(): BackendInfo | null {
@@ -91,7 +89,7 @@ export class InferenceClient {
     this.api = wrap<InferenceService>(this.worker);
     const useMemory = options.rememberChoice ?? true;
     this.ready = this.api
-      .init({ assetBase: options.assetBase ?? getAssetBase(), backend: request, remembered: useMemory ? recall() : null, modelsUrl: options.modelsUrl, avoidWebgpu: options.avoidWebgpu ?? gpuLost.get(request) })
+      .init({ assetBase: options.assetBase ?? getAssetBase(), backend: request, remembered: useMemory ? recall() : null, modelsUrl: options.modelsUrl, avoidWebgpu: gpuLost.get(request) })
       .then((info) => {
         if (useMemory) remember(info);
         if (info.backend === 'webgpu') void this.api.deviceLost().then((reason) => this.replace(reason));
@@ -106,7 +104,7 @@ export class InferenceClient {
    */
   private replace(reason: string): void {
     gpuLost.set(this.request, reason);
-    if (clients.get(this.request) === this) clients.set(this.request, new InferenceClient(this.request, { ...this.options, rememberChoice: false, avoidWebgpu: reason }));
+    if (clients.get(this.request) === this) clients.set(this.request, new InferenceClient(this.request, { ...this.options, rememberChoice: false }));
     this.worker.terminate();
     runtimeEvents.dispatchEvent(new CustomEvent<RuntimeReplacedDetail>('runtime-replaced', { detail: { request: this.request, reason } }));
   }
