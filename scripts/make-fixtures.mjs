@@ -10,7 +10,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
-import { cropRgba, letterboxRgba, pasteRgba, resizeRgba, warpRgba } from './lib/raster.mjs';
+import { cropRgba, letterboxRgba, pasteRgba, resizeRgba } from './lib/raster.mjs';
+import { writeRetrievalSet } from './lib/retrieval-set.mjs';
 import { encodeWav, encodeY4m } from './lib/media-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -120,63 +121,13 @@ const RETRIEVAL_PHOTOS = [
   join(root, 'node_modules', '@vladmandic', 'human', 'assets', 'samples.jpg'),
 ];
 
-/**
- * A retrieval set in the layout `eval -- retrieval` reads: gallery/ (the
- * photos at 640 px, plus one truncated JPEG the eval must reject by name),
- * queries/ (three photos-of-a-photo per gallery image: zoomed and turned;
- * shrunk into a coloured frame with a patch over it; an off-centre crop in
- * brighter light) and truth.json. Seeded, so the set is the same everywhere.
- */
+/** The package photos as a retrieval set (seeded), plus one truncated JPEG the eval must reject by name. */
 function retrievalSet() {
   const dir = join(out, 'retrieval-set');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, 'gallery'), { recursive: true });
-  mkdirSync(join(dir, 'queries'), { recursive: true });
-  let state = 777;
-  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  const truth = {};
-  RETRIEVAL_PHOTOS.forEach((path, index) => {
-    const photo = jpeg.decode(readFileSync(path), { useTArray: true, formatAsRGBA: true });
-    const scale = 640 / Math.max(photo.width, photo.height);
-    const [w, h] = [Math.round(photo.width * scale), Math.round(photo.height * scale)];
-    const pixels = resizeRgba(photo.data, photo.width, photo.height, w, h);
-    const name = `photo-${index}.jpg`;
-    writeFileSync(join(dir, 'gallery', name), jpeg.encode({ data: pixels, width: w, height: h }, 90).data);
-    const views = [
-      { zoom: 1.35, angle: 0.2 * (random() - 0.5) + 0.18, cx: 0.5, cy: 0.5, side: 320, light: 1 },
-      { zoom: 0.75, angle: -0.12 - 0.1 * random(), cx: 0.5, cy: 0.5, side: 280, light: 1, frame: true },
-      { zoom: 1.6, angle: 0.05, cx: 0.38 + 0.1 * random(), cy: 0.42, side: 260, light: 1.25 },
-    ];
-    views.forEach((view, v) => {
-      const query = `q-${index}-${v}.jpg`;
-      const data = photoOfPhoto(pixels, w, h, view, random);
-      writeFileSync(join(dir, 'queries', query), jpeg.encode({ data, width: view.side, height: Math.round((view.side * h) / w) }, 75).data);
-      truth[query] = [name];
-    });
-  });
+  const pictures = RETRIEVAL_PHOTOS.map((path, index) => ({ name: `photo-${index}.jpg`, ...jpeg.decode(readFileSync(path), { useTArray: true, formatAsRGBA: true }) }));
+  writeRetrievalSet(dir, pictures, 777);
   const broken = readFileSync(join(dir, 'gallery', 'photo-0.jpg'));
   writeFileSync(join(dir, 'gallery', 'broken.jpg'), broken.subarray(0, 200));
-  writeFileSync(join(dir, 'truth.json'), JSON.stringify(truth, null, 1));
-}
-
-/** One view of an image: turned by `angle`, zoomed about (cx, cy), optionally inside a coloured frame with a patch over it, lit ×light. */
-function photoOfPhoto(pixels, w, h, view, random) {
-  const dw = view.side;
-  const dh = Math.round((view.side * h) / w);
-  const k = w / dw / view.zoom;
-  const [cos, sin] = [Math.cos(view.angle), Math.sin(view.angle)];
-  const frame = view.frame ? [60 + 180 * random(), 60 + 180 * random(), 60 + 180 * random(), 255].map(Math.round) : [0, 0, 0, 255];
-  const out = warpRgba(pixels, w, h, dw, dh, (u, v) => {
-    const [x, y] = [(u - dw / 2) * k, (v - dh / 2) * k];
-    return [cos * x + sin * y + view.cx * w, -sin * x + cos * y + view.cy * h];
-  }, frame);
-  for (let i = 0; i < out.length; i += 4) for (let c = 0; c < 3; c++) out[i + c] = out[i + c] * view.light;
-  if (view.frame) {
-    const [pw, ph] = [Math.round(dw * 0.2), Math.round(dh * 0.2)];
-    const patch = new Uint8ClampedArray(pw * ph * 4).map((_, i) => (i % 4 === 3 ? 255 : frame[(i % 4 + 1) % 3]));
-    pasteRgba(out, dw, dh, patch, pw, ph, Math.round(dw * (0.2 + 0.5 * random())), Math.round(dh * (0.2 + 0.5 * random())));
-  }
-  return out;
 }
 
 retrievalSet();

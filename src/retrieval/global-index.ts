@@ -91,6 +91,23 @@ export class GlobalIndex {
     return Array.from(indices, (row, i) => ({ id: this.ids[row]!, score: values[i]! }));
   }
 
+  /** For each id, the best cosine any of `vectors` has with its row (whitened alike); -Infinity for an id not indexed. */
+  bestCosines(vectors: readonly Float32Array[], ids: readonly string[]): number[] {
+    const rows = ids.map((id) => this.rows.get(id) ?? -1);
+    const known = rows.filter((row) => row >= 0);
+    if (vectors.length === 0 || known.length === 0) return ids.map(() => -Infinity);
+    const matrix = this.searchMatrix();
+    const queries = vectors.map((v) => (this.whitening ? applyWhitening(this.whitening, v) : v));
+    const best = tf.tidy(() => {
+      const gallery = tf.gather(matrix, tf.tensor1d(known, 'int32'));
+      return tf.max(tf.matMul(gallery, tf.transpose(tf.tensor2d(concatRows(queries), [queries.length, queries[0]!.length]))), 1);
+    });
+    const values = best.dataSync();
+    best.dispose();
+    let next = 0;
+    return rows.map((row) => (row >= 0 ? values[next++]! : -Infinity));
+  }
+
   /** Bytes the search matrix takes on the backend. */
   matrixBytes(): number {
     return this.size * (this.vectors[0]?.length ?? 0) * 4;

@@ -98,7 +98,7 @@ export interface Ranked {
 
 /**
  * The final order: candidates with at least `minInliers` inliers first, by
- * inliers; the rest after them in global order. Below the floor an inlier
+ * inliers; the rest after them by score. Below the floor an inlier
  * count is mostly chance (flat or repetitive images), so it does not
  * overturn the global score.
  */

@@ -34,7 +34,11 @@ export const DEFAULT_SEARCH: SearchOptions = { k: 10, rerank: 50, withPairs: 3, 
 
 export interface SearchHit {
   id: string;
-  /** Global cosine. */
+  /**
+   * Cosine of global descriptors: for a re-ranked candidate, the better of
+   * the whole query's and its best region's (a picture that fills only part
+   * of the photo); the whole query's otherwise.
+   */
   score: number;
   /** RANSAC inliers (0 when not re-ranked). */
   inliers: number;
@@ -131,7 +135,7 @@ export class RetrievalEngine {
 
   async search(image: ImageInput, options: SearchOptions = DEFAULT_SEARCH): Promise<SearchReport> {
     const t0 = performance.now();
-    const query = await (await this.extractor()).extract(image.pixels, image.width, image.height);
+    const query = await (await this.extractor()).extract(image.pixels, image.width, image.height, { regions: options.rerank > 0 });
     const t1 = performance.now();
     const candidates = this.global.search(query.global, Math.max(options.k, options.rerank));
     const t2 = performance.now();
@@ -139,7 +143,8 @@ export class RetrievalEngine {
     const locals = await this.local.get(reranked);
     const targets = reranked.map((id, i) => ({ ...this.entries.get(id)!, local: locals[i]! }));
     const checks = verifyCandidates(query.local, targets, options.verify);
-    const verified = candidates.map((c, i) => ({ ...c, inliers: checks[i]?.inliers ?? 0, pairs: checks[i]?.pairs ?? [] }));
+    const regional = this.global.bestCosines(query.regions, reranked);
+    const verified = candidates.map((c, i) => ({ ...c, score: Math.max(c.score, regional[i] ?? -Infinity), inliers: checks[i]?.inliers ?? 0, pairs: checks[i]?.pairs ?? [] }));
     const ordered = [...rerankOrder(verified.slice(0, reranked.length), options.verify.minInliers), ...verified.slice(reranked.length)];
     const hits = ordered.slice(0, options.k).map(({ pairs, ...hit }, i) => (i < options.withPairs ? { ...hit, pairs } : hit));
     return { hits, query: { width: query.width, height: query.height }, globalOrder: candidates.map((c) => c.id), ms: { describe: t1 - t0, global: t2 - t1, rerank: performance.now() - t2 } };

@@ -54,7 +54,7 @@ describe('local features beyond the memory budget', () => {
     const records: IndexRecord[] = Array.from({ length: 6 }, (_, i) => ({ id: `img-${i}`, width: 300, height: 300, global: toInt8(unitVector(Float32Array.from({ length: 32 }, gaussian))), local: features() }));
     const rows = new Map(records.map((r) => [r.id, r.local]));
     // The query is image 3 itself: its local features, its global descriptor.
-    const query = { width: 300, height: 300, global: Float32Array.from(records[3]!.global.data, (v) => v * records[3]!.global.scale), local: records[3]!.local };
+    const query = { width: 300, height: 300, global: Float32Array.from(records[3]!.global.data, (v) => v * records[3]!.global.scale), regions: [], local: records[3]!.local };
     const extractor = async () => ({ extract: async () => query }) as unknown as FeatureExtractor;
     const input = { pixels: () => tf.zeros([1, 1, 3]) as tf.Tensor3D, width: 300, height: 300 };
     const options = { k: 6, rerank: 6, withPairs: 0, verify: { minSimilarity: 0.7, tolerance: 0.04, minInliers: 15 } };

@@ -8,7 +8,9 @@ import { applyWhitening, learnWhitening } from '../../src/retrieval/whitening.js
 import { GlobalIndex } from '../../src/retrieval/global-index.js';
 import { averagePrecision, hitAt } from '../../src/retrieval/ranking-metrics.js';
 import { passSize } from '../../src/retrieval/image-features.js';
-import { dot, unitVector } from '../../src/retrieval/pooling.js';
+import { dot, poolingWeights, regionGrid, unitVector, WHOLE_IMAGE } from '../../src/retrieval/pooling.js';
+import type { FeatureExtractor, ImageFeatures } from '../../src/retrieval/image-features.js';
+import { DEFAULT_SEARCH, RetrievalEngine } from '../../src/retrieval/retrieval-engine.js';
 import { mulberry32 } from '../../src/platform/seeded-random.js';
 
 const rand = mulberry32(3);
@@ -64,7 +66,7 @@ describe('local matching', () => {
     expect(other!.inliers).toBeLessThan(8);
   });
 
-  it('puts verified candidates first by inliers and leaves the rest in global order', () => {
+  it('puts verified candidates first by inliers and leaves the rest in score order', () => {
     const order = rerankOrder([{ id: 'a', score: 0.9, inliers: 3 }, { id: 'b', score: 0.5, inliers: 40 }, { id: 'c', score: 0.7, inliers: 0 }, { id: 'd', score: 0.6, inliers: 20 }], 15);
     expect(order.map((x) => x.id)).toEqual(['b', 'd', 'a', 'c']);
   });
@@ -110,6 +112,67 @@ describe('compact storage and the global index', () => {
     expect(index.search(vectors[9]!, 1)[0]!.id).toBe('v9');
     expect(index.whitenedFrom).toBe(69);
     index.dispose();
+  });
+});
+
+describe('regions of a query', () => {
+  it('R-MAC\'s grid: 1 + 4 + 9 squares inside the image, the first centred on the shorter side', () => {
+    const boxes = regionGrid(400, 200);
+    expect(boxes).toHaveLength(14);
+    for (const box of boxes) {
+      expect(Math.min(...box)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...box)).toBeLessThanOrEqual(1 + 1e-9);
+      expect((box[2] - box[0]) * 400).toBeCloseTo((box[3] - box[1]) * 200, 6); // square in pixels
+    }
+    expect(boxes[0]).toEqual([0.25, 0, 0.75, 1]);
+  });
+
+  it('pooling weights sum to 1 inside their box, 0 outside, and peak at its centre', () => {
+    const [whole, corner] = [WHOLE_IMAGE, [0, 0, 0.5, 0.5] as [number, number, number, number]];
+    const weights = poolingWeights(6, 8, [whole, corner]);
+    const row = (b: number) => weights.subarray(b * 48, (b + 1) * 48);
+    expect(row(0).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(row(1).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(row(1)[5 * 8 + 7]).toBe(0); // far corner
+    expect(row(1)[3 * 8 + 4]).toBe(0); // just outside the 3 × 4 cells
+    const max = Math.max(...row(0));
+    expect([row(0)[2 * 8 + 3], row(0)[3 * 8 + 4]]).toContain(max);
+  });
+
+  it('best cosines: each id gets the best of the query vectors, whitened as the index is', async () => {
+    await tf.setBackend('cpu');
+    for (const whitenFrom of [1000, 20]) {
+      const index = new GlobalIndex({ whitenFrom, whitenSample: 1000 });
+      const vectors = Array.from({ length: 30 }, () => randomUnit(8));
+      vectors.forEach((v, i) => index.set(`v${i}`, v));
+      const [a, b] = [vectors[4]!, vectors[9]!];
+      const best = index.bestCosines([a, b], ['v9', 'missing', 'v4', 'v0']);
+      expect(best[0]).toBeCloseTo(1, 4);
+      expect(best[1]).toBe(-Infinity);
+      expect(best[2]).toBeCloseTo(1, 4);
+      const v0 = index.search(a, 30).find((h) => h.id === 'v0')!.score;
+      expect(best[3]).toBeCloseTo(Math.max(v0, index.search(b, 30).find((h) => h.id === 'v0')!.score), 4);
+      expect(index.bestCosines([], ['v1'])).toEqual([-Infinity]);
+      index.dispose();
+    }
+  });
+
+  it('a query whose part is a gallery image re-ranks that image first; global-only search does not', async () => {
+    await tf.setBackend('cpu');
+    const [picture, lookalike] = [randomUnit(16), randomUnit(16)];
+    // The whole photo looks more like the lookalike; one region of it is the picture.
+    const whole = unitVector(Float32Array.from(lookalike, (v, i) => 0.8 * v + 0.5 * picture[i]!));
+    const query: ImageFeatures = { width: 100, height: 100, global: whole, regions: [randomUnit(16), picture], local: { count: 0, dims: 0, keypoints: new Float32Array(), descriptors: new Int8Array() } };
+    const engine = new RetrievalEngine(async () => ({ extract: async () => query }) as unknown as FeatureExtractor);
+    engine.load([picture, lookalike].map((v, i) => ({ id: ['picture', 'lookalike'][i]!, width: 100, height: 100, global: toInt8(v), local: query.local })));
+    const input = { pixels: () => tf.zeros([1, 1, 3]) as tf.Tensor3D, width: 100, height: 100 };
+    const reranked = await engine.search(input, { ...DEFAULT_SEARCH, k: 2 });
+    expect(reranked.globalOrder).toEqual(['lookalike', 'picture']);
+    expect(reranked.hits.map((h) => h.id)).toEqual(['picture', 'lookalike']);
+    expect(reranked.hits[0]!.score).toBeGreaterThan(0.98);
+    const globalOnly = await engine.search(input, { ...DEFAULT_SEARCH, k: 2, rerank: 0 });
+    expect(globalOnly.hits.map((h) => h.id)).toEqual(['lookalike', 'picture']);
+    engine.dispose();
   });
 });
 
