@@ -18,7 +18,7 @@ export type { FinderImage } from './image-input.js';
 /** One result of search(). */
 export interface SearchResult {
   id: string;
-  /** Global descriptor cosine. */
+  /** Global descriptor cosine: for a re-ranked result, the better of the whole photo's and its best region's. */
   score: number;
   /** Local features the verified geometry agrees on (0: not verified). */
   inliers: number;
@@ -65,7 +65,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 const IMAGE_FILE = /\.(jpe?g|png|webp|gif|bmp|avif)$/i;
 
 /**
- * @summary Instance-level image retrieval on the device: index a gallery, then find *this* painting, building or product from a photo or the camera. A global descriptor ranks the gallery; local features with affine RANSAC re-rank the top candidates.
+ * @summary Instance-level image retrieval on the device: index a gallery, then find *this* painting, building or product from a photo or the camera. A global descriptor ranks the gallery; local features with affine RANSAC, and the photo's regions, re-rank the top candidates.
  *
  * @fires index-progress - After each image add() or a batch handles. `detail`: {done, total, id, error?}.
  * @fires search-result - After every search. `detail`: {results: [{id, score, inliers}], ms}.
@@ -208,7 +208,7 @@ export class ImageFinder extends LitElement {
     });
   }
 
-  /** The gallery's best matches for an image: global top candidates re-ranked by verified local matches. */
+  /** The gallery's best matches for an image: global top candidates re-ranked by verified local matches, then by the best of the photo's regions. */
   async search(image: FinderImage, options: { k?: number } = {}): Promise<SearchResult[]> {
     await this.restored;
     return this.serial(async () => {

@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- retrieval [--images <folder>]`, side by side in one run:
- *   descriptor extraction (global + local, both scales) per image, in the worker;
+ *   descriptor extraction (global + local, both scales) per image, in the worker,
+ *   on first sight of each pass size (which adds one featureless pass) and again;
  *   the global pass against synthetic indexes of 1k, 10k and 100k images: the
  *   worker's matrix product + top-k on the active backend (whitened from 1k on)
  *   against a plain JavaScript scan of the int8 descriptors, with the ratio;
@@ -65,13 +66,17 @@ export const benchRetrieval: Task = async (ctx) => {
   const client = new InferenceClient(ctx.backend, { rememberChoice: false });
   const backend = await client.ready;
   const { source, blobs } = await benchImages(ctx);
-  const extractMs: number[] = [];
+  const [firstMs, extractMs]: number[][] = [[], []];
   const real: IndexRecord[] = [];
-  for (const [i, blob] of blobs.entries()) {
-    const bitmap = await decodeImage(blob, `image ${i}`);
-    const start = performance.now();
-    real.push(await client.addRetrievalImage('bench-real', `real-${i}`, bitmap));
-    if (i > 0) extractMs.push(performance.now() - start); // the first includes loading the model
+  for (const round of [0, 1]) {
+    for (const [i, blob] of blobs.entries()) {
+      const bitmap = await decodeImage(blob, `image ${i}`);
+      const start = performance.now();
+      const record = await client.addRetrievalImage('bench-real', `real-${i}`, bitmap);
+      if (round === 1) extractMs.push(performance.now() - start);
+      else if (i > 0) firstMs.push(performance.now() - start); // the very first includes loading the model
+      if (round === 0) real.push(record);
+    }
   }
   const realStats = await client.retrievalStats('bench-real');
   const dims = real[0]!.global.data.length;
@@ -108,7 +113,7 @@ export const benchRetrieval: Task = async (ctx) => {
     task: 'bench:retrieval',
     backend: backend.backend,
     images: { count: blobs.length, source },
-    extraction: { msPerImage: r(median(extractMs)), scales: 2 },
+    extraction: { msPerImage: r(median(extractMs)), firstSightMsPerImage: r(median(firstMs)), ratio: r(median(firstMs) / median(extractMs)), scales: 2 },
     globalPass: sizes,
     rerankFromStore: fromStore,
     bytesPerImage: {
