@@ -100,7 +100,7 @@ export interface Ranked {
  * The final order: candidates with at least `minInliers` inliers first, by
  * inliers; the rest after them by score. Below the floor an inlier
  * count is mostly chance (flat or repetitive images), so it does not
- * overturn the global score.
+ * overturn the score.
  */
 export function rerankOrder<T extends Ranked>(items: readonly T[], minInliers: number): T[] {
   const key = (x: T) => (x.inliers >= minInliers ? x.inliers : 0);
