@@ -60,7 +60,7 @@ describe('local features on the real backbone', () => {
     expect(onPicture / local.count).toBeGreaterThan(0.9);
   });
 
-  it('verify a turned photo of the picture, and not a dark striped picture against the photo\'s black corners', async () => {
+  it('verify a turned photo of the picture, and not a flat dark picture against the photo\'s black corners', async () => {
     const engine = new RetrievalEngine(async () => extractor);
     const original = photo(`${SET}/gallery/photo-2.jpg`);
     const dark = tf.fill([400, 640, 3], 12) as tf.Tensor3D;
@@ -74,5 +74,16 @@ describe('local features on the real backbone', () => {
     expect(inliers['original']).toBeGreaterThanOrEqual(DEFAULT_SEARCH.verify.minInliers);
     expect(inliers['dark']).toBeLessThan(DEFAULT_SEARCH.verify.minInliers);
     engine.dispose();
+  });
+
+  it('describe a 1×1 and a 10000×10 picture, regions and all', async () => {
+    for (const [width, height] of [[1, 1], [10000, 10]] as const) {
+      const pixels = tf.fill([height, width, 3], 200) as tf.Tensor3D;
+      const features = await extractor.extract(imageInput(pixels).pixels, width, height, { regions: true });
+      pixels.dispose();
+      expect(features.regions).toHaveLength(14);
+      for (const v of [features.global, ...features.regions]) expect(Math.hypot(...v)).toBeCloseTo(1, 4);
+      expect(features.local.count).toBeGreaterThan(0);
+    }
   });
 });
