@@ -1,23 +1,14 @@
 import { css } from 'lit';
-import { progressAndHiddenText } from '../shared/panel-styles.js';
+import { blockLayout, progressAndHiddenText } from '../shared/panel-styles.js';
 
 export const styles = [
   progressAndHiddenText,
+  blockLayout,
   css`
   :host {
-    display: block;
-    font: inherit;
-    color: inherit;
     --ppe-compliant: #15803d;
     --ppe-non-compliant: #dc2626;
     --ppe-unknown: #a16207;
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  .layout {
-    display: grid;
-    gap: 0.75rem;
   }
   .stage {
     position: relative;

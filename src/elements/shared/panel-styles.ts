@@ -1,4 +1,4 @@
-/** Styles the elements share: progress bars and screen-reader-only text (all of them); layout, control bar, focus ring and error (the panel-like <sound-anomaly> and <image-finder>). */
+/** Styles the elements share: progress bars and screen-reader-only text (all of them); block layout (panels and <ppe-monitor>); control bar, focus ring and error (the panel-like <sound-anomaly> and <image-finder>). */
 import { css } from 'lit';
 
 /** A themed progress bar and `.visually-hidden` text for live regions. */
@@ -17,9 +17,8 @@ export const progressAndHiddenText = css`
   }
 `;
 
-export const panelStyles = [
-  progressAndHiddenText,
-  css`
+/** A block that takes the page's font and colour, honours `hidden`, and lays its parts out in a grid. */
+export const blockLayout = css`
   :host {
     display: block;
     font: inherit;
@@ -32,6 +31,12 @@ export const panelStyles = [
     display: grid;
     gap: 0.75rem;
   }
+`;
+
+export const panelStyles = [
+  progressAndHiddenText,
+  blockLayout,
+  css`
   .controls {
     display: flex;
     flex-wrap: wrap;
