@@ -8,7 +8,10 @@ export default defineConfig({
   build: {
     target: 'es2022',
     rollupOptions: {
-      input: { main: resolve(import.meta.dirname, 'index.html'), eval: resolve(import.meta.dirname, 'eval.html') },
+      input: {
+        main: resolve(import.meta.dirname, 'index.html'),
+        eval: resolve(import.meta.dirname, 'eval.html'),
+      },
     },
   },
   optimizeDeps: {

@@ -31,7 +31,11 @@ export default defineConfig({
     },
     rolldownOptions: {
       // Flat: every chunk sits beside models/ and wasm/, so `new URL('./', import.meta.url)` finds them.
-      output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', assetFileNames: '[name]-[hash][extname]' },
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: '[name]-[hash].js',
+        assetFileNames: '[name]-[hash][extname]',
+      },
     },
     chunkSizeWarningLimit: 4096,
   },

@@ -35,7 +35,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts', 'src/**/*.unit.test.ts'] },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts', 'src/**/*.unit.test.ts'],
+        },
       },
       {
         extends: true,
@@ -53,7 +57,10 @@ export default defineConfig({
             provider: playwright({
               launchOptions: {
                 executablePath: CHROMIUM_PATH,
-                args: chromiumArgs({ camera: resolve(fixtures, 'camera-group-640x480.y4m'), microphone: resolve(fixtures, 'tone-440hz.wav') }),
+                args: chromiumArgs({
+                  camera: resolve(fixtures, 'camera-group-640x480.y4m'),
+                  microphone: resolve(fixtures, 'tone-440hz.wav'),
+                }),
               },
             }),
             instances: [{ browser: 'chromium' }],
@@ -62,7 +69,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 120_000, fileParallelism: false },
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
       },
     ],
   },

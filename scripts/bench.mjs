@@ -11,7 +11,8 @@ const fixtures = join(import.meta.dirname, '..', 'test', 'fixtures', 'generated'
 function media(task) {
   if (task !== 'gaze') return {};
   const camera = join(fixtures, 'camera-gaze-sweep-640x480.y4m');
-  if (!existsSync(camera)) execFileSync('node', [join(import.meta.dirname, 'make-fixtures.mjs')], { stdio: 'inherit' });
+  if (!existsSync(camera))
+    execFileSync('node', [join(import.meta.dirname, 'make-fixtures.mjs')], { stdio: 'inherit' });
   return { camera };
 }
 

@@ -3,7 +3,11 @@ import type { ViteDevServer } from 'vite';
 
 export declare function startServer(): Promise<{ server: ViteDevServer; origin: string }>;
 export declare function launchChromium(media?: { camera?: string; microphone?: string }): Promise<Browser>;
-export declare function guardedContext(browser: Browser, origin: string, options?: BrowserContextOptions): Promise<{ context: BrowserContext; foreign: string[] }>;
+export declare function guardedContext(
+  browser: Browser,
+  origin: string,
+  options?: BrowserContextOptions,
+): Promise<{ context: BrowserContext; foreign: string[] }>;
 type Media = { camera?: string; microphone?: string };
 type TaskOptions = {
   pageTask?: (task: string) => string;
@@ -11,5 +15,8 @@ type TaskOptions = {
   /** Functions the page may call (page.exposeFunction). */
   expose?: Record<string, (...args: never[]) => unknown>;
 };
-export declare function runBrowserTask(argv: string[], options?: TaskOptions): Promise<Record<string, unknown>>;
+export declare function runBrowserTask(
+  argv: string[],
+  options?: TaskOptions,
+): Promise<Record<string, unknown>>;
 export declare function main(argv: string[], options?: TaskOptions): Promise<void>;

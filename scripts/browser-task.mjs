@@ -25,7 +25,8 @@ function parse(argv) {
   const args = [];
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--backend') backend = rest[++i] ?? 'auto';
-    else if (rest[i] === '--camera' || rest[i] === '--microphone') media[rest[i].slice(2)] = resolve(rest[++i] ?? '');
+    else if (rest[i] === '--camera' || rest[i] === '--microphone')
+      media[rest[i].slice(2)] = resolve(rest[++i] ?? '');
     else args.push(rest[i]);
   }
   return { task, backend, args, media };
@@ -35,7 +36,11 @@ function parse(argv) {
 async function serveFile(route, url) {
   const path = decodeURIComponent(url.pathname.slice('/__files/'.length));
   try {
-    await route.fulfill({ status: 200, body: await readFile(path), headers: { 'access-control-allow-origin': '*' } });
+    await route.fulfill({
+      status: 200,
+      body: await readFile(path),
+      headers: { 'access-control-allow-origin': '*' },
+    });
   } catch {
     await route.fulfill({ status: 404, body: `not found: ${path}` });
   }
@@ -54,7 +59,11 @@ async function listDir(path) {
 
 /** The project's Vite dev server on a free loopback port. */
 export async function startServer() {
-  const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'error', clearScreen: false });
+  const server = await createServer({
+    server: { port: 0, host: '127.0.0.1' },
+    logLevel: 'error',
+    clearScreen: false,
+  });
   await server.listen();
   return { server, origin: server.resolvedUrls.local[0].replace(/\/$/, '') };
 }
@@ -106,7 +115,10 @@ export async function runBrowserTask(argv, { pageTask = (t) => t, media = () => 
     process.stderr.write(`${task}: opening ${origin}/eval.html (backend ${backend})\n`);
     await page.goto(`${origin}/eval.html?${query}`);
     let timer;
-    const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${task} timed out after ${TIMEOUT_MS} ms`)), TIMEOUT_MS)));
+    const timeout = new Promise(
+      (_, reject) =>
+        (timer = setTimeout(() => reject(new Error(`${task} timed out after ${TIMEOUT_MS} ms`)), TIMEOUT_MS)),
+    );
     const result = await Promise.race([done, timeout]);
     clearTimeout(timer);
     if (!result.ok) throw new Error(String(result.value));
@@ -123,7 +135,9 @@ export async function main(argv, options) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.stdout.write(`${JSON.stringify({ task: argv[0] ?? null, error: error instanceof Error ? error.message.split('\n')[0] : String(error) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ task: argv[0] ?? null, error: error instanceof Error ? error.message.split('\n')[0] : String(error) })}\n`,
+    );
     process.exitCode = 1;
   }
 }

@@ -43,12 +43,19 @@ async function productionBuild(config) {
 }
 
 export async function buildSite(outDir) {
-  await productionBuild({ configFile: resolve(root, 'vite.config.ts'), build: { outDir, emptyOutDir: true } });
+  await productionBuild({
+    configFile: resolve(root, 'vite.config.ts'),
+    build: { outDir, emptyOutDir: true },
+  });
   await writeServiceWorker(outDir);
 }
 
 export async function buildLibrary(outDir) {
-  await productionBuild({ configFile: resolve(root, 'vite.lib.config.ts'), mode: 'lib', build: { outDir, emptyOutDir: true } });
+  await productionBuild({
+    configFile: resolve(root, 'vite.lib.config.ts'),
+    mode: 'lib',
+    build: { outDir, emptyOutDir: true },
+  });
 }
 
 /** Serves `dir` on a free loopback port, as a static host would (CORS open to loopback pages, extra headers as given). */

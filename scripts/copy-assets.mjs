@@ -19,7 +19,10 @@ const publicDir = join(root, 'public');
 
 /** A package's folder; not require.resolve, as some packages do not export package.json. */
 function packageDir(name) {
-  const found = require.resolve.paths(name).map((dir) => join(dir, name)).find((dir) => existsSync(join(dir, 'package.json')));
+  const found = require.resolve
+    .paths(name)
+    .map((dir) => join(dir, name))
+    .find((dir) => existsSync(join(dir, 'package.json')));
   if (!found) throw new Error(`copy-assets: package ${name} is not installed (run npm install)`);
   return found;
 }
@@ -39,9 +42,18 @@ function copyWithDigest(from, to, servedPath) {
 
 /** Where a model's files come from: an npm package, or this repository for models it trains. */
 function modelOrigin(source) {
-  if (!source.project) return { from: join(packageDir(source.package), source.graph), ...packageInfo(source.package), licence: source.licence };
+  if (!source.project)
+    return {
+      from: join(packageDir(source.package), source.graph),
+      ...packageInfo(source.package),
+      licence: source.licence,
+    };
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  return { from: join(root, source.graph), source: `${pkg.name}@${pkg.version} (${source.project})`, licence: source.licence };
+  return {
+    from: join(root, source.graph),
+    source: `${pkg.name}@${pkg.version} (${source.project})`,
+    licence: source.licence,
+  };
 }
 
 function copyModel(source) {
@@ -49,7 +61,11 @@ function copyModel(source) {
   const graph = JSON.parse(readFileSync(from, 'utf8'));
   const weightPaths = graph.weightsManifest.flatMap((group) => group.paths);
   const files = [basename(from), ...weightPaths].map((file) =>
-    copyWithDigest(join(dirname(from), file), join(publicDir, 'models', source.name, file), `${source.name}/${file}`),
+    copyWithDigest(
+      join(dirname(from), file),
+      join(publicDir, 'models', source.name, file),
+      `${source.name}/${file}`,
+    ),
   );
   return {
     name: source.name,
@@ -77,6 +93,10 @@ rmSync(join(publicDir, 'models'), { recursive: true, force: true });
 const manifest = { version: 1, models: MODEL_SOURCES.map(copyModel), wasm: copyWasm() };
 writeFileSync(join(publicDir, 'models', 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 const total = manifest.models.reduce((sum, m) => sum + m.bytes, 0);
-console.log(`copy-assets: ${manifest.models.length} models (${(total / 1e6).toFixed(1)} MB) and ${manifest.wasm.files.length} WASM binaries into public/`);
+console.log(
+  `copy-assets: ${manifest.models.length} models (${(total / 1e6).toFixed(1)} MB) and ${manifest.wasm.files.length} WASM binaries into public/`,
+);
 const portraits = await installPortraits(root, publicDir);
-console.log(`copy-assets: default portrait ${portraits.default}${portraits.fallback ? ` (fallback: ${portraits.note})` : ''}`);
+console.log(
+  `copy-assets: default portrait ${portraits.default}${portraits.fallback ? ` (fallback: ${portraits.note})` : ''}`,
+);

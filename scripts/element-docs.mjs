@@ -9,10 +9,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
-export const START = '<!-- element-reference:start (npm run docs writes this part from custom-elements.json) -->';
+export const START =
+  '<!-- element-reference:start (npm run docs writes this part from custom-elements.json) -->';
 export const END = '<!-- element-reference:end -->';
 
-const LIFECYCLE = new Set(['render', 'connectedCallback', 'disconnectedCallback', 'firstUpdated', 'updated', 'willUpdate', 'attributeChangedCallback']);
+const LIFECYCLE = new Set([
+  'render',
+  'connectedCallback',
+  'disconnectedCallback',
+  'firstUpdated',
+  'updated',
+  'willUpdate',
+  'attributeChangedCallback',
+]);
 
 /** Table cells hold one line, and a pipe would end the cell; TSDoc links become code. */
 const cell = (text) =>
@@ -25,7 +34,12 @@ const code = (text) => (text ? `\`${cell(text)}\`` : '');
 
 function table(headings, rows) {
   if (rows.length === 0) return [];
-  return [`| ${headings.join(' | ')} |`, `| ${headings.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`), ''];
+  return [
+    `| ${headings.join(' | ')} |`,
+    `| ${headings.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+  ];
 }
 
 export function elementDeclarations(manifest) {
@@ -36,7 +50,9 @@ export function elementDeclarations(manifest) {
 }
 
 function publicMembers(element, kind) {
-  return (element.members ?? []).filter((m) => m.kind === kind && !m.static && (m.privacy ?? 'public') === 'public' && !LIFECYCLE.has(m.name));
+  return (element.members ?? []).filter(
+    (m) => m.kind === kind && !m.static && (m.privacy ?? 'public') === 'public' && !LIFECYCLE.has(m.name),
+  );
 }
 
 function renderElement(element) {
@@ -47,13 +63,43 @@ function renderElement(element) {
     '',
     cell(element.summary ?? element.description),
     '',
-    ...table(['Attribute', 'Property', 'Type', 'Default', 'Description'], (element.attributes ?? []).map((a) => [code(a.name), code(a.fieldName), code(a.type?.text), code(a.default), cell(a.description)])),
-    ...table(['Property (read-only or not reflected)', 'Type', 'Description'], properties.map((p) => [code(p.name), code(p.type?.text), cell(p.description)])),
-    ...table(['Method', 'Description'], methods.map((m) => [code(`${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})`), cell(m.description)])),
-    ...table(['Event', 'Description'], (element.events ?? []).map((e) => [code(e.name), cell(e.description)])),
-    ...table(['CSS part', 'Description'], (element.cssParts ?? []).map((p) => [code(p.name), cell(p.description)])),
-    ...table(['CSS custom property', 'Description'], (element.cssProperties ?? []).map((p) => [code(p.name), cell(p.description)])),
-    ...table(['Slot', 'Description'], (element.slots ?? []).map((s) => [code(s.name || '(default)'), cell(s.description)])),
+    ...table(
+      ['Attribute', 'Property', 'Type', 'Default', 'Description'],
+      (element.attributes ?? []).map((a) => [
+        code(a.name),
+        code(a.fieldName),
+        code(a.type?.text),
+        code(a.default),
+        cell(a.description),
+      ]),
+    ),
+    ...table(
+      ['Property (read-only or not reflected)', 'Type', 'Description'],
+      properties.map((p) => [code(p.name), code(p.type?.text), cell(p.description)]),
+    ),
+    ...table(
+      ['Method', 'Description'],
+      methods.map((m) => [
+        code(`${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})`),
+        cell(m.description),
+      ]),
+    ),
+    ...table(
+      ['Event', 'Description'],
+      (element.events ?? []).map((e) => [code(e.name), cell(e.description)]),
+    ),
+    ...table(
+      ['CSS part', 'Description'],
+      (element.cssParts ?? []).map((p) => [code(p.name), cell(p.description)]),
+    ),
+    ...table(
+      ['CSS custom property', 'Description'],
+      (element.cssProperties ?? []).map((p) => [code(p.name), cell(p.description)]),
+    ),
+    ...table(
+      ['Slot', 'Description'],
+      (element.slots ?? []).map((s) => [code(s.name || '(default)'), cell(s.description)]),
+    ),
   ].join('\n');
 }
 
@@ -73,5 +119,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [manifestPath = 'dist/lib/custom-elements.json', readmePath = 'README.md'] = process.argv.slice(2);
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
   await writeFile(readmePath, withElementDocs(await readFile(readmePath, 'utf8'), manifest));
-  process.stdout.write(`element-docs: ${elementDeclarations(manifest).length} elements written into ${readmePath}\n`);
+  process.stdout.write(
+    `element-docs: ${elementDeclarations(manifest).length} elements written into ${readmePath}\n`,
+  );
 }

@@ -28,7 +28,10 @@ function cameraVideo() {
 
 function microphoneTone() {
   const rate = 48000;
-  const samples = Float32Array.from({ length: rate * 2 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / rate));
+  const samples = Float32Array.from(
+    { length: rate * 2 },
+    (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / rate),
+  );
   writeFileSync(join(out, 'tone-440hz.wav'), encodeWav(samples, rate));
 }
 
@@ -42,13 +45,28 @@ function soundMachine() {
   rmSync(dir, { recursive: true, force: true });
   const rate = 16000;
   let state = 12345;
-  const noise = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32) - 0.5;
-  const clip = (fault) => Float32Array.from({ length: 4 * rate }, (_, i) => 0.4 * Math.sin((2 * Math.PI * 440 * i) / rate) + 0.05 * noise() + (fault ? 0.3 * Math.sin((2 * Math.PI * 120 * i) / rate) : 0));
-  for (const [folder, count, fault] of [['train', 8, false], ['test/normal', 3, false], ['test/abnormal', 3, true]]) {
+  const noise = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5;
+  const clip = (fault) =>
+    Float32Array.from(
+      { length: 4 * rate },
+      (_, i) =>
+        0.4 * Math.sin((2 * Math.PI * 440 * i) / rate) +
+        0.05 * noise() +
+        (fault ? 0.3 * Math.sin((2 * Math.PI * 120 * i) / rate) : 0),
+    );
+  for (const [folder, count, fault] of [
+    ['train', 8, false],
+    ['test/normal', 3, false],
+    ['test/abnormal', 3, true],
+  ]) {
     mkdirSync(join(dir, folder), { recursive: true });
-    for (let i = 0; i < count; i++) writeFileSync(join(dir, folder, `clip-${i}.wav`), encodeWav(clip(fault), rate));
+    for (let i = 0; i < count; i++)
+      writeFileSync(join(dir, folder, `clip-${i}.wav`), encodeWav(clip(fault), rate));
   }
-  writeFileSync(join(dir, 'test', 'abnormal', 'truncated.wav'), encodeWav(clip(true), rate).subarray(0, 5000));
+  writeFileSync(
+    join(dir, 'test', 'abnormal', 'truncated.wav'),
+    encodeWav(clip(true), rate).subarray(0, 5000),
+  );
 }
 
 /** The served models with blazeface.bin corrupted (one byte flipped) and facemesh's files left out. */
@@ -57,7 +75,8 @@ function damagedModels() {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'blazeface'), { recursive: true });
   const models = join(root, 'public', 'models');
-  if (!existsSync(join(models, 'manifest.json'))) throw new Error('make-fixtures: run scripts/copy-assets.mjs first');
+  if (!existsSync(join(models, 'manifest.json')))
+    throw new Error('make-fixtures: run scripts/copy-assets.mjs first');
   copyFileSync(join(models, 'manifest.json'), join(dir, 'manifest.json'));
   copyFileSync(join(models, 'blazeface', 'blazeface.json'), join(dir, 'blazeface', 'blazeface.json'));
   const weights = readFileSync(join(models, 'blazeface', 'blazeface.bin'));
@@ -69,7 +88,8 @@ function damagedModels() {
 function headScene(head, x, width = 640, height = 480) {
   const scene = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++) {
-    for (let i = 0; i < width; i++) scene.set([150 + y / 8, 150 + y / 8, 140 + y / 10, 255], (y * width + i) * 4);
+    for (let i = 0; i < width; i++)
+      scene.set([150 + y / 8, 150 + y / 8, 140 + y / 10, 255], (y * width + i) * 4);
   }
   pasteRgba(scene, width, height, head.data, head.width, head.height, Math.round(x), 130);
   return scene;
@@ -95,8 +115,20 @@ function gazeSweep() {
     const data = headScene(head, (i / 8) * travel);
     writeFileSync(join(dir, `face-${i}.jpg`), jpeg.encode({ data, width: 640, height: 480 }, 90).data);
   }
-  const positions = [...Array(10).fill(0), ...Array.from({ length: 30 }, (_, i) => (i / 29) * travel), ...Array(10).fill(travel)];
-  writeFileSync(join(out, 'camera-gaze-sweep-640x480.y4m'), encodeY4m(positions.map((x) => headScene(head, x)), 640, 480, 10));
+  const positions = [
+    ...Array(10).fill(0),
+    ...Array.from({ length: 30 }, (_, i) => (i / 29) * travel),
+    ...Array(10).fill(travel),
+  ];
+  writeFileSync(
+    join(out, 'camera-gaze-sweep-640x480.y4m'),
+    encodeY4m(
+      positions.map((x) => headScene(head, x)),
+      640,
+      480,
+      10,
+    ),
+  );
 }
 
 /** A flat grey picture: no face in it. */
@@ -116,7 +148,9 @@ console.log(`make-fixtures: camera, gaze sweep, microphone and damaged-model fix
 
 /** Photos packages ship, as the retrieval fixture's gallery (none of them is in ../shared/data). */
 const RETRIEVAL_PHOTOS = [
-  ...[1, 2, 3, 4, 5, 6].map((i) => join(root, 'node_modules', '@vladmandic', 'face-api', 'demo', `sample${i}.jpg`)),
+  ...[1, 2, 3, 4, 5, 6].map((i) =>
+    join(root, 'node_modules', '@vladmandic', 'face-api', 'demo', `sample${i}.jpg`),
+  ),
   ASTRONAUT,
   join(root, 'node_modules', '@vladmandic', 'human', 'assets', 'samples.jpg'),
 ];
@@ -124,7 +158,10 @@ const RETRIEVAL_PHOTOS = [
 /** The package photos as a retrieval set (seeded), plus one truncated JPEG the eval must reject by name. */
 function retrievalSet() {
   const dir = join(out, 'retrieval-set');
-  const pictures = RETRIEVAL_PHOTOS.map((path, index) => ({ name: `photo-${index}.jpg`, ...jpeg.decode(readFileSync(path), { useTArray: true, formatAsRGBA: true }) }));
+  const pictures = RETRIEVAL_PHOTOS.map((path, index) => ({
+    name: `photo-${index}.jpg`,
+    ...jpeg.decode(readFileSync(path), { useTArray: true, formatAsRGBA: true }),
+  }));
   writeRetrievalSet(dir, pictures, 777);
   const broken = readFileSync(join(dir, 'gallery', 'photo-0.jpg'));
   writeFileSync(join(dir, 'gallery', 'broken.jpg'), broken.subarray(0, 200));

@@ -30,14 +30,16 @@ export const MODEL_SOURCES = [
     package: '@vladmandic/human',
     graph: 'models/handtrack.json',
     licence: 'MIT (HandTrack by Victor Dibia) as packaged in @vladmandic/human (MIT)',
-    description: 'Hand detector (SSD MobileNet), 320x320 uint8 in, up to 100 boxes with open/closed/pinch/point/face classes',
+    description:
+      'Hand detector (SSD MobileNet), 320x320 uint8 in, up to 100 boxes with open/closed/pinch/point/face classes',
   },
   {
     name: 'centernet',
     package: '@vladmandic/human',
     graph: 'models/centernet.json',
     licence: 'Apache-2.0 (MobileNetV3 CenterNet, COCO) as packaged in @vladmandic/human (MIT)',
-    description: 'COCO object detector, 512x512 in, 80 classes incl. person; backbone maps serve as an image embedding',
+    description:
+      'COCO object detector, 512x512 in, 80 classes incl. person; backbone maps serve as an image embedding',
     // The backbone is fully convolutional: any input size works for its feature maps.
     relaxInputShape: true,
   },
@@ -55,5 +57,9 @@ export const MODEL_SOURCES = [
 /** TF.js WASM binaries, served from our own origin instead of a CDN. */
 export const WASM_SOURCE = {
   package: '@tensorflow/tfjs-backend-wasm',
-  files: ['dist/tfjs-backend-wasm.wasm', 'dist/tfjs-backend-wasm-simd.wasm', 'dist/tfjs-backend-wasm-threaded-simd.wasm'],
+  files: [
+    'dist/tfjs-backend-wasm.wasm',
+    'dist/tfjs-backend-wasm-simd.wasm',
+    'dist/tfjs-backend-wasm-threaded-simd.wasm',
+  ],
 };

@@ -36,7 +36,10 @@ function isJpeg(bytes) {
 }
 
 async function download(url, timeoutMs) {
-  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { 'user-agent': 'ondevice-ml-elements install step (portrait asset)' } });
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(timeoutMs),
+    headers: { 'user-agent': 'ondevice-ml-elements install step (portrait asset)' },
+  });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const bytes = Buffer.from(await response.arrayBuffer());
   if (!isJpeg(bytes)) throw new Error('the answer was not a JPEG');
@@ -46,7 +49,8 @@ async function download(url, timeoutMs) {
 /** Gets the Mona Lisa into `target`; returns where it came from, or the reason it could not. */
 async function fetchMonaLisa(target, env) {
   if (env.MONA_LISA_FILE) {
-    if (!existsSync(env.MONA_LISA_FILE)) return { error: `MONA_LISA_FILE ${env.MONA_LISA_FILE} does not exist` };
+    if (!existsSync(env.MONA_LISA_FILE))
+      return { error: `MONA_LISA_FILE ${env.MONA_LISA_FILE} does not exist` };
     copyFileSync(env.MONA_LISA_FILE, target);
     return { source: `local copy (${env.MONA_LISA_FILE})` };
   }
@@ -69,7 +73,9 @@ export async function installPortraits(root, publicDir, env = process.env) {
   const manifest = {
     default: mona.source ? MONA_LISA.file : ASTRONAUT.file,
     fallback: !mona.source,
-    note: mona.source ? '' : `The Mona Lisa could not be fetched when this site was installed (${mona.error}); showing a public-domain NASA portrait instead.`,
+    note: mona.source
+      ? ''
+      : `The Mona Lisa could not be fetched when this site was installed (${mona.error}); showing a public-domain NASA portrait instead.`,
     portraits,
   };
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -22,9 +22,12 @@ function unpack(dir) {
   try {
     execFileSync('apt-get', ['download', ...PACKAGES], { cwd: dir, stdio: 'ignore' });
   } catch (error) {
-    throw new Error(`apt-get download ${PACKAGES.join(' ')} failed (this needs Debian's package archive): ${error.message}`);
+    throw new Error(
+      `apt-get download ${PACKAGES.join(' ')} failed (this needs Debian's package archive): ${error.message}`,
+    );
   }
-  for (const deb of readdirSync(dir).filter((f) => f.endsWith('.deb'))) execFileSync('dpkg-deb', ['-x', join(dir, deb), join(dir, 'root')]);
+  for (const deb of readdirSync(dir).filter((f) => f.endsWith('.deb')))
+    execFileSync('dpkg-deb', ['-x', join(dir, deb), join(dir, 'root')]);
   return join(dir, 'root', 'usr', 'share');
 }
 
@@ -38,7 +41,8 @@ function* files(dir) {
 
 /** RGBA pixels; a transparent PNG lands on white, as a desktop shows it. */
 function decode(path) {
-  if (!/\.png$/i.test(path)) return jpeg.decode(readFileSync(path), { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
+  if (!/\.png$/i.test(path))
+    return jpeg.decode(readFileSync(path), { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
   const png = PNG.sync.read(readFileSync(path));
   for (let i = 0; i < png.data.length; i += 4) {
     const alpha = png.data[i + 3] / 255;
@@ -52,8 +56,13 @@ function decode(path) {
 function pictures(share) {
   const seen = new Set();
   const kept = [];
-  for (const path of [...files(join(share, 'backgrounds')), ...files(join(share, 'mypaint', 'backgrounds'))]) {
-    const design = basename(path).replace(/\.\w+$/, '').replace(/(_\d+x\d+)?(_Portrait)?$/, '');
+  for (const path of [
+    ...files(join(share, 'backgrounds')),
+    ...files(join(share, 'mypaint', 'backgrounds')),
+  ]) {
+    const design = basename(path)
+      .replace(/\.\w+$/, '')
+      .replace(/(_\d+x\d+)?(_Portrait)?$/, '');
     if (seen.has(design)) continue;
     seen.add(design);
     kept.push({ name: `${design.replace(/[^\w-]+/g, '_')}.jpg`, ...decode(path) });
@@ -64,7 +73,9 @@ function pictures(share) {
 const work = mkdtempSync(join(tmpdir(), 'retrieval-holdout-'));
 try {
   const truth = writeRetrievalSet(out, pictures(unpack(work)), 2024);
-  console.log(`holdout: ${Object.keys(truth).length} queries of ${new Set(Object.values(truth).flat()).size} pictures in ${out}`);
+  console.log(
+    `holdout: ${Object.keys(truth).length} queries of ${new Set(Object.values(truth).flat()).size} pictures in ${out}`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

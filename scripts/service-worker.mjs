@@ -38,5 +38,7 @@ export async function writeServiceWorker(dir) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dir = resolve(process.argv[2] ?? 'dist');
   const { count, size } = await writeServiceWorker(dir);
-  process.stdout.write(`service-worker: ${dir}/sw.js precaches ${count} files (${(size / 1e6).toFixed(1)} MB)\n`);
+  process.stdout.write(
+    `service-worker: ${dir}/sw.js precaches ${count} files (${(size / 1e6).toFixed(1)} MB)\n`,
+  );
 }

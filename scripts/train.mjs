@@ -27,4 +27,7 @@ async function saveArtifact(name, base64) {
   process.stderr.write(`train: wrote assets/models/${model}/${name}\n`);
 }
 
-await main(process.argv.slice(2), { pageTask: (task) => `train:${task}`, expose: { __saveArtifact: saveArtifact } });
+await main(process.argv.slice(2), {
+  pageTask: (task) => `train:${task}`,
+  expose: { __saveArtifact: saveArtifact },
+});

@@ -20,7 +20,12 @@ export function rgbaToI420(rgba, width, height) {
       let r = 0;
       let g = 0;
       let b = 0;
-      for (const [dy, dx] of [[0, 0], [0, 1], [1, 0], [1, 1]]) {
+      for (const [dy, dx] of [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ]) {
         const p = ((row * 2 + dy) * width + col * 2 + dx) * 4;
         r += rgba[p] / 4;
         g += rgba[p + 1] / 4;

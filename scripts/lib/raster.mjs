@@ -37,14 +37,16 @@ export function letterboxRgba(src, sw, sh, width, height) {
   const resized = resizeRgba(src, sw, sh, dw, dh);
   const out = new Uint8ClampedArray(width * height * 4);
   for (let i = 3; i < out.length; i += 4) out[i] = 255;
-  for (let y = 0; y < dh; y++) out.set(resized.subarray(y * dw * 4, (y + 1) * dw * 4), ((y + oy) * width + ox) * 4);
+  for (let y = 0; y < dh; y++)
+    out.set(resized.subarray(y * dw * 4, (y + 1) * dw * 4), ((y + oy) * width + ox) * 4);
   return { pixels: out, placed: { x: ox, y: oy, width: dw, height: dh, scale } };
 }
 
 /** A copy of the w x h rectangle at (x, y) of an RGBA image sw wide. */
 export function cropRgba(src, sw, x, y, w, h) {
   const out = new Uint8ClampedArray(w * h * 4);
-  for (let row = 0; row < h; row++) out.set(src.subarray(((y + row) * sw + x) * 4, ((y + row) * sw + x + w) * 4), row * w * 4);
+  for (let row = 0; row < h; row++)
+    out.set(src.subarray(((y + row) * sw + x) * 4, ((y + row) * sw + x + w) * 4), row * w * 4);
   return out;
 }
 

@@ -27,7 +27,10 @@ export function writeRetrievalSet(dir, pictures, seed) {
     const scale = 640 / Math.max(picture.width, picture.height);
     const [w, h] = [Math.round(picture.width * scale), Math.round(picture.height * scale)];
     const pixels = resizeRgba(picture.data, picture.width, picture.height, w, h);
-    writeFileSync(join(dir, 'gallery', picture.name), jpeg.encode({ data: pixels, width: w, height: h }, 90).data);
+    writeFileSync(
+      join(dir, 'gallery', picture.name),
+      jpeg.encode({ data: pixels, width: w, height: h }, 90).data,
+    );
     const views = [
       { zoom: 1.35, angle: 0.2 * (random() - 0.5) + 0.18, cx: 0.5, cy: 0.5, side: 320, light: 1 },
       { zoom: 0.75, angle: -0.12 - 0.1 * random(), cx: 0.5, cy: 0.5, side: 280, light: 1, frame: true },
@@ -36,7 +39,10 @@ export function writeRetrievalSet(dir, pictures, seed) {
     views.forEach((view, v) => {
       const query = `q-${index}-${v}.jpg`;
       const data = photoOfPicture(pixels, w, h, view, random);
-      writeFileSync(join(dir, 'queries', query), jpeg.encode({ data, width: view.side, height: Math.round((view.side * h) / w) }, 75).data);
+      writeFileSync(
+        join(dir, 'queries', query),
+        jpeg.encode({ data, width: view.side, height: Math.round((view.side * h) / w) }, 75).data,
+      );
       truth[query] = [picture.name];
     });
   });
@@ -50,16 +56,37 @@ function photoOfPicture(pixels, w, h, view, random) {
   const dh = Math.round((view.side * h) / w);
   const k = w / dw / view.zoom;
   const [cos, sin] = [Math.cos(view.angle), Math.sin(view.angle)];
-  const frame = view.frame ? [60 + 180 * random(), 60 + 180 * random(), 60 + 180 * random(), 255].map(Math.round) : [0, 0, 0, 255];
-  const out = warpRgba(pixels, w, h, dw, dh, (u, v) => {
-    const [x, y] = [(u - dw / 2) * k, (v - dh / 2) * k];
-    return [cos * x + sin * y + view.cx * w, -sin * x + cos * y + view.cy * h];
-  }, frame);
+  const frame = view.frame
+    ? [60 + 180 * random(), 60 + 180 * random(), 60 + 180 * random(), 255].map(Math.round)
+    : [0, 0, 0, 255];
+  const out = warpRgba(
+    pixels,
+    w,
+    h,
+    dw,
+    dh,
+    (u, v) => {
+      const [x, y] = [(u - dw / 2) * k, (v - dh / 2) * k];
+      return [cos * x + sin * y + view.cx * w, -sin * x + cos * y + view.cy * h];
+    },
+    frame,
+  );
   for (let i = 0; i < out.length; i += 4) for (let c = 0; c < 3; c++) out[i + c] = out[i + c] * view.light;
   if (view.frame) {
     const [pw, ph] = [Math.round(dw * 0.2), Math.round(dh * 0.2)];
-    const patch = new Uint8ClampedArray(pw * ph * 4).map((_, i) => (i % 4 === 3 ? 255 : frame[(i % 4 + 1) % 3]));
-    pasteRgba(out, dw, dh, patch, pw, ph, Math.round(dw * (0.2 + 0.5 * random())), Math.round(dh * (0.2 + 0.5 * random())));
+    const patch = new Uint8ClampedArray(pw * ph * 4).map((_, i) =>
+      i % 4 === 3 ? 255 : frame[((i % 4) + 1) % 3],
+    );
+    pasteRgba(
+      out,
+      dw,
+      dh,
+      patch,
+      pw,
+      ph,
+      Math.round(dw * (0.2 + 0.5 * random())),
+      Math.round(dh * (0.2 + 0.5 * random())),
+    );
   }
   return out;
 }

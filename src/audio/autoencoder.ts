@@ -27,7 +27,13 @@ export interface AutoencoderOptions {
   seed: number;
 }
 
-export const DEFAULT_AUTOENCODER: AutoencoderOptions = { layers: [4], epochs: 300, batchSize: 64, learningRate: 1e-3, seed: 11 };
+export const DEFAULT_AUTOENCODER: AutoencoderOptions = {
+  layers: [4],
+  epochs: 300,
+  batchSize: 64,
+  learningRate: 1e-3,
+  seed: 11,
+};
 
 export type { EpochProgress };
 
@@ -70,7 +76,8 @@ function forward(w: Weights, z: tf.Tensor2D): tf.Tensor2D {
 /** The narrowest hidden layer: its code is left linear, so no code unit can die at zero. */
 function bottleneckLayer(w: Weights): number {
   let best = -1;
-  for (let i = 0; w[`w${i + 1}`]; i++) if (best < 0 || w[`w${i}`]!.shape[1]! < w[`w${best}`]!.shape[1]!) best = i;
+  for (let i = 0; w[`w${i + 1}`]; i++)
+    if (best < 0 || w[`w${i}`]!.shape[1]! < w[`w${best}`]!.shape[1]!) best = i;
   return best;
 }
 
@@ -87,7 +94,12 @@ function initialWeights(dim: number, layers: number[], seed: number): Record<str
 }
 
 /** Trains on normal vectors x [N, D]. Cancel with the signal; progress once per epoch. */
-export async function trainAutoencoder(x: tf.Tensor2D, options: Partial<AutoencoderOptions> = {}, onEpoch?: (p: EpochProgress) => void, signal?: AbortSignal): Promise<Autoencoder> {
+export async function trainAutoencoder(
+  x: tf.Tensor2D,
+  options: Partial<AutoencoderOptions> = {},
+  onEpoch?: (p: EpochProgress) => void,
+  signal?: AbortSignal,
+): Promise<Autoencoder> {
   const o = { ...DEFAULT_AUTOENCODER, ...options };
   const n = x.shape[0];
   if (n < 2) throw new Error(`training needs normal sounds: got ${n} feature vectors`);
@@ -95,10 +107,16 @@ export async function trainAutoencoder(x: tf.Tensor2D, options: Partial<Autoenco
   const z = standardise(fixed as Standardiser, x);
   const vars = initialWeights(x.shape[1], o.layers, o.seed);
   try {
-    await trainMinibatches(n, o, (idx) => {
-      const batch = tf.gather(z, idx);
-      return tf.mean(tf.squaredDifference(forward(vars, batch), batch)) as tf.Scalar;
-    }, onEpoch, signal);
+    await trainMinibatches(
+      n,
+      o,
+      (idx) => {
+        const batch = tf.gather(z, idx);
+        return tf.mean(tf.squaredDifference(forward(vars, batch), batch)) as tf.Scalar;
+      },
+      onEpoch,
+      signal,
+    );
     const weights: Weights = { ...fixed };
     for (const [k, v] of Object.entries(vars)) weights[k] = tf.clone(v);
     return new Autoencoder(weights);

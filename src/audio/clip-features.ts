@@ -55,7 +55,11 @@ export interface ClipFeatures {
 }
 
 /** Spectrogram and (pooled) vectors of a signal at the feature rate. */
-export function signalFeatures(signal: Float32Array, settings: FeatureSettings, extractor = new LogMelExtractor(settings)): ClipFeatures {
+export function signalFeatures(
+  signal: Float32Array,
+  settings: FeatureSettings,
+  extractor = new LogMelExtractor(settings),
+): ClipFeatures {
   const spectrogram = extractor.spectrogram(signal);
   return { spectrogram, vectors: poolVectors(extractor.vectors(spectrogram), settings.pool) };
 }

@@ -24,7 +24,13 @@ export interface CrossFitResult<M> {
   model: M | null;
 }
 
-export async function crossFit<M>(trainingKeys: readonly string[], testKeys: readonly string[], folds: number, job: CrossFitJob<M>, keepModel = false): Promise<CrossFitResult<M>> {
+export async function crossFit<M>(
+  trainingKeys: readonly string[],
+  testKeys: readonly string[],
+  folds: number,
+  job: CrossFitJob<M>,
+  keepModel = false,
+): Promise<CrossFitResult<M>> {
   const n = trainingKeys.length;
   const k = n >= 2 * folds && folds >= 2 ? folds : 0;
   const foldOf = new Map(trainingKeys.map((key, i) => [key, i % Math.max(1, k)]));

@@ -32,14 +32,20 @@ export interface DetectionMetrics {
 
 /** ROC from the highest threshold down, ties taken together (so the curve has no optimistic staircase). */
 export function rocCurve(normal: readonly number[], abnormal: readonly number[]): RocPoint[] {
-  const scored = [...normal.map((s) => ({ s, y: 0 })), ...abnormal.map((s) => ({ s, y: 1 }))].sort((a, b) => b.s - a.s);
+  const scored = [...normal.map((s) => ({ s, y: 0 })), ...abnormal.map((s) => ({ s, y: 1 }))].sort(
+    (a, b) => b.s - a.s,
+  );
   const points: RocPoint[] = [{ fpr: 0, tpr: 0, threshold: Number.POSITIVE_INFINITY }];
   let [tp, fp] = [0, 0];
   for (let i = 0; i < scored.length; i++) {
     if (scored[i]!.y) tp++;
     else fp++;
     if (i + 1 < scored.length && scored[i + 1]!.s === scored[i]!.s) continue;
-    points.push({ fpr: fp / Math.max(1, normal.length), tpr: tp / Math.max(1, abnormal.length), threshold: scored[i]!.s });
+    points.push({
+      fpr: fp / Math.max(1, normal.length),
+      tpr: tp / Math.max(1, abnormal.length),
+      threshold: scored[i]!.s,
+    });
   }
   return points;
 }
@@ -51,13 +57,18 @@ export function areaUnderRoc(points: readonly RocPoint[], maxFpr = 1): number {
     const [a, b] = [points[i - 1]!, points[i]!];
     if (a.fpr >= maxFpr) break;
     const right = Math.min(b.fpr, maxFpr);
-    const tprAtRight = b.fpr === a.fpr ? b.tpr : a.tpr + ((b.tpr - a.tpr) * (right - a.fpr)) / (b.fpr - a.fpr);
+    const tprAtRight =
+      b.fpr === a.fpr ? b.tpr : a.tpr + ((b.tpr - a.tpr) * (right - a.fpr)) / (b.fpr - a.fpr);
     area += ((right - a.fpr) * (a.tpr + tprAtRight)) / 2;
   }
   return area / maxFpr;
 }
 
-export function confusionAt(normal: readonly number[], abnormal: readonly number[], threshold: number): Confusion {
+export function confusionAt(
+  normal: readonly number[],
+  abnormal: readonly number[],
+  threshold: number,
+): Confusion {
   const fp = normal.filter((s) => s > threshold).length;
   const tp = abnormal.filter((s) => s > threshold).length;
   return { tp, fp, tn: normal.length - fp, fn: abnormal.length - tp };
@@ -66,7 +77,12 @@ export function confusionAt(normal: readonly number[], abnormal: readonly number
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
 const round = (v: number) => Math.round(v * 10000) / 10000;
 
-export function detectionMetrics(normal: readonly number[], abnormal: readonly number[], threshold: number, maxFpr = 0.1): DetectionMetrics {
+export function detectionMetrics(
+  normal: readonly number[],
+  abnormal: readonly number[],
+  threshold: number,
+  maxFpr = 0.1,
+): DetectionMetrics {
   const roc = rocCurve(normal, abnormal);
   const confusion = confusionAt(normal, abnormal, threshold);
   const { tp, fp, tn, fn } = confusion;

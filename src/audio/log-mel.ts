@@ -18,7 +18,13 @@ export interface LogMelSettings {
   frames: number;
 }
 
-export const DEFAULT_LOG_MEL: LogMelSettings = { sampleRate: 16000, nFft: 1024, hop: 512, nMels: 64, frames: 5 };
+export const DEFAULT_LOG_MEL: LogMelSettings = {
+  sampleRate: 16000,
+  nFft: 1024,
+  hop: 512,
+  nMels: 64,
+  frames: 5,
+};
 
 export interface LogMelSpectrogram {
   /** [frameCount × nMels], frame-major, in dB. */
@@ -29,8 +35,10 @@ export interface LogMelSpectrogram {
 
 const EPSILON = 2.220446049250313e-16; // float64 machine epsilon, as the baseline adds
 
-const hzToMel = (hz: number) => (hz < 1000 ? (3 * hz) / 200 : 15 + (27 * Math.log(hz / 1000)) / Math.log(6.4));
-const melToHz = (mel: number) => (mel < 15 ? (200 * mel) / 3 : 1000 * Math.exp(((mel - 15) * Math.log(6.4)) / 27));
+const hzToMel = (hz: number) =>
+  hz < 1000 ? (3 * hz) / 200 : 15 + (27 * Math.log(hz / 1000)) / Math.log(6.4);
+const melToHz = (mel: number) =>
+  mel < 15 ? (200 * mel) / 3 : 1000 * Math.exp(((mel - 15) * Math.log(6.4)) / 27);
 
 interface SparseFilter {
   start: number;
@@ -39,16 +47,23 @@ interface SparseFilter {
 
 /** Triangular filters between 0 Hz and Nyquist, equally spaced in Slaney mels, each of unit area. */
 export function melFilterbank(sampleRate: number, nFft: number, nMels: number): SparseFilter[] {
-  const edges = Array.from({ length: nMels + 2 }, (_, i) => melToHz((i * hzToMel(sampleRate / 2)) / (nMels + 1)));
+  const edges = Array.from({ length: nMels + 2 }, (_, i) =>
+    melToHz((i * hzToMel(sampleRate / 2)) / (nMels + 1)),
+  );
   const binHz = sampleRate / nFft;
   const bins = nFft / 2 + 1;
   return Array.from({ length: nMels }, (_, m) => {
     const [lo, mid, hi] = [edges[m]!, edges[m + 1]!, edges[m + 2]!];
     const norm = 2 / (hi - lo);
-    const all = Array.from({ length: bins }, (_, k) => Math.max(0, Math.min((k * binHz - lo) / (mid - lo), (hi - k * binHz) / (hi - mid))) * norm);
+    const all = Array.from(
+      { length: bins },
+      (_, k) => Math.max(0, Math.min((k * binHz - lo) / (mid - lo), (hi - k * binHz) / (hi - mid))) * norm,
+    );
     const start = all.findIndex((w) => w > 0);
     const end = all.length - [...all].reverse().findIndex((w) => w > 0);
-    return start < 0 ? { start: 0, weights: new Float32Array(0) } : { start, weights: Float32Array.from(all.slice(start, end)) };
+    return start < 0
+      ? { start: 0, weights: new Float32Array(0) }
+      : { start, weights: Float32Array.from(all.slice(start, end)) };
   });
 }
 
@@ -65,7 +80,10 @@ export class LogMelExtractor {
     if (nFft < 4 || (nFft & (nFft - 1)) !== 0) throw new Error(`n_fft must be a power of two (got ${nFft})`);
     this.fft = new FFT(nFft);
     // Periodic Hann, as scipy/librosa's "hann" window for spectral analysis.
-    this.window = Float32Array.from({ length: nFft }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / nFft));
+    this.window = Float32Array.from(
+      { length: nFft },
+      (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / nFft),
+    );
     this.filters = melFilterbank(sampleRate, nFft, nMels);
     this.frame = new Float64Array(nFft);
     this.spectrum = this.fft.createComplexArray() as number[];
@@ -82,7 +100,8 @@ export class LogMelExtractor {
       const origin = t * hop - pad;
       for (let i = 0; i < nFft; i++) this.frame[i] = reflectAt(signal, origin + i) * this.window[i]!;
       this.fft.realTransform(this.spectrum, this.frame);
-      for (let k = 0; k <= nFft / 2; k++) this.power[k] = this.spectrum[2 * k]! ** 2 + this.spectrum[2 * k + 1]! ** 2;
+      for (let k = 0; k <= nFft / 2; k++)
+        this.power[k] = this.spectrum[2 * k]! ** 2 + this.spectrum[2 * k + 1]! ** 2;
       for (let m = 0; m < nMels; m++) {
         const { start, weights } = this.filters[m]!;
         let sum = 0;
@@ -100,7 +119,8 @@ export class LogMelExtractor {
     const count = Math.max(0, spec.frameCount - frames + 1);
     const data = new Float32Array(count * size);
     // Frames are contiguous, so vector t is the slice starting at frame t.
-    for (let t = 0; t < count; t++) data.set(spec.data.subarray(t * spec.nMels, t * spec.nMels + size), t * size);
+    for (let t = 0; t < count; t++)
+      data.set(spec.data.subarray(t * spec.nMels, t * spec.nMels + size), t * size);
     return { data, count, size };
   }
 }

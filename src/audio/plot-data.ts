@@ -36,6 +36,7 @@ export function spectrogramImage(spec: LogMelSpectrogram, maxFrames = 1024, rang
   let maxDb = -Infinity;
   for (const v of values) maxDb = Math.max(maxDb, v);
   const data = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) data[i] = Math.round(255 * Math.max(0, Math.min(1, 1 - (maxDb - values[i]!) / rangeDb)));
+  for (let i = 0; i < values.length; i++)
+    data[i] = Math.round(255 * Math.max(0, Math.min(1, 1 - (maxDb - values[i]!) / rangeDb)));
   return { data, frames, nMels: spec.nMels, maxDb: Number.isFinite(maxDb) ? maxDb : 0 };
 }

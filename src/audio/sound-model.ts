@@ -7,7 +7,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Autoencoder, type AutoencoderOptions, type EpochProgress, trainAutoencoder } from './autoencoder.js';
-import { type CnnOptions, DEFAULT_CNN, SpectrogramCnn, spectrogramPatches, trainSpectrogramCnn } from './spectrogram-cnn.js';
+import {
+  type CnnOptions,
+  DEFAULT_CNN,
+  SpectrogramCnn,
+  spectrogramPatches,
+  trainSpectrogramCnn,
+} from './spectrogram-cnn.js';
 import type { ClipFeatures, VectorSet } from './clip-features.js';
 
 export type SoundMode = 'unsupervised' | 'supervised';
@@ -18,7 +24,8 @@ export interface SoundModelOptions {
   cnn: Partial<CnnOptions>;
 }
 
-export type SoundModel = { mode: 'unsupervised'; net: Autoencoder } | { mode: 'supervised'; net: SpectrogramCnn };
+export type SoundModel =
+  { mode: 'unsupervised'; net: Autoencoder } | { mode: 'supervised'; net: SpectrogramCnn };
 
 /** The model's weights as they cross the worker boundary and sit in IndexedDB or a file. */
 export interface EncodedSoundModel {
@@ -35,7 +42,13 @@ export function stackVectors(sets: readonly VectorSet[]): tf.Tensor2D {
   return tf.tensor2d(concatFloats(sets.map((s) => s.data)), [count, sets[0]?.size ?? 0]);
 }
 
-export async function fitSoundModel(clips: readonly ClipFeatures[], abnormal: readonly boolean[], options: SoundModelOptions, onEpoch?: (p: EpochProgress) => void, signal?: AbortSignal): Promise<SoundModel> {
+export async function fitSoundModel(
+  clips: readonly ClipFeatures[],
+  abnormal: readonly boolean[],
+  options: SoundModelOptions,
+  onEpoch?: (p: EpochProgress) => void,
+  signal?: AbortSignal,
+): Promise<SoundModel> {
   if (options.mode === 'unsupervised') {
     const normal = clips.filter((_, i) => !abnormal[i]);
     if (normal.length === 0) throw new Error('training needs at least one normal clip');
@@ -52,7 +65,10 @@ export async function fitSoundModel(clips: readonly ClipFeatures[], abnormal: re
   const labels = patches.flatMap((p, i) => new Array<number>(p.count).fill(abnormal[i] ? 1 : 0));
   const x = tf.tensor3d(concatFloats(patches.map((p) => p.data)), [labels.length, nMels, width]);
   try {
-    return { mode: 'supervised', net: await trainSpectrogramCnn(x, labels, { ...options.cnn, width }, onEpoch, signal) };
+    return {
+      mode: 'supervised',
+      net: await trainSpectrogramCnn(x, labels, { ...options.cnn, width }, onEpoch, signal),
+    };
   } finally {
     x.dispose();
   }
@@ -77,7 +93,13 @@ function mean(values: Float32Array): number {
 
 /** A clip's anomaly score: higher is more anomalous. */
 export async function clipScore(model: SoundModel, clip: ClipFeatures): Promise<number> {
-  if (model.mode === 'supervised') return mean(await model.net.probabilities(spectrogramPatches(clip.spectrogram, model.net.width), clip.spectrogram.nMels));
+  if (model.mode === 'supervised')
+    return mean(
+      await model.net.probabilities(
+        spectrogramPatches(clip.spectrogram, model.net.width),
+        clip.spectrogram.nMels,
+      ),
+    );
   if (clip.vectors.count === 0) throw new Error('the clip is too short to score');
   const x = stackVectors([clip.vectors]);
   try {
@@ -98,7 +120,8 @@ export async function encodeSoundModel(model: SoundModel): Promise<EncodedSoundM
 
 export function decodeSoundModel(encoded: EncodedSoundModel): SoundModel {
   const weights = tf.io.decodeWeights(encoded.data, encoded.specs);
-  if (encoded.mode === 'supervised') return { mode: 'supervised', net: new SpectrogramCnn(weights, encoded.width ?? DEFAULT_CNN.width) };
+  if (encoded.mode === 'supervised')
+    return { mode: 'supervised', net: new SpectrogramCnn(weights, encoded.width ?? DEFAULT_CNN.width) };
   if (!weights.w0 || !weights.mu) throw new Error('the saved sound model lacks its weights');
   return { mode: 'unsupervised', net: new Autoencoder(weights) };
 }

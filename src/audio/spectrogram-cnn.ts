@@ -20,12 +20,22 @@ export interface CnnOptions {
   seed: number;
 }
 
-export const DEFAULT_CNN: CnnOptions = { width: 32, channels: [8, 16], epochs: 30, batchSize: 32, learningRate: 3e-3, seed: 7 };
+export const DEFAULT_CNN: CnnOptions = {
+  width: 32,
+  channels: [8, 16],
+  epochs: 30,
+  batchSize: 32,
+  learningRate: 3e-3,
+  seed: 7,
+};
 
 type Weights = Record<string, tf.Tensor>;
 
 /** Patches [count, nMels, width] every width/2 frames; a short clip gives one patch, edge-padded. */
-export function spectrogramPatches(spec: LogMelSpectrogram, width: number): { data: Float32Array; count: number } {
+export function spectrogramPatches(
+  spec: LogMelSpectrogram,
+  width: number,
+): { data: Float32Array; count: number } {
   const { nMels, frameCount } = spec;
   const hop = Math.max(1, width >> 1);
   const count = frameCount <= width ? 1 : 1 + Math.floor((frameCount - width) / hop);
@@ -33,7 +43,7 @@ export function spectrogramPatches(spec: LogMelSpectrogram, width: number): { da
   for (let p = 0; p < count; p++) {
     for (let t = 0; t < width; t++) {
       const frame = Math.min(frameCount - 1, p * hop + t);
-      for (let m = 0; m < nMels; m++) data[((p * nMels + m) * width) + t] = spec.data[frame * nMels + m] ?? 0;
+      for (let m = 0; m < nMels; m++) data[(p * nMels + m) * width + t] = spec.data[frame * nMels + m] ?? 0;
     }
   }
   return { data, count };
@@ -42,7 +52,12 @@ export function spectrogramPatches(spec: LogMelSpectrogram, width: number): { da
 function conv(x: tf.Tensor4D, filter: tf.Tensor): tf.Tensor4D {
   const [b, h, w, c] = x.shape;
   const [kh, kw, cin, cout] = filter.shape as [number, number, number, number];
-  const y = tf.conv3d(tf.reshape(x, [b, 1, h, w, c]) as tf.Tensor5D, tf.reshape(filter, [1, kh, kw, cin, cout]) as tf.Tensor5D, [1, 1, 1], 'same');
+  const y = tf.conv3d(
+    tf.reshape(x, [b, 1, h, w, c]) as tf.Tensor5D,
+    tf.reshape(filter, [1, kh, kw, cin, cout]) as tf.Tensor5D,
+    [1, 1, 1],
+    'same',
+  );
   return tf.reshape(y, [b, h, w, cout]) as tf.Tensor4D;
 }
 
@@ -70,7 +85,9 @@ export class SpectrogramCnn {
 
   /** P(abnormal) per patch, [count]. */
   async probabilities(patches: { data: Float32Array; count: number }, nMels: number): Promise<Float32Array> {
-    const p = tf.tidy(() => tf.sigmoid(logits(this.weights, tf.tensor3d(patches.data, [patches.count, nMels, this.width]))));
+    const p = tf.tidy(() =>
+      tf.sigmoid(logits(this.weights, tf.tensor3d(patches.data, [patches.count, nMels, this.width]))),
+    );
     try {
       return (await p.data()) as Float32Array;
     } finally {
@@ -83,9 +100,14 @@ export class SpectrogramCnn {
   }
 }
 
-function initialWeights(channels: [number, number], nMels: number, seed: number): Record<string, tf.Variable> {
+function initialWeights(
+  channels: [number, number],
+  nMels: number,
+  seed: number,
+): Record<string, tf.Variable> {
   const features = Math.ceil(nMels / 4) * channels[1];
-  const he = (shape: number[], fanIn: number, s: number) => tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', s));
+  const he = (shape: number[], fanIn: number, s: number) =>
+    tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', s));
   return {
     c0: he([3, 3, 1, channels[0]], 9, seed),
     cb0: tf.variable(tf.zeros([channels[0]])),
@@ -97,11 +119,18 @@ function initialWeights(channels: [number, number], nMels: number, seed: number)
 }
 
 /** Trains on patches [N, nMels, width] with labels 0/1. Cancel with the signal; progress once per epoch. */
-export async function trainSpectrogramCnn(patches: tf.Tensor3D, labels: number[], options: Partial<CnnOptions> = {}, onEpoch?: (p: EpochProgress) => void, signal?: AbortSignal): Promise<SpectrogramCnn> {
+export async function trainSpectrogramCnn(
+  patches: tf.Tensor3D,
+  labels: number[],
+  options: Partial<CnnOptions> = {},
+  onEpoch?: (p: EpochProgress) => void,
+  signal?: AbortSignal,
+): Promise<SpectrogramCnn> {
   const o = { ...DEFAULT_CNN, ...options };
   const n = patches.shape[0];
   const positives = labels.filter((l) => l === 1).length;
-  if (positives === 0 || positives === n) throw new Error('supervised training needs both normal and abnormal clips');
+  if (positives === 0 || positives === n)
+    throw new Error('supervised training needs both normal and abnormal clips');
   // [1, nMels, 1]: one mean and spread per band, broadcast over batch and time.
   const fixed: Weights = tf.tidy(() => {
     const { mean, variance } = tf.moments(patches, [0, 2], true);
@@ -111,10 +140,16 @@ export async function trainSpectrogramCnn(patches: tf.Tensor3D, labels: number[]
   const weightOf = balancedWeights(labels);
   const vars = initialWeights(o.channels, patches.shape[1], o.seed);
   try {
-    await trainMinibatches(n, o, (idx) => {
-      const out = logits({ ...fixed, ...vars }, tf.gather(patches, idx));
-      return tf.losses.sigmoidCrossEntropy(tf.gather(y, idx), out, tf.gather(weightOf, idx)) as tf.Scalar;
-    }, onEpoch, signal);
+    await trainMinibatches(
+      n,
+      o,
+      (idx) => {
+        const out = logits({ ...fixed, ...vars }, tf.gather(patches, idx));
+        return tf.losses.sigmoidCrossEntropy(tf.gather(y, idx), out, tf.gather(weightOf, idx)) as tf.Scalar;
+      },
+      onEpoch,
+      signal,
+    );
     const weights: Weights = { ...fixed };
     for (const [k, v] of Object.entries(vars)) weights[k] = tf.clone(v);
     return new SpectrogramCnn(weights, patches.shape[2]);

@@ -18,7 +18,11 @@ async function applyKiosk(): Promise<void> {
   const lock = await keepScreenAwake();
   if (lock.problem) console.info(`kiosk: ${lock.problem}`);
   // Fullscreen needs a user gesture: the first tap anywhere enters it.
-  document.addEventListener('pointerdown', () => void document.documentElement.requestFullscreen?.().catch(() => undefined), { once: true });
+  document.addEventListener(
+    'pointerdown',
+    () => void document.documentElement.requestFullscreen?.().catch(() => undefined),
+    { once: true },
+  );
 }
 
 void applyKiosk();

@@ -12,7 +12,19 @@ import { benchAudio } from './tasks/bench-audio.js';
 import { retrieval } from './tasks/retrieval.js';
 import { benchRetrieval } from './tasks/bench-retrieval.js';
 
-const TASKS: Record<string, Task> = { smoke, gaze, 'bench:backends': benchBackends, 'bench:gaze': benchGaze, 'train:face-cover': trainFaceCover, ppe, 'bench:ppe': benchPpe, audio, 'bench:audio': benchAudio, retrieval, 'bench:retrieval': benchRetrieval };
+const TASKS: Record<string, Task> = {
+  smoke,
+  gaze,
+  'bench:backends': benchBackends,
+  'bench:gaze': benchGaze,
+  'train:face-cover': trainFaceCover,
+  ppe,
+  'bench:ppe': benchPpe,
+  audio,
+  'bench:audio': benchAudio,
+  retrieval,
+  'bench:retrieval': benchRetrieval,
+};
 
 async function run(): Promise<void> {
   const params = new URLSearchParams(location.search);
@@ -22,7 +34,10 @@ async function run(): Promise<void> {
     if (!task) throw new Error(`unknown task "${name}" (known: ${Object.keys(TASKS).join(', ')})`);
     window.__evalDone?.({ ok: true, value: await task(createContext(params)) });
   } catch (error) {
-    window.__evalDone?.({ ok: false, value: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+    window.__evalDone?.({
+      ok: false,
+      value: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error),
+    });
   }
 }
 

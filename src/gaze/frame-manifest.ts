@@ -36,7 +36,8 @@ function isObject(value: unknown): value is Json {
 }
 
 function positiveNumber(value: unknown, name: string, allowZero = false): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) throw new FrameManifestError(`"${name}" must be a ${allowZero ? 'non-negative' : 'positive'} number`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0))
+    throw new FrameManifestError(`"${name}" must be a ${allowZero ? 'non-negative' : 'positive'} number`);
   return value;
 }
 
@@ -47,29 +48,52 @@ function resolve(path: unknown, base: string, name: string): string {
 
 export function parseFrameManifest(json: unknown, baseUrl: string): FrameManifest {
   if (!isObject(json)) throw new FrameManifestError('the frame manifest is not a JSON object');
-  if (!isObject(json.head)) throw new FrameManifestError('"head" (the head rectangle in the painting) is missing');
+  if (!isObject(json.head))
+    throw new FrameManifestError('"head" (the head rectangle in the painting) is missing');
   const head = {
     x: positiveNumber(json.head.x, 'head.x', true),
     y: positiveNumber(json.head.y, 'head.y', true),
     width: positiveNumber(json.head.width, 'head.width'),
     height: positiveNumber(json.head.height, 'head.height'),
   };
-  const frames = Array.isArray(json.frames) ? json.frames.map((f, i) => resolve(f, baseUrl, `frames[${i}]`)) : null;
+  const frames = Array.isArray(json.frames)
+    ? json.frames.map((f, i) => resolve(f, baseUrl, `frames[${i}]`))
+    : null;
   const sprite = isObject(json.sprite)
-    ? { src: resolve(json.sprite.src, baseUrl, 'sprite.src'), frameWidth: positiveNumber(json.sprite.frameWidth, 'sprite.frameWidth'), frameHeight: positiveNumber(json.sprite.frameHeight, 'sprite.frameHeight') }
+    ? {
+        src: resolve(json.sprite.src, baseUrl, 'sprite.src'),
+        frameWidth: positiveNumber(json.sprite.frameWidth, 'sprite.frameWidth'),
+        frameHeight: positiveNumber(json.sprite.frameHeight, 'sprite.frameHeight'),
+      }
     : null;
   if (!frames && !sprite) throw new FrameManifestError('give either "frames" (a list of images) or "sprite"');
   const rows = json.rows === undefined ? 1 : Math.round(positiveNumber(json.rows, 'rows'));
-  const columns = json.columns === undefined ? Math.round((frames?.length ?? 0) / rows) : Math.round(positiveNumber(json.columns, 'columns'));
+  const columns =
+    json.columns === undefined
+      ? Math.round((frames?.length ?? 0) / rows)
+      : Math.round(positiveNumber(json.columns, 'columns'));
   if (columns < 2) throw new FrameManifestError('a gaze set needs at least 2 columns');
-  if (frames && frames.length !== columns * rows) throw new FrameManifestError(`"frames" has ${frames.length} images but columns x rows is ${columns * rows}`);
-  const alpha = isObject(json.alpha) ? { ...DEFAULT_ALPHA, ...pickNumbers(json.alpha, ['j', 'k', 'm']) } : DEFAULT_ALPHA;
-  return { painting: json.painting === undefined ? null : resolve(json.painting, baseUrl, 'painting'), head, grid: { columns, rows }, frames, sprite, alpha };
+  if (frames && frames.length !== columns * rows)
+    throw new FrameManifestError(
+      `"frames" has ${frames.length} images but columns x rows is ${columns * rows}`,
+    );
+  const alpha = isObject(json.alpha)
+    ? { ...DEFAULT_ALPHA, ...pickNumbers(json.alpha, ['j', 'k', 'm']) }
+    : DEFAULT_ALPHA;
+  return {
+    painting: json.painting === undefined ? null : resolve(json.painting, baseUrl, 'painting'),
+    head,
+    grid: { columns, rows },
+    frames,
+    sprite,
+    alpha,
+  };
 }
 
 function pickNumbers(source: Json, keys: string[]): Partial<SigmoidAlpha> {
   const out: Record<string, number> = {};
-  for (const key of keys) if (typeof source[key] === 'number' && Number.isFinite(source[key])) out[key] = source[key];
+  for (const key of keys)
+    if (typeof source[key] === 'number' && Number.isFinite(source[key])) out[key] = source[key];
   return out;
 }
 
@@ -79,7 +103,13 @@ export function spriteCells(manifest: FrameManifest): PixelRect[] {
   if (!sprite) return [];
   const cells: PixelRect[] = [];
   for (let row = 0; row < manifest.grid.rows; row++) {
-    for (let column = 0; column < manifest.grid.columns; column++) cells.push({ x: column * sprite.frameWidth, y: row * sprite.frameHeight, width: sprite.frameWidth, height: sprite.frameHeight });
+    for (let column = 0; column < manifest.grid.columns; column++)
+      cells.push({
+        x: column * sprite.frameWidth,
+        y: row * sprite.frameHeight,
+        width: sprite.frameWidth,
+        height: sprite.frameHeight,
+      });
   }
   return cells;
 }

@@ -42,7 +42,12 @@ export interface ViewerPosition {
 
 export function viewerPosition(face: FaceDetection, frameWidth: number, frameHeight: number): ViewerPosition {
   const [mx, my] = eyeMidpoint(face);
-  return { x: mx / frameWidth, y: my / frameHeight, width: face.box.width / frameWidth, height: face.box.height / frameHeight };
+  return {
+    x: mx / frameWidth,
+    y: my / frameHeight,
+    width: face.box.width / frameWidth,
+    height: face.box.height / frameHeight,
+  };
 }
 
 function clamp01(value: number): number {
@@ -65,7 +70,10 @@ export function axisPosition(centre: number, faceSize: number, fovDeg: number): 
  * camera's right, which an unmirrored camera image shows on its right: so u
  * runs against the image's x unless the image is mirrored.
  */
-export function gazePosition(viewer: ViewerPosition, options: MappingOptions = DEFAULT_MAPPING): { u: number; v: number } {
+export function gazePosition(
+  viewer: ViewerPosition,
+  options: MappingOptions = DEFAULT_MAPPING,
+): { u: number; v: number } {
   const along = axisPosition(viewer.x, viewer.width, options.horizontalFovDeg);
   const u = options.mirror ? along : 1 - along;
   const v = axisPosition(viewer.y, viewer.height, options.verticalFovDeg);
@@ -83,7 +91,13 @@ export function frameIndex(column: number, row: number, grid: GazeGrid): number 
 }
 
 /** The unsmoothed mapping the eval command reports: nearest frame for one detection. */
-export function frameForFace(face: FaceDetection, frameWidth: number, frameHeight: number, grid: GazeGrid, options: MappingOptions = DEFAULT_MAPPING): number {
+export function frameForFace(
+  face: FaceDetection,
+  frameWidth: number,
+  frameHeight: number,
+  grid: GazeGrid,
+  options: MappingOptions = DEFAULT_MAPPING,
+): number {
   const { u, v } = gazePosition(viewerPosition(face, frameWidth, frameHeight), options);
   const { column, row } = continuousFrame(u, v, grid);
   return frameIndex(Math.round(column), Math.round(row), grid);

@@ -4,7 +4,16 @@
  * Pure and clock-free (the caller passes time), so it runs in tests as is.
  */
 import type { FaceDetection } from '../models/blazeface/decode.js';
-import { DEFAULT_MAPPING, type GazeGrid, type MappingOptions, type ViewerPosition, continuousFrame, frameIndex, gazePosition, viewerPosition } from './gaze-mapping.js';
+import {
+  DEFAULT_MAPPING,
+  type GazeGrid,
+  type MappingOptions,
+  type ViewerPosition,
+  continuousFrame,
+  frameIndex,
+  gazePosition,
+  viewerPosition,
+} from './gaze-mapping.js';
 import { FrameHysteresis } from './frame-hysteresis.js';
 import { GAZE_FILTER, OneEuroFilter, type OneEuroOptions } from './one-euro-filter.js';
 import { DEFAULT_SELECTION, type SelectionOptions, ViewerSelector } from './viewer-selection.js';
@@ -53,7 +62,10 @@ export const DEFAULT_TRACKER: GazeTrackerOptions = {
 /** A slow, aperiodic-looking wander: two incommensurate sines per axis. */
 export function wander(timeMs: number): { u: number; v: number } {
   const t = timeMs / 1000;
-  return { u: 0.5 + 0.22 * Math.sin(t / 1.9) + 0.08 * Math.sin(t / 0.83 + 1), v: 0.5 + 0.12 * Math.sin(t / 2.7) };
+  return {
+    u: 0.5 + 0.22 * Math.sin(t / 1.9) + 0.08 * Math.sin(t / 0.83 + 1),
+    v: 0.5 + 0.12 * Math.sin(t / 2.7),
+  };
 }
 
 export class GazeTracker {

@@ -4,7 +4,17 @@
  * same row, and the disc is put back shifted, clipped to the eyelids. Only
  * pixels inside the eye openings change.
  */
-import { type PixelRect, type Point, type RgbaImage, bilinear, bilinearAt, boundingRect, cropRgba, polygonCoverage, unionRect } from './rgba-image.js';
+import {
+  type PixelRect,
+  type Point,
+  type RgbaImage,
+  bilinear,
+  bilinearAt,
+  boundingRect,
+  cropRgba,
+  polygonCoverage,
+  unionRect,
+} from './rgba-image.js';
 import type { GazeGrid } from './gaze-mapping.js';
 
 export interface EyeGeometry {
@@ -75,7 +85,8 @@ function scleraPlate(region: RgbaImage, opening: Float32Array, centre: Point, ra
         const a = left?.colour[c];
         const b = right?.colour[c];
         const t = left && right ? left.distance / (left.distance + right.distance) : 0;
-        plate[(y * width + x) * 3 + c] = a !== undefined && b !== undefined ? a + t * (b - a) : (a ?? b ?? mean[c]!);
+        plate[(y * width + x) * 3 + c] =
+          a !== undefined && b !== undefined ? a + t * (b - a) : (a ?? b ?? mean[c]!);
       }
       filled.push(y * width + x);
     }
@@ -85,7 +96,13 @@ function scleraPlate(region: RgbaImage, opening: Float32Array, centre: Point, ra
 }
 
 /** Mean colour of the (up to) three nearest sclera pixels from x along the row in direction `step`, and how far they are. */
-function sideColour(region: RgbaImage, y: number, x: number, step: number, isSclera: (x: number, y: number) => boolean): { colour: number[]; distance: number } | null {
+function sideColour(
+  region: RgbaImage,
+  y: number,
+  x: number,
+  step: number,
+  isSclera: (x: number, y: number) => boolean,
+): { colour: number[]; distance: number } | null {
   const sum = [0, 0, 0];
   let found = 0;
   let first = 0;
@@ -99,15 +116,30 @@ function sideColour(region: RgbaImage, y: number, x: number, step: number, isScl
 }
 
 /** A few Jacobi steps of Laplace smoothing over the filled pixels, using neighbours that `usable` allows. */
-function relax(plate: Float32Array, filled: number[], width: number, height: number, usable: (i: number) => boolean, steps = 12): void {
+function relax(
+  plate: Float32Array,
+  filled: number[],
+  width: number,
+  height: number,
+  usable: (i: number) => boolean,
+  steps = 12,
+): void {
   for (let step = 0; step < steps; step++) {
     const next = plate.slice();
     for (const i of filled) {
       const x = i % width;
       const y = (i - x) / width;
-      const neighbours = [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, y > 0 ? i - width : -1, y < height - 1 ? i + width : -1].filter((n) => n >= 0 && usable(n));
+      const neighbours = [
+        x > 0 ? i - 1 : -1,
+        x < width - 1 ? i + 1 : -1,
+        y > 0 ? i - width : -1,
+        y < height - 1 ? i + width : -1,
+      ].filter((n) => n >= 0 && usable(n));
       if (!neighbours.length) continue;
-      for (let c = 0; c < 3; c++) next[i * 3 + c] = (plate[i * 3 + c]! + neighbours.reduce((sum, n) => sum + plate[n * 3 + c]!, 0)) / (neighbours.length + 1);
+      for (let c = 0; c < 3; c++)
+        next[i * 3 + c] =
+          (plate[i * 3 + c]! + neighbours.reduce((sum, n) => sum + plate[n * 3 + c]!, 0)) /
+          (neighbours.length + 1);
     }
     plate.set(next);
   }
@@ -131,15 +163,25 @@ function meanColour(region: RgbaImage, take: (x: number, y: number) => boolean):
  * its vertical mirror image through the centre when that is visible (irises
  * are nearly symmetric), else the mean visible iris colour.
  */
-function irisPatch(region: RgbaImage, opening: Float32Array, centre: Point, radius: number): { patch: Float32Array; size: number } {
+function irisPatch(
+  region: RgbaImage,
+  opening: Float32Array,
+  centre: Point,
+  radius: number,
+): { patch: Float32Array; size: number } {
   const half = Math.ceil(radius + 2);
   const size = half * 2 + 1;
   const visible = (x: number, y: number) => {
     const px = Math.floor(x);
     const py = Math.floor(y);
-    return px >= 0 && py >= 0 && px < region.width && py < region.height && opening[py * region.width + px]! > 0.5;
+    return (
+      px >= 0 && py >= 0 && px < region.width && py < region.height && opening[py * region.width + px]! > 0.5
+    );
   };
-  const mean = meanColour(region, (x, y) => visible(x + 0.5, y + 0.5) && Math.hypot(x + 0.5 - centre[0], y + 0.5 - centre[1]) < radius);
+  const mean = meanColour(
+    region,
+    (x, y) => visible(x + 0.5, y + 0.5) && Math.hypot(x + 0.5 - centre[0], y + 0.5 - centre[1]) < radius,
+  );
   const patch = new Float32Array(size * size * 3);
   for (let j = 0; j < size; j++) {
     for (let i = 0; i < size; i++) {
@@ -148,7 +190,10 @@ function irisPatch(region: RgbaImage, opening: Float32Array, centre: Point, radi
       const direct: Point = [centre[0] + dx, centre[1] + dy];
       const mirrored: Point = [centre[0] + dx, centre[1] - dy];
       const source = visible(...direct) ? direct : visible(...mirrored) ? mirrored : null;
-      for (let c = 0; c < 3; c++) patch[(j * size + i) * 3 + c] = source ? bilinear(region, source[0] - 0.5, source[1] - 0.5, c) : mean[c]!;
+      for (let c = 0; c < 3; c++)
+        patch[(j * size + i) * 3 + c] = source
+          ? bilinear(region, source[0] - 0.5, source[1] - 0.5, c)
+          : mean[c]!;
     }
   }
   return { patch, size };
@@ -160,10 +205,23 @@ function prepareEye(area: RgbaImage, areaRect: PixelRect, eye: EyeGeometry): Pre
   const region = boundingRect(outline, 2, area.width, area.height);
   const pixels = cropRgba(area, region);
   const inRegion = (p: Point): Point => [p[0] - region.x, p[1] - region.y];
-  const opening = polygonCoverage(outline.map(inRegion), { x: 0, y: 0, width: region.width, height: region.height });
+  const opening = polygonCoverage(outline.map(inRegion), {
+    x: 0,
+    y: 0,
+    width: region.width,
+    height: region.height,
+  });
   const centre = inRegion(local([eye.iris.x, eye.iris.y]));
   const { patch, size } = irisPatch(pixels, opening, centre, eye.iris.radius);
-  return { eye, region, opening, plate: scleraPlate(pixels, opening, centre, eye.iris.radius), irisPatch: patch, patchSize: size, centre };
+  return {
+    eye,
+    region,
+    opening,
+    plate: scleraPlate(pixels, opening, centre, eye.iris.radius),
+    irisPatch: patch,
+    patchSize: size,
+    centre,
+  };
 }
 
 /** Bilinear sample of the iris patch (RGB floats) at patch coordinates (pixel centres at +0.5). */
@@ -186,7 +244,8 @@ function renderEye(out: RgbaImage, original: RgbaImage, eye: PreparedEye, dx: nu
       const disc = discCoverage(px, py, radius);
       for (let c = 0; c < 3; c++) {
         let colour = plate[(y * region.width + x) * 3 + c]!;
-        if (disc > 0) colour += disc * (samplePatch(patch, patchSize, px + half + 0.5, py + half + 0.5, c) - colour);
+        if (disc > 0)
+          colour += disc * (samplePatch(patch, patchSize, px + half + 0.5, py + half + 0.5, c) - colour);
         out.data[o + c] = original.data[o + c]! + cover * (colour - original.data[o + c]!);
       }
     }
@@ -215,14 +274,28 @@ export function gazeTravel(eyes: PreparedEye[]): GazeTravel {
   const sides = eyes.map((eye) => {
     const [first, last] = rowExtent(eye);
     const tuck = eye.eye.iris.radius * 0.35;
-    return { left: Math.max(0, eye.centre[0] - first - tuck), right: Math.max(0, last - eye.centre[0] - tuck) };
+    return {
+      left: Math.max(0, eye.centre[0] - first - tuck),
+      right: Math.max(0, last - eye.centre[0] - tuck),
+    };
   });
   const radius = Math.min(...eyes.map((e) => e.eye.iris.radius));
-  return { left: Math.min(...sides.map((s) => s.left)), right: Math.min(...sides.map((s) => s.right)), up: radius / 3, down: radius / 3 };
+  return {
+    left: Math.min(...sides.map((s) => s.left)),
+    right: Math.min(...sides.map((s) => s.right)),
+    up: radius / 3,
+    down: radius / 3,
+  };
 }
 
 /** Iris offset in pixels for a grid cell: column 0 looks left, row 0 looks up; the middle is the portrait's own gaze. */
-export function cellOffset(column: number, row: number, grid: GazeGrid, travel: GazeTravel, range = 1): [number, number] {
+export function cellOffset(
+  column: number,
+  row: number,
+  grid: GazeGrid,
+  travel: GazeTravel,
+  range = 1,
+): [number, number] {
   const u = grid.columns > 1 ? (column / (grid.columns - 1)) * 2 - 1 : 0;
   const v = grid.rows > 1 ? (row / (grid.rows - 1)) * 2 - 1 : 0;
   const dx = (u < 0 ? u * travel.left : u * travel.right) * range;
@@ -231,9 +304,16 @@ export function cellOffset(column: number, row: number, grid: GazeGrid, travel: 
 }
 
 /** Every frame of the grid for the eyes of one portrait. */
-export function synthesizeFrames(image: RgbaImage, eyes: EyeGeometry[], grid: GazeGrid, range = 0.9): SynthesizedFrames {
+export function synthesizeFrames(
+  image: RgbaImage,
+  eyes: EyeGeometry[],
+  grid: GazeGrid,
+  range = 0.9,
+): SynthesizedFrames {
   if (eyes.length === 0) throw new Error('no eyes to move');
-  const rects = eyes.map((e) => boundingRect(e.opening, Math.ceil(e.iris.radius) + 3, image.width, image.height));
+  const rects = eyes.map((e) =>
+    boundingRect(e.opening, Math.ceil(e.iris.radius) + 3, image.width, image.height),
+  );
   const rect = rects.reduce(unionRect);
   const area = cropRgba(image, rect);
   const prepared = eyes.map((eye) => prepareEye(area, rect, eye));

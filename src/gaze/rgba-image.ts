@@ -23,7 +23,10 @@ export function cropRgba(image: RgbaImage, rect: PixelRect): RgbaImage {
     const x0 = Math.max(0, rect.x);
     const x1 = Math.min(image.width, rect.x + rect.width);
     if (x1 <= x0) continue;
-    out.set(image.data.subarray((sy * image.width + x0) * 4, (sy * image.width + x1) * 4), (y * rect.width + (x0 - rect.x)) * 4);
+    out.set(
+      image.data.subarray((sy * image.width + x0) * 4, (sy * image.width + x1) * 4),
+      (y * rect.width + (x0 - rect.x)) * 4,
+    );
   }
   return { data: out, width: rect.width, height: rect.height };
 }
@@ -32,7 +35,13 @@ export function cropRgba(image: RgbaImage, rect: PixelRect): RgbaImage {
  * Bilinear sample at a fractional pixel position (pixel centres at integers,
  * clamped to the image) of any layout: `at(x, y)` reads one value.
  */
-export function bilinearAt(width: number, height: number, x: number, y: number, at: (px: number, py: number) => number): number {
+export function bilinearAt(
+  width: number,
+  height: number,
+  x: number,
+  y: number,
+  at: (px: number, py: number) => number,
+): number {
   const cx = Math.min(width - 1, Math.max(0, x));
   const cy = Math.min(height - 1, Math.max(0, y));
   const x0 = Math.floor(cx);
@@ -46,7 +55,13 @@ export function bilinearAt(width: number, height: number, x: number, y: number, 
 
 /** Bilinear sample of one channel of an RGBA image. */
 export function bilinear(image: RgbaImage, x: number, y: number, channel: number): number {
-  return bilinearAt(image.width, image.height, x, y, (px, py) => image.data[(py * image.width + px) * 4 + channel]!);
+  return bilinearAt(
+    image.width,
+    image.height,
+    x,
+    y,
+    (px, py) => image.data[(py * image.width + px) * 4 + channel]!,
+  );
 }
 
 /** Even-odd point-in-polygon test. */
@@ -68,7 +83,8 @@ export function polygonCoverage(polygon: Point[], rect: PixelRect, samples = 4):
     for (let x = 0; x < rect.width; x++) {
       let hits = 0;
       for (let sy = 0; sy < samples; sy++) {
-        for (let sx = 0; sx < samples; sx++) if (insidePolygon(polygon, rect.x + x + (sx + 0.5) * step, rect.y + y + (sy + 0.5) * step)) hits++;
+        for (let sx = 0; sx < samples; sx++)
+          if (insidePolygon(polygon, rect.x + x + (sx + 0.5) * step, rect.y + y + (sy + 0.5) * step)) hits++;
       }
       mask[y * rect.width + x] = hits / (samples * samples);
     }
@@ -90,5 +106,10 @@ export function boundingRect(points: Point[], pad: number, width: number, height
 export function unionRect(a: PixelRect, b: PixelRect): PixelRect {
   const x = Math.min(a.x, b.x);
   const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+  return {
+    x,
+    y,
+    width: Math.max(a.x + a.width, b.x + b.width) - x,
+    height: Math.max(a.y + a.height, b.y + b.height) - y,
+  };
 }

@@ -35,20 +35,30 @@ export function sigmoidProfile(size: number, { j, k, m }: SigmoidAlpha): Float32
 }
 
 /** The 2-D mask, row-major, width x height. */
-export function sigmoidMask(width: number, height: number, alpha: SigmoidAlpha = DEFAULT_ALPHA): Float32Array {
+export function sigmoidMask(
+  width: number,
+  height: number,
+  alpha: SigmoidAlpha = DEFAULT_ALPHA,
+): Float32Array {
   const across = sigmoidProfile(width, alpha);
   const down = sigmoidProfile(height, alpha);
   const mask = new Float32Array(width * height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) mask[y * width + x] = across[x]! * down[y]!;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) mask[y * width + x] = across[x]! * down[y]!;
   return mask;
 }
-
 
 /**
  * Blends `head` (RGBA, rect.width x rect.height) into a copy of `painting`
  * (RGBA, paintingWidth wide) at `rect`, weighted by `mask`.
  */
-export function blendHead(painting: Uint8ClampedArray, paintingWidth: number, head: Uint8ClampedArray, rect: PixelRect, mask: Float32Array): Uint8ClampedArray<ArrayBuffer> {
+export function blendHead(
+  painting: Uint8ClampedArray,
+  paintingWidth: number,
+  head: Uint8ClampedArray,
+  rect: PixelRect,
+  mask: Float32Array,
+): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(painting);
   const paintingHeight = painting.length / 4 / paintingWidth;
   for (let y = 0; y < rect.height; y++) {

@@ -20,7 +20,13 @@ export interface LoopOptions {
 }
 
 /** Runs the loop over n examples; `batchLoss` gets a batch's indices and returns its mean loss. */
-export async function trainMinibatches(n: number, o: LoopOptions, batchLoss: (idx: tf.Tensor1D) => tf.Scalar, onEpoch?: (p: EpochProgress) => void, signal?: AbortSignal): Promise<void> {
+export async function trainMinibatches(
+  n: number,
+  o: LoopOptions,
+  batchLoss: (idx: tf.Tensor1D) => tf.Scalar,
+  onEpoch?: (p: EpochProgress) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const optimizer = tf.train.adam(o.learningRate);
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
@@ -44,5 +50,7 @@ export async function trainMinibatches(n: number, o: LoopOptions, batchLoss: (id
 export function balancedWeights(labels: ArrayLike<number>): tf.Tensor1D {
   const all = Array.from(labels);
   const positives = all.filter((v) => v > 0.5).length;
-  return tf.tensor1d(all.map((v) => (v > 0.5 ? all.length / (2 * positives) : all.length / (2 * (all.length - positives)))));
+  return tf.tensor1d(
+    all.map((v) => (v > 0.5 ? all.length / (2 * positives) : all.length / (2 * (all.length - positives)))),
+  );
 }

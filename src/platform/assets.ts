@@ -17,7 +17,9 @@ export function getAssetBase(): string {
 }
 
 function fromMeta(): string | null {
-  const content = globalThis.document?.querySelector<HTMLMetaElement>('meta[name="ml-elements-assets"]')?.content.trim();
+  const content = globalThis.document
+    ?.querySelector<HTMLMetaElement>('meta[name="ml-elements-assets"]')
+    ?.content.trim();
   if (!content) return null;
   return new URL(content.endsWith('/') ? content : `${content}/`, location.href).href;
 }

@@ -32,7 +32,8 @@ export class FaceDetectorPool {
 
   /** The first worker is the page's shared inference worker; the others are the pool's own. */
   constructor(request: BackendRequest, size = defaultPoolSize(), options: { rememberChoice?: boolean } = {}) {
-    const shared = options.rememberChoice === false ? new InferenceClient(request, options) : InferenceClient.for(request);
+    const shared =
+      options.rememberChoice === false ? new InferenceClient(request, options) : InferenceClient.for(request);
     this.clients = [shared, ...Array.from({ length: size - 1 }, () => new InferenceClient(request, options))];
     this.busy = this.clients.map(() => 0);
     // A worker of the request lost its GPU device: the next FaceDetectorPool.for() builds a pool of fresh workers.

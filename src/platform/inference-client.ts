@@ -16,7 +16,12 @@ import type { PpeOptions } from '../workers/ppe-analyzer.js';
 import type { EquipmentType, PpeAnalysis } from '../ppe/ppe-analysis.js';
 import type { DecodedAudio } from '../audio/wav-file.js';
 import type { FeatureSettings } from '../audio/clip-features.js';
-import type { SavedSoundModel, SoundClipInfo, SoundSettings, SoundTrainProgress } from '../workers/sound-analyzer.js';
+import type {
+  SavedSoundModel,
+  SoundClipInfo,
+  SoundSettings,
+  SoundTrainProgress,
+} from '../workers/sound-analyzer.js';
 import type { GazeFrameSet } from '../workers/portrait-frames.js';
 import type { GazeGrid } from '../gaze/gaze-mapping.js';
 import type { PixelRect } from '../gaze/rgba-image.js';
@@ -89,7 +94,13 @@ export class InferenceClient {
     this.api = wrap<InferenceService>(this.worker);
     const useMemory = options.rememberChoice ?? true;
     this.ready = this.api
-      .init({ assetBase: options.assetBase ?? getAssetBase(), backend: request, remembered: useMemory ? recall() : null, modelsUrl: options.modelsUrl, avoidWebgpu: gpuLost.get(request) })
+      .init({
+        assetBase: options.assetBase ?? getAssetBase(),
+        backend: request,
+        remembered: useMemory ? recall() : null,
+        modelsUrl: options.modelsUrl,
+        avoidWebgpu: gpuLost.get(request),
+      })
       .then((info) => {
         if (useMemory) remember(info);
         if (info.backend === 'webgpu') void this.api.deviceLost().then((reason) => this.replace(reason));
@@ -104,9 +115,17 @@ export class InferenceClient {
    */
   private replace(reason: string): void {
     gpuLost.set(this.request, reason);
-    if (clients.get(this.request) === this) clients.set(this.request, new InferenceClient(this.request, { ...this.options, rememberChoice: false }));
+    if (clients.get(this.request) === this)
+      clients.set(
+        this.request,
+        new InferenceClient(this.request, { ...this.options, rememberChoice: false }),
+      );
     this.worker.terminate();
-    runtimeEvents.dispatchEvent(new CustomEvent<RuntimeReplacedDetail>('runtime-replaced', { detail: { request: this.request, reason } }));
+    runtimeEvents.dispatchEvent(
+      new CustomEvent<RuntimeReplacedDetail>('runtime-replaced', {
+        detail: { request: this.request, reason },
+      }),
+    );
   }
 
   /** Destroys this worker's WebGPU device, as a driver reset would (kiosk rehearsal, tests). False when not on WebGPU. */
@@ -138,7 +157,10 @@ export class InferenceClient {
   }
 
   /** Transfers the frame to the worker: the caller must not use it afterwards. */
-  async detectFaces(frame: ImageBitmap | VideoFrame, options?: Partial<DecodeOptions>): Promise<FaceDetection[]> {
+  async detectFaces(
+    frame: ImageBitmap | VideoFrame,
+    options?: Partial<DecodeOptions>,
+  ): Promise<FaceDetection[]> {
     await this.ready;
     return this.api.detectFaces(transfer(frame, [frame]), options);
   }
@@ -171,7 +193,13 @@ export class InferenceClient {
   }
 
   /** Blends a pre-rendered head set into the painting in the worker (bitmaps are transferred). */
-  async blendGazeFrames(painting: ImageBitmap, heads: ImageBitmap[], head: PixelRect, grid: GazeGrid, alpha: SigmoidAlpha): Promise<GazeFrameSet> {
+  async blendGazeFrames(
+    painting: ImageBitmap,
+    heads: ImageBitmap[],
+    head: PixelRect,
+    grid: GazeGrid,
+    alpha: SigmoidAlpha,
+  ): Promise<GazeFrameSet> {
     await this.ready;
     return this.api.blendGazeFrames(transfer(painting, [painting, ...heads]), heads, head, grid, alpha);
   }
@@ -188,9 +216,14 @@ export class InferenceClient {
   }
 
   /** WAV bytes are transferred (the caller's buffer is emptied). */
-  async addSoundClip(source: ArrayBuffer | DecodedAudio, name: string, features?: FeatureSettings): Promise<SoundClipInfo> {
+  async addSoundClip(
+    source: ArrayBuffer | DecodedAudio,
+    name: string,
+    features?: FeatureSettings,
+  ): Promise<SoundClipInfo> {
     await this.ready;
-    const transfers = source instanceof ArrayBuffer ? [source] : source.channels.map((c) => c.buffer as ArrayBuffer);
+    const transfers =
+      source instanceof ArrayBuffer ? [source] : source.channels.map((c) => c.buffer as ArrayBuffer);
     return this.api.addSoundClip(transfer(source, transfers), name, features);
   }
 
@@ -199,7 +232,12 @@ export class InferenceClient {
     return this.api.removeSoundClips(ids);
   }
 
-  async trainSound(normal: string[], abnormal: string[], settings: SoundSettings, onProgress?: (p: SoundTrainProgress) => void) {
+  async trainSound(
+    normal: string[],
+    abnormal: string[],
+    settings: SoundSettings,
+    onProgress?: (p: SoundTrainProgress) => void,
+  ) {
     await this.ready;
     return this.api.trainSound(normal, abnormal, settings, onProgress ? proxy(onProgress) : undefined);
   }
@@ -209,7 +247,12 @@ export class InferenceClient {
     return this.api.cancelSoundTraining();
   }
 
-  async evaluateSound(train: { normal: string[]; abnormal: string[] }, test: { normal: string[]; abnormal: string[] }, settings: SoundSettings, onProgress?: (p: SoundTrainProgress) => void) {
+  async evaluateSound(
+    train: { normal: string[]; abnormal: string[] },
+    test: { normal: string[]; abnormal: string[] },
+    settings: SoundSettings,
+    onProgress?: (p: SoundTrainProgress) => void,
+  ) {
     await this.ready;
     return this.api.evaluateSound(train, test, settings, onProgress ? proxy(onProgress) : undefined);
   }
@@ -257,7 +300,11 @@ export class InferenceClient {
   }
 
   /** Searches the index with an image (transferred). */
-  async searchImages(key: string, query: ImageBitmap, options?: Partial<SearchOptions>): Promise<SearchReport> {
+  async searchImages(
+    key: string,
+    query: ImageBitmap,
+    options?: Partial<SearchOptions>,
+  ): Promise<SearchReport> {
     await this.ready;
     return this.api.searchImages(key, transfer(query, [query]), options);
   }

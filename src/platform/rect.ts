@@ -35,7 +35,12 @@ export function overlapOfSmaller(a: Rect, b: Rect): number {
 }
 
 /** Greedy suppression: best score first; a box whose overlap with a kept one exceeds maxOverlap is dropped. */
-export function keepDistinct<T extends Scored>(items: readonly T[], maxOverlap: number, max = Number.POSITIVE_INFINITY, overlap: (a: Rect, b: Rect) => number = iou): T[] {
+export function keepDistinct<T extends Scored>(
+  items: readonly T[],
+  maxOverlap: number,
+  max = Number.POSITIVE_INFINITY,
+  overlap: (a: Rect, b: Rect) => number = iou,
+): T[] {
   const kept: T[] = [];
   for (const item of [...items].sort((a, b) => b.score - a.score)) {
     if (kept.length >= max) break;

@@ -32,11 +32,20 @@ export function headBox(face: Rect): Rect {
 export function clipRect(r: Rect, width: number, height: number): Rect {
   const x = Math.max(0, r.x);
   const y = Math.max(0, r.y);
-  return { x, y, width: Math.max(0, Math.min(width, r.x + r.width) - x), height: Math.max(0, Math.min(height, r.y + r.height) - y) };
+  return {
+    x,
+    y,
+    width: Math.max(0, Math.min(width, r.x + r.width) - x),
+    height: Math.max(0, Math.min(height, r.y + r.height) - y),
+  };
 }
 
 /** A rect as ratios of the frame, as Rekognition reports boxes. */
-export function ratioBox(r: Rect, width: number, height: number): { Left: number; Top: number; Width: number; Height: number } {
+export function ratioBox(
+  r: Rect,
+  width: number,
+  height: number,
+): { Left: number; Top: number; Width: number; Height: number } {
   const c = clipRect(r, width, height);
   return { Left: c.x / width, Top: c.y / height, Width: c.width / width, Height: c.height / height };
 }

@@ -37,7 +37,10 @@ const percent = (part: number, whole: number) => (whole > 0 ? Math.round((1000 *
  * protective-equipment's faceCoverUncovered); under the default policy
  * (FACE_COVER only) that is everyone non-compliant.
  */
-export function complianceMetrics(summary: ProtectiveEquipmentSummary, faceCoverUncovered = summary.PersonsWithoutRequiredEquipment.length): ComplianceMetrics {
+export function complianceMetrics(
+  summary: ProtectiveEquipmentSummary,
+  faceCoverUncovered = summary.PersonsWithoutRequiredEquipment.length,
+): ComplianceMetrics {
   const compliant = summary.PersonsWithRequiredEquipment.length;
   const nonCompliant = summary.PersonsWithoutRequiredEquipment.length;
   const unknown = summary.PersonsIndeterminate.length;

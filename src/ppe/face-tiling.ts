@@ -9,7 +9,11 @@ import type { FaceDetection } from '../models/blazeface/decode.js';
 import { type Rect, keepDistinct, overlapOfSmaller } from '../platform/rect.js';
 
 /** Face finding for PPE: masked faces score lower, so the bar is below the gaze default. */
-export const PPE_FACE_DECODE = { scoreThreshold: 0.45, iouThreshold: 0.3, maxFaces: Number.POSITIVE_INFINITY };
+export const PPE_FACE_DECODE = {
+  scoreThreshold: 0.45,
+  iouThreshold: 0.3,
+  maxFaces: Number.POSITIVE_INFINITY,
+};
 
 /** A tile side at which a 40-px face reaches 20 px of the model's 256. */
 export const TILE_SIDE = 512;
@@ -39,14 +43,28 @@ export function tilePlan(width: number, height: number, side = TILE_SIDE): Rect[
     // A frame at most one tile big: split it in two along its long side instead.
     const half = Math.round(Math.max(width, height) * (0.5 + OVERLAP / 2));
     return width >= height
-      ? [{ x: 0, y: 0, width: half, height }, { x: width - half, y: 0, width: half, height }]
-      : [{ x: 0, y: 0, width, height: half }, { x: 0, y: height - half, width, height: half }];
+      ? [
+          { x: 0, y: 0, width: half, height },
+          { x: width - half, y: 0, width: half, height },
+        ]
+      : [
+          { x: 0, y: 0, width, height: half },
+          { x: 0, y: height - half, width, height: half },
+        ];
   }
-  return ys.flatMap((y) => xs.map((x) => ({ x, y, width: Math.min(side, width), height: Math.min(side, height) })));
+  return ys.flatMap((y) =>
+    xs.map((x) => ({ x, y, width: Math.min(side, width), height: Math.min(side, height) })),
+  );
 }
 
 /** A face cut by a tile's inner edge is only part of a face; another tile or the full view has it whole. */
-export function cutByTile(face: FaceDetection, tile: Rect, width: number, height: number, margin = 2): boolean {
+export function cutByTile(
+  face: FaceDetection,
+  tile: Rect,
+  width: number,
+  height: number,
+  margin = 2,
+): boolean {
   const b = face.box;
   return (
     (tile.x > 0 && b.x <= tile.x + margin) ||

@@ -31,7 +31,12 @@ export function bucketRecords(records: readonly ComplianceRecord[], unit: Bucket
   }
   return [...sums.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([start, s]) => ({ start, frames: s.frames, nonCompliant: round(s.count / s.frames), percentage: round(s.pct / s.frames) }));
+    .map(([start, s]) => ({
+      start,
+      frames: s.frames,
+      nonCompliant: round(s.count / s.frames),
+      percentage: round(s.pct / s.frames),
+    }));
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;

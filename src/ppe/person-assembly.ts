@@ -32,7 +32,12 @@ const centre = (r: Rect): [number, number] => [r.x + r.width / 2, r.y + r.height
 export function personBox(face: Rect, frameHeight: number): Rect {
   const width = face.width * 3;
   const top = face.y - face.height * 0.6;
-  return { x: face.x + face.width / 2 - width / 2, y: top, width, height: Math.min(frameHeight, face.y + face.height * 6) - top };
+  return {
+    x: face.x + face.width / 2 - width / 2,
+    y: top,
+    width,
+    height: Math.min(frameHeight, face.y + face.height * 6) - top,
+  };
 }
 
 /**
@@ -77,7 +82,8 @@ function handOwner(hand: HandFound, faces: readonly FaceDetection[]): number {
     const [fx, fy] = centre(f.box);
     const reach = f.box.width * 3.5;
     const d = Math.hypot((hx - fx) / reach, (hy - fy) / (reach * 1.5));
-    if (Math.abs(hx - fx) <= reach && hy >= f.box.y - f.box.height * 0.5 && d < bestDistance) [best, bestDistance] = [i, d];
+    if (Math.abs(hx - fx) <= reach && hy >= f.box.y - f.box.height * 0.5 && d < bestDistance)
+      [best, bestDistance] = [i, d];
   });
   return best;
 }

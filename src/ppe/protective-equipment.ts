@@ -6,7 +6,13 @@
  * person indeterminate: never a guess. Pure.
  */
 import { ratioBox } from './body-part-boxes.js';
-import { type AnalyzedPart, type AnalyzedPerson, EQUIPMENT_FOR, type EquipmentType, type PpeAnalysis } from './ppe-analysis.js';
+import {
+  type AnalyzedPart,
+  type AnalyzedPerson,
+  EQUIPMENT_FOR,
+  type EquipmentType,
+  type PpeAnalysis,
+} from './ppe-analysis.js';
 
 export interface BoundingBox {
   Left: number;
@@ -82,7 +88,13 @@ export function personVerdict(person: AnalyzedPerson, policy: SummaryPolicy): Ve
 
 /** People whose face is confidently uncovered, whatever else is required (the FaceCoverNonCompliant metric). */
 export function faceCoverUncovered(analysis: PpeAnalysis, minConfidence: number): number {
-  return analysis.persons.filter((p) => partVerdict(p.parts.find((part) => part.name === 'FACE'), minConfidence) === 'uncovered').length;
+  return analysis.persons.filter(
+    (p) =>
+      partVerdict(
+        p.parts.find((part) => part.name === 'FACE'),
+        minConfidence,
+      ) === 'uncovered',
+  ).length;
 }
 
 /** The equipment box: a face cover sits on the lower part of the face. */
@@ -94,16 +106,40 @@ function equipmentBox(part: AnalyzedPart) {
 function bodyPart(part: AnalyzedPart, width: number, height: number): BodyPart {
   const detections: EquipmentDetection[] =
     part.covered !== null && part.covered >= 0.5
-      ? [{ BoundingBox: ratioBox(equipmentBox(part), width, height), Confidence: pct(part.covered), Type: EQUIPMENT_FOR[part.name], CoversBodyPart: { Confidence: pct(part.covered), Value: true } }]
+      ? [
+          {
+            BoundingBox: ratioBox(equipmentBox(part), width, height),
+            Confidence: pct(part.covered),
+            Type: EQUIPMENT_FOR[part.name],
+            CoversBodyPart: { Confidence: pct(part.covered), Value: true },
+          },
+        ]
       : [];
-  return { Name: part.name, Confidence: pct(part.score), BoundingBox: ratioBox(part.box, width, height), EquipmentDetections: detections };
+  return {
+    Name: part.name,
+    Confidence: pct(part.score),
+    BoundingBox: ratioBox(part.box, width, height),
+    EquipmentDetections: detections,
+  };
 }
 
-export function toProtectiveEquipmentResponse(analysis: PpeAnalysis, policy: SummaryPolicy = DEFAULT_POLICY): ProtectiveEquipmentResponse {
-  const summary: ProtectiveEquipmentSummary = { PersonsWithRequiredEquipment: [], PersonsWithoutRequiredEquipment: [], PersonsIndeterminate: [] };
+export function toProtectiveEquipmentResponse(
+  analysis: PpeAnalysis,
+  policy: SummaryPolicy = DEFAULT_POLICY,
+): ProtectiveEquipmentResponse {
+  const summary: ProtectiveEquipmentSummary = {
+    PersonsWithRequiredEquipment: [],
+    PersonsWithoutRequiredEquipment: [],
+    PersonsIndeterminate: [],
+  };
   const persons = analysis.persons.map((person, Id) => {
     const verdict = personVerdict(person, policy);
-    (verdict === 'covered' ? summary.PersonsWithRequiredEquipment : verdict === 'uncovered' ? summary.PersonsWithoutRequiredEquipment : summary.PersonsIndeterminate).push(Id);
+    (verdict === 'covered'
+      ? summary.PersonsWithRequiredEquipment
+      : verdict === 'uncovered'
+        ? summary.PersonsWithoutRequiredEquipment
+        : summary.PersonsIndeterminate
+    ).push(Id);
     return {
       Id,
       BoundingBox: ratioBox(person.box, analysis.width, analysis.height),

@@ -1,7 +1,14 @@
 /** Compliance records as CSV (RFC 4180 quoting) and JSON Lines, for download. Pure. */
 import type { ComplianceRecord } from './compliance-metrics.js';
 
-export const RECORD_COLUMNS = ['CameraID', 'Timestamp', 'Result', 'FaceCoverNonCompliant', 'FaceCoverNonCompliantPercentage', 'detectedFaceRate'] as const;
+export const RECORD_COLUMNS = [
+  'CameraID',
+  'Timestamp',
+  'Result',
+  'FaceCoverNonCompliant',
+  'FaceCoverNonCompliantPercentage',
+  'detectedFaceRate',
+] as const;
 
 function csvCell(value: unknown): string {
   const text = String(value ?? '');

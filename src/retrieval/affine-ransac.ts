@@ -25,7 +25,12 @@ export interface RansacOptions {
   seed: number;
 }
 
-export const DEFAULT_RANSAC: Omit<RansacOptions, 'tolerance'> = { iterations: 300, maxAnisotropy: 2, scaleRange: [0.25, 8], seed: 1 };
+export const DEFAULT_RANSAC: Omit<RansacOptions, 'tolerance'> = {
+  iterations: 300,
+  maxAnisotropy: 2,
+  scaleRange: [0.25, 8],
+  seed: 1,
+};
 
 export interface RansacResult {
   affine: Affine | null;

@@ -85,7 +85,9 @@ export class GlobalIndex {
     const q = this.whitening ? applyWhitening(this.whitening, query) : query;
     const count = Math.min(k, this.size);
     // Tensors leave tidy, not their data: tidy walks a returned typed array element by element.
-    const top = tf.tidy(() => tf.topk(tf.reshape(tf.matMul(matrix, tf.tensor2d(q, [q.length, 1])), [-1]), count));
+    const top = tf.tidy(() =>
+      tf.topk(tf.reshape(tf.matMul(matrix, tf.tensor2d(q, [q.length, 1])), [-1]), count),
+    );
     const [indices, values] = [top.indices.dataSync(), top.values.dataSync()];
     tf.dispose([top.indices, top.values]);
     return Array.from(indices, (row, i) => ({ id: this.ids[row]!, score: values[i]! }));
@@ -100,7 +102,13 @@ export class GlobalIndex {
     const queries = vectors.map((v) => (this.whitening ? applyWhitening(this.whitening, v) : v));
     const best = tf.tidy(() => {
       const gallery = tf.gather(matrix, tf.tensor1d(known, 'int32'));
-      return tf.max(tf.matMul(gallery, tf.transpose(tf.tensor2d(concatRows(queries), [queries.length, queries[0]!.length]))), 1);
+      return tf.max(
+        tf.matMul(
+          gallery,
+          tf.transpose(tf.tensor2d(concatRows(queries), [queries.length, queries[0]!.length])),
+        ),
+        1,
+      );
     });
     const values = best.dataSync();
     best.dispose();
@@ -140,7 +148,9 @@ export class GlobalIndex {
     const sampleSize = Math.min(this.size, this.options.whitenSample);
     if (learned && Math.abs(sampleSize - learned) < 0.1 * learned) return;
     const step = this.size / sampleSize;
-    this.whitening = learnWhitening(Array.from({ length: sampleSize }, (_, i) => this.vectors[Math.floor(i * step)]!));
+    this.whitening = learnWhitening(
+      Array.from({ length: sampleSize }, (_, i) => this.vectors[Math.floor(i * step)]!),
+    );
   }
 }
 

@@ -19,7 +19,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { type Box, poolBoxes, poolingWeights, regionGrid, unitVector, WHOLE_IMAGE } from './pooling.js';
 
-export const GLOBAL_NODES = ['tower_0/MobilenetV3/expanded_conv_2/add', 'tower_0/MobilenetV3/expanded_conv_5/add', 'tower_0/MobilenetV3/expanded_conv_11/add'] as const;
+export const GLOBAL_NODES = [
+  'tower_0/MobilenetV3/expanded_conv_2/add',
+  'tower_0/MobilenetV3/expanded_conv_5/add',
+  'tower_0/MobilenetV3/expanded_conv_11/add',
+] as const;
 /** The node whose locations become local features (stride 16). */
 export const LOCAL_NODE = GLOBAL_NODES[2];
 const LOCAL_STRIDE = 16;
@@ -76,7 +80,12 @@ export class FeatureExtractor {
     readonly settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS,
   ) {}
 
-  async extract(pixels: ScaledPixels, width: number, height: number, options: ExtractOptions = {}): Promise<ImageFeatures> {
+  async extract(
+    pixels: ScaledPixels,
+    width: number,
+    height: number,
+    options: ExtractOptions = {},
+  ): Promise<ImageFeatures> {
     if (!(width > 0 && height > 0)) throw new RangeError(`an image needs pixels (got ${width}×${height})`);
     const boxes = options.regions ? [WHOLE_IMAGE, ...regionGrid(width, height)] : [WHOLE_IMAGE];
     const pooled: Float32Array[] = [];
@@ -84,10 +93,14 @@ export class FeatureExtractor {
     for (const side of this.settings.scales) {
       const [w, h] = passSize(width, height, side);
       const { global, local } = this.pass(pixels(w, h), boxes);
-      pooled.push(await global.data() as Float32Array);
+      pooled.push((await global.data()) as Float32Array);
       const [, gh, gw, dims] = local.shape;
       const featureless = await this.featurelessNorms(w, h);
-      collectLocations(await local.data() as Float32Array, { gw, gh, dims, sx: width / w, sy: height / h, featureless }, candidates);
+      collectLocations(
+        (await local.data()) as Float32Array,
+        { gw, gh, dims, sx: width / w, sy: height / h, featureless },
+        candidates,
+      );
       tf.dispose([global, local]);
     }
     const [whole, ...regions] = splitRows(sumVectors(pooled), boxes.length).map(unitVector);
@@ -115,7 +128,13 @@ export class FeatureExtractor {
     const key = `${width}×${height}`;
     let norms = this.featureless.get(key);
     if (!norms) {
-      const norm = tf.tidy(() => tf.norm(this.model.execute(tf.fill([1, height, width, 3], 128), LOCAL_NODE) as tf.Tensor4D, 'euclidean', -1));
+      const norm = tf.tidy(() =>
+        tf.norm(
+          this.model.execute(tf.fill([1, height, width, 3], 128), LOCAL_NODE) as tf.Tensor4D,
+          'euclidean',
+          -1,
+        ),
+      );
       norms = norm.data().then((data) => (norm.dispose(), data as Float32Array));
       this.featureless.set(key, norms);
     }
@@ -141,7 +160,11 @@ interface LocalMap {
   featureless: Float32Array;
 }
 
-function collectLocations(data: Float32Array, { gw, gh, dims, sx, sy, featureless }: LocalMap, out: Candidate[]): void {
+function collectLocations(
+  data: Float32Array,
+  { gw, gh, dims, sx, sy, featureless }: LocalMap,
+  out: Candidate[],
+): void {
   for (let y = 0; y < gh; y++) {
     for (let x = 0; x < gw; x++) {
       const vector = data.slice((y * gw + x) * dims, (y * gw + x + 1) * dims);

@@ -24,9 +24,15 @@ export const KEEP_ALL: LocalMemoryOptions = { keep: Infinity, store: null };
 /** The worker's budget: about 19 kB an image, so about 100 MB; beyond it, features are read back from IndexedDB when re-ranked. */
 export const LOCAL_FEATURES_IN_MEMORY = 5000;
 
-const EMPTY: LocalFeatures = { count: 0, dims: 0, keypoints: new Float32Array(0), descriptors: new Int8Array(0) };
+const EMPTY: LocalFeatures = {
+  count: 0,
+  dims: 0,
+  keypoints: new Float32Array(0),
+  descriptors: new Int8Array(0),
+};
 
-export const localBytes = (local: LocalFeatures): number => local.descriptors.byteLength + local.keypoints.byteLength;
+export const localBytes = (local: LocalFeatures): number =>
+  local.descriptors.byteLength + local.keypoints.byteLength;
 
 export class LocalFeatureCache {
   /** Insertion order is recency: the first entry is the least recently used. */

@@ -32,7 +32,11 @@ export interface Verification {
 }
 
 /** Inlier counts (and the agreeing pairs) of each candidate against the query's local features. */
-export function verifyCandidates(query: LocalFeatures, candidates: readonly VerifyTarget[], settings: VerifySettings = DEFAULT_VERIFY): Verification[] {
+export function verifyCandidates(
+  query: LocalFeatures,
+  candidates: readonly VerifyTarget[],
+  settings: VerifySettings = DEFAULT_VERIFY,
+): Verification[] {
   const usable = candidates.filter((c) => c.local.count > 0 && c.local.dims === query.dims);
   if (query.count === 0 || usable.length === 0) return candidates.map(() => ({ inliers: 0, pairs: [] }));
   const sims = similarities(query, usable);
@@ -42,7 +46,12 @@ export function verifyCandidates(query: LocalFeatures, candidates: readonly Veri
     const rows = candidate.local.count;
     const block = sims.subarray(offset * query.count, (offset + rows) * query.count);
     offset += rows;
-    const pairs = mutualMatches(block, rows, query.count, settings.minSimilarity).map(([r, q]): PointPair => [query.keypoints[2 * q]!, query.keypoints[2 * q + 1]!, candidate.local.keypoints[2 * r]!, candidate.local.keypoints[2 * r + 1]!]);
+    const pairs = mutualMatches(block, rows, query.count, settings.minSimilarity).map(([r, q]): PointPair => [
+      query.keypoints[2 * q]!,
+      query.keypoints[2 * q + 1]!,
+      candidate.local.keypoints[2 * r]!,
+      candidate.local.keypoints[2 * r + 1]!,
+    ]);
     const tolerance = settings.tolerance * Math.max(candidate.width, candidate.height);
     const { inliers } = affineRansac(pairs, { ...DEFAULT_RANSAC, tolerance });
     return { inliers: inliers.length, pairs: inliers.map((i) => pairs[i]!) };
@@ -54,7 +63,9 @@ function similarities(query: LocalFeatures, candidates: readonly VerifyTarget[])
   // The tensor leaves tidy, not its data: tidy walks a returned typed array element by element (0.3 s for 2M cosines).
   const product = tf.tidy(() => {
     // Transposed here, not by matMul's flag: WASM's transposed-B product is several times slower.
-    const q = tf.transpose(tf.div(tf.tensor2d(Float32Array.from(query.descriptors), [query.count, query.dims]), 127 * 127));
+    const q = tf.transpose(
+      tf.div(tf.tensor2d(Float32Array.from(query.descriptors), [query.count, query.dims]), 127 * 127),
+    );
     const all = new Int8Array(candidates.reduce((n, c) => n + c.local.descriptors.length, 0));
     let at = 0;
     for (const c of candidates) {
@@ -70,7 +81,12 @@ function similarities(query: LocalFeatures, candidates: readonly VerifyTarget[])
 }
 
 /** Pairs [row, column] that are each other's best match in a rows × cols similarity matrix, above the floor. */
-export function mutualMatches(sims: Float32Array, rows: number, cols: number, floor: number): [number, number][] {
+export function mutualMatches(
+  sims: Float32Array,
+  rows: number,
+  cols: number,
+  floor: number,
+): [number, number][] {
   const bestCol = new Int32Array(rows).fill(-1);
   const bestRow = new Int32Array(cols).fill(-1);
   const rowMax = new Float32Array(rows).fill(-Infinity);

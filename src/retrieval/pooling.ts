@@ -19,7 +19,8 @@ export function regionGrid(width: number, height: number): Box[] {
     const side = (2 * shorter) / (level + 1);
     const [w, h] = [side / width, side / height];
     const at = (i: number, span: number) => (level === 1 ? (1 - span) / 2 : ((1 - span) * i) / (level - 1));
-    for (let iy = 0; iy < level; iy++) for (let ix = 0; ix < level; ix++) boxes.push([at(ix, w), at(iy, h), at(ix, w) + w, at(iy, h) + h]);
+    for (let iy = 0; iy < level; iy++)
+      for (let ix = 0; ix < level; ix++) boxes.push([at(ix, w), at(iy, h), at(ix, w) + w, at(iy, h) + h]);
   }
   return boxes;
 }
@@ -34,7 +35,8 @@ export function poolingWeights(height: number, width: number, boxes: readonly Bo
   boxes.forEach(([x0, y0, x1, y1], b) => {
     const [left, right] = cellSpan(x0, x1, width);
     const [top, bottom] = cellSpan(y0, y1, height);
-    const axis = (i: number, start: number, end: number) => ((i - (start + end - 1) / 2) / ((end - start) / 3)) ** 2;
+    const axis = (i: number, start: number, end: number) =>
+      ((i - (start + end - 1) / 2) / ((end - start) / 3)) ** 2;
     let sum = 0;
     for (let y = top; y < bottom; y++) {
       for (let x = left; x < right; x++) {
@@ -58,7 +60,10 @@ function cellSpan(from: number, to: number, cells: number): [number, number] {
 export function poolBoxes(map: tf.Tensor4D, weights: Float32Array): tf.Tensor2D {
   return tf.tidy(() => {
     const [, height, width, channels] = map.shape;
-    const pooled = tf.matMul(tf.tensor2d(weights, [weights.length / (height * width), height * width]), tf.reshape(map, [height * width, channels]));
+    const pooled = tf.matMul(
+      tf.tensor2d(weights, [weights.length / (height * width), height * width]),
+      tf.reshape(map, [height * width, channels]),
+    );
     return tf.div(pooled, tf.add(tf.norm(pooled, 'euclidean', 1, true), 1e-6)) as tf.Tensor2D;
   });
 }

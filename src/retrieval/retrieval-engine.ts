@@ -103,7 +103,13 @@ export class RetrievalEngine {
   /** Describes an image and indexes it under `id` (replacing an image of that id); returns the record to store. */
   async addImage(id: string, image: ImageInput): Promise<IndexRecord> {
     const features = await (await this.extractor()).extract(image.pixels, image.width, image.height);
-    const record: IndexRecord = { id, width: features.width, height: features.height, global: toInt8(features.global), local: features.local };
+    const record: IndexRecord = {
+      id,
+      width: features.width,
+      height: features.height,
+      global: toInt8(features.global),
+      local: features.local,
+    };
     this.load([record]);
     return record;
   }
@@ -111,7 +117,11 @@ export class RetrievalEngine {
   /** Puts stored records back (after a reload or an import). */
   load(records: readonly IndexRecord[]): void {
     for (const record of records) {
-      this.entries.set(record.id, { width: record.width, height: record.height, storedBytes: record.global.data.byteLength + 4 + localBytes(record.local) });
+      this.entries.set(record.id, {
+        width: record.width,
+        height: record.height,
+        storedBytes: record.global.data.byteLength + 4 + localBytes(record.local),
+      });
       this.global.set(record.id, fromInt8(record.global));
       this.local.put(record.id, record.local);
     }
@@ -135,7 +145,9 @@ export class RetrievalEngine {
 
   async search(image: ImageInput, options: SearchOptions = DEFAULT_SEARCH): Promise<SearchReport> {
     const t0 = performance.now();
-    const query = await (await this.extractor()).extract(image.pixels, image.width, image.height, { regions: options.rerank > 0 });
+    const query = await (
+      await this.extractor()
+    ).extract(image.pixels, image.width, image.height, { regions: options.rerank > 0 });
     const t1 = performance.now();
     const candidates = this.global.search(query.global, Math.max(options.k, options.rerank));
     const t2 = performance.now();
@@ -144,16 +156,37 @@ export class RetrievalEngine {
     const targets = reranked.map((id, i) => ({ ...this.entries.get(id)!, local: locals[i]! }));
     const checks = verifyCandidates(query.local, targets, options.verify);
     const regional = this.global.bestCosines(query.regions, reranked);
-    const verified = candidates.map((c, i) => ({ ...c, score: Math.max(c.score, regional[i] ?? -Infinity), inliers: checks[i]?.inliers ?? 0, pairs: checks[i]?.pairs ?? [] }));
-    const ordered = [...rerankOrder(verified.slice(0, reranked.length), options.verify.minInliers), ...verified.slice(reranked.length)];
-    const hits = ordered.slice(0, options.k).map(({ pairs, ...hit }, i) => (i < options.withPairs ? { ...hit, pairs } : hit));
-    return { hits, query: { width: query.width, height: query.height }, globalOrder: candidates.map((c) => c.id), ms: { describe: t1 - t0, global: t2 - t1, rerank: performance.now() - t2 } };
+    const verified = candidates.map((c, i) => ({
+      ...c,
+      score: Math.max(c.score, regional[i] ?? -Infinity),
+      inliers: checks[i]?.inliers ?? 0,
+      pairs: checks[i]?.pairs ?? [],
+    }));
+    const ordered = [
+      ...rerankOrder(verified.slice(0, reranked.length), options.verify.minInliers),
+      ...verified.slice(reranked.length),
+    ];
+    const hits = ordered
+      .slice(0, options.k)
+      .map(({ pairs, ...hit }, i) => (i < options.withPairs ? { ...hit, pairs } : hit));
+    return {
+      hits,
+      query: { width: query.width, height: query.height },
+      globalOrder: candidates.map((c) => c.id),
+      ms: { describe: t1 - t0, global: t2 - t1, rerank: performance.now() - t2 },
+    };
   }
 
   stats(): IndexStats {
     let storedBytes = 0;
     for (const entry of this.entries.values()) storedBytes += entry.storedBytes;
-    return { images: this.size, whitenedFrom: this.global.whitenedFrom, storedBytes, memoryBytes: this.global.matrixBytes() + this.local.bytes, localInMemory: this.local.size };
+    return {
+      images: this.size,
+      whitenedFrom: this.global.whitenedFrom,
+      storedBytes,
+      memoryBytes: this.global.matrixBytes() + this.local.bytes,
+      localInMemory: this.local.size,
+    };
   }
 
   dispose(): void {

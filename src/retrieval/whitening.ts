@@ -25,13 +25,21 @@ export function learnWhitening(vectors: readonly Float32Array[]): Whitening {
   const mean = new Float32Array(dims);
   for (const v of vectors) v.forEach((x, i) => (mean[i]! += x / vectors.length));
   const centred = new Matrix(vectors.map((v) => Array.from(v, (x, i) => x - mean[i]!)));
-  const covariance = centred.transpose().mmul(centred).div(vectors.length - 1);
+  const covariance = centred
+    .transpose()
+    .mmul(centred)
+    .div(vectors.length - 1);
   const eig = new EigenvalueDecomposition(covariance, { assumeSymmetric: true });
   const values = eig.realEigenvalues;
   const floor = (SHRINK * values.reduce((a, b) => a + Math.max(b, 0), 0)) / dims;
   const scale = Matrix.diag(values.map((l) => 1 / Math.sqrt(Math.max(l, 0) + floor)));
   const vectorsT = eig.eigenvectorMatrix.transpose();
-  return { mean, projection: Float32Array.from(scale.mmul(vectorsT).to1DArray()), dims, learnedFrom: vectors.length };
+  return {
+    mean,
+    projection: Float32Array.from(scale.mmul(vectorsT).to1DArray()),
+    dims,
+    learnedFrom: vectors.length,
+  };
 }
 
 export function applyWhitening(w: Whitening, v: Float32Array): Float32Array {

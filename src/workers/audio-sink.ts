@@ -19,7 +19,8 @@ export class AudioSink {
   }
 
   attach(port: MessagePort): void {
-    port.onmessage = (event: MessageEvent<{ samples: Float32Array; sampleRate: number }>) => this.push(event.data.samples, event.data.sampleRate);
+    port.onmessage = (event: MessageEvent<{ samples: Float32Array; sampleRate: number }>) =>
+      this.push(event.data.samples, event.data.sampleRate);
   }
 
   push(samples: Float32Array, sampleRate: number): void {

@@ -21,7 +21,12 @@ import type { GazeGrid } from '../gaze/gaze-mapping.js';
 import type { PixelRect } from '../gaze/rgba-image.js';
 import type { SigmoidAlpha } from '../gaze/sigmoid-alpha.js';
 import { type AudioStats, AudioSink } from './audio-sink.js';
-import { type CoverHeadOptions, decodeHead, encodeHead, fitCoverHead } from '../models/cover-head/cover-head.js';
+import {
+  type CoverHeadOptions,
+  decodeHead,
+  encodeHead,
+  fitCoverHead,
+} from '../models/cover-head/cover-head.js';
 import { coverHeadFromFiles } from '../models/cover-head/cover-head-file.js';
 import { ImageEmbedder } from '../models/embedding/image-embedder.js';
 import { HandDetector } from '../models/handtrack/hand-detector.js';
@@ -31,7 +36,16 @@ import type { EquipmentType, PpeAnalysis } from '../ppe/ppe-analysis.js';
 import { PpeAnalyzer, type PpeOptions } from './ppe-analyzer.js';
 import type { DecodedAudio } from '../audio/wav-file.js';
 import type { FeatureSettings } from '../audio/clip-features.js';
-import { type LiveScore, type SavedSoundModel, SoundAnalyzer, type SoundClipInfo, type SoundEvaluation, type SoundSettings, type SoundTrainProgress, type TrainedSoundModel } from './sound-analyzer.js';
+import {
+  type LiveScore,
+  type SavedSoundModel,
+  SoundAnalyzer,
+  type SoundClipInfo,
+  type SoundEvaluation,
+  type SoundSettings,
+  type SoundTrainProgress,
+  type TrainedSoundModel,
+} from './sound-analyzer.js';
 
 /** A cover head's weights as they cross the worker boundary and sit in IndexedDB. */
 export interface EncodedHead {
@@ -42,9 +56,21 @@ import { FeatureExtractor } from '../retrieval/image-features.js';
 import { DEFAULT_GLOBAL_INDEX } from '../retrieval/global-index.js';
 import { StoredLocalFeatures } from '../platform/image-db.js';
 import { LOCAL_FEATURES_IN_MEMORY } from '../retrieval/local-feature-cache.js';
-import { DEFAULT_SEARCH, type IndexRecord, type IndexStats, RetrievalEngine, type SearchOptions, type SearchReport } from '../retrieval/retrieval-engine.js';
+import {
+  DEFAULT_SEARCH,
+  type IndexRecord,
+  type IndexStats,
+  RetrievalEngine,
+  type SearchOptions,
+  type SearchReport,
+} from '../retrieval/retrieval-engine.js';
 import { bitmapInput } from './bitmap-pixels.js';
-import { type GazeFrameSet, blendedFrameSet, frameSetTransferables, synthesizedFrameSet } from './portrait-frames.js';
+import {
+  type GazeFrameSet,
+  blendedFrameSet,
+  frameSetTransferables,
+  synthesizedFrameSet,
+} from './portrait-frames.js';
 
 export interface InitOptions {
   /** URL of the served public/ folder, ending in '/'. */
@@ -74,7 +100,10 @@ function concreteShape(shape: number[] | undefined): number[] {
 }
 
 /** First run (shader compilation included) and the median of the next `runs`. */
-async function timeRuns(once: () => Promise<number>, runs: number): Promise<{ firstMs: number; inferMs: number }> {
+async function timeRuns(
+  once: () => Promise<number>,
+  runs: number,
+): Promise<{ firstMs: number; inferMs: number }> {
   const firstMs = await once();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(await once());
@@ -96,7 +125,12 @@ export class InferenceService {
 
   async init(options: InitOptions): Promise<BackendInfo> {
     this.registry = new ModelRegistry(options.modelsUrl ?? new URL('models/', options.assetBase).href);
-    this.backendInfo = await selectBackend({ request: options.backend, assetBase: options.assetBase, remembered: options.remembered ?? null, avoidWebgpu: options.avoidWebgpu });
+    this.backendInfo = await selectBackend({
+      request: options.backend,
+      assetBase: options.assetBase,
+      remembered: options.remembered ?? null,
+      avoidWebgpu: options.avoidWebgpu,
+    });
     return this.backendInfo;
   }
 
@@ -109,7 +143,9 @@ export class InferenceService {
   deviceLost(): Promise<string> {
     const device = activeGpuDevice();
     if (!device) return new Promise(() => undefined);
-    return device.lost.then((info) => `the GPU device was lost (${info.message || info.reason || 'no reason given'})`);
+    return device.lost.then(
+      (info) => `the GPU device was lost (${info.message || info.reason || 'no reason given'})`,
+    );
   }
 
   /** Destroys the WebGPU device as a driver reset would, to rehearse a kiosk's recovery. False when not on WebGPU. */
@@ -129,15 +165,26 @@ export class InferenceService {
 
   async loadModel(name: string, onProgress?: ProgressCallback): Promise<LoadedModelInfo> {
     const registry = this.models();
-    return withOrderedProgress(onProgress, async (report) => (await ((await registry.isGraph(name)) ? registry.load(name, report) : registry.files(name, report))).info);
+    return withOrderedProgress(
+      onProgress,
+      async (report) =>
+        (await ((await registry.isGraph(name)) ? registry.load(name, report) : registry.files(name, report)))
+          .info,
+    );
   }
 
   /** Runs a model on zeros of its input shape: 1 warm-up run, then the median of `runs`. */
   async timeInference(name: string, runs = 3): Promise<InferTiming> {
     const { model } = await this.models().load(name);
-    if ((await this.models().getManifest()).models.find((m) => m.name === name)?.relaxInputShape) return this.timeEmbedding(name, model, runs);
+    if ((await this.models().getManifest()).models.find((m) => m.name === name)?.relaxInputShape)
+      return this.timeEmbedding(name, model, runs);
     // The signature keeps the trained input size where the placeholder was relaxed on load.
-    const signed = Object.values((model.modelSignature as { inputs?: Record<string, { tensorShape?: { dim?: { size: string }[] } }> } | undefined)?.inputs ?? {})[0];
+    const signed = Object.values(
+      (
+        model.modelSignature as
+          { inputs?: Record<string, { tensorShape?: { dim?: { size: string }[] } }> } | undefined
+      )?.inputs ?? {},
+    )[0];
     const shape = signed?.tensorShape?.dim?.map((d) => Number(d.size)) ?? model.inputs[0]?.shape;
     const input = tf.zeros(concreteShape(shape), model.inputs[0]?.dtype);
     const once = async () => {
@@ -175,7 +222,10 @@ export class InferenceService {
   }
 
   /** Faces in a frame (transferred, closed here), in the frame's pixels. */
-  async detectFaces(frame: ImageBitmap | VideoFrame, options: Partial<DecodeOptions> = {}): Promise<FaceDetection[]> {
+  async detectFaces(
+    frame: ImageBitmap | VideoFrame,
+    options: Partial<DecodeOptions> = {},
+  ): Promise<FaceDetection[]> {
     // Drawn straight onto the detector's small canvas: no intermediate copy of the frame.
     try {
       const detector = await this.blazeFace();
@@ -188,7 +238,13 @@ export class InferenceService {
   /** Gaze frames rendered from one portrait (transferred, closed here); bitmaps are transferred back. */
   async synthesizeGazeFrames(portrait: ImageBitmap, grid: GazeGrid, range?: number): Promise<GazeFrameSet> {
     try {
-      const set = await synthesizedFrameSet(portrait, grid, await this.blazeFace(), await this.landmarker(), range);
+      const set = await synthesizedFrameSet(
+        portrait,
+        grid,
+        await this.blazeFace(),
+        await this.landmarker(),
+        range,
+      );
       return transfer(set, frameSetTransferables(set));
     } finally {
       portrait.close();
@@ -196,7 +252,13 @@ export class InferenceService {
   }
 
   /** A pre-rendered head set blended into the painting (all transferred, closed here). */
-  async blendGazeFrames(painting: ImageBitmap, heads: ImageBitmap[], head: PixelRect, grid: GazeGrid, alpha: SigmoidAlpha): Promise<GazeFrameSet> {
+  async blendGazeFrames(
+    painting: ImageBitmap,
+    heads: ImageBitmap[],
+    head: PixelRect,
+    grid: GazeGrid,
+    alpha: SigmoidAlpha,
+  ): Promise<GazeFrameSet> {
     try {
       const set = await blendedFrameSet(painting, heads, head, grid, alpha);
       return transfer(set, frameSetTransferables(set));
@@ -225,10 +287,26 @@ export class InferenceService {
   }
 
   /** Fits a cover head on taught examples (each one part's views, one label per part); returns its weights for storage (not yet in use). */
-  async fitCoverHead(examples: Float32Array[][], labels: number[], options: Partial<CoverHeadOptions> = {}): Promise<EncodedHead> {
+  async fitCoverHead(
+    examples: Float32Array[][],
+    labels: number[],
+    options: Partial<CoverHeadOptions> = {},
+  ): Promise<EncodedHead> {
     const x = tf.tensor2d(examples.flatMap((views) => views.map((v) => Array.from(v))));
     try {
-      const head = await fitCoverHead(x, examples.flatMap((views, i) => views.map(() => labels[i]!)), { hidden: 0, epochs: 150, learningRate: 0.05, l2: 1e-3, batchSize: 32, standardize: true, ...options });
+      const head = await fitCoverHead(
+        x,
+        examples.flatMap((views, i) => views.map(() => labels[i]!)),
+        {
+          hidden: 0,
+          epochs: 150,
+          learningRate: 0.05,
+          l2: 1e-3,
+          batchSize: 32,
+          standardize: true,
+          ...options,
+        },
+      );
       const encoded = await encodeHead(head);
       head.dispose();
       return transfer(encoded, [encoded.data]);
@@ -252,7 +330,11 @@ export class InferenceService {
   }
 
   /** A sound clip (WAV bytes, or audio the page decoded) kept for training and scoring. */
-  addSoundClip(source: ArrayBuffer | DecodedAudio, name: string, features?: FeatureSettings): Promise<SoundClipInfo> {
+  addSoundClip(
+    source: ArrayBuffer | DecodedAudio,
+    name: string,
+    features?: FeatureSettings,
+  ): Promise<SoundClipInfo> {
     return this.sound.addClip(source, name, features);
   }
 
@@ -260,7 +342,12 @@ export class InferenceService {
     this.sound.removeClips(ids);
   }
 
-  trainSound(normal: string[], abnormal: string[], settings: SoundSettings, onProgress?: (p: SoundTrainProgress) => void): Promise<TrainedSoundModel> {
+  trainSound(
+    normal: string[],
+    abnormal: string[],
+    settings: SoundSettings,
+    onProgress?: (p: SoundTrainProgress) => void,
+  ): Promise<TrainedSoundModel> {
     return withOrderedProgress(onProgress, (report) => this.sound.train(normal, abnormal, settings, report));
   }
 
@@ -268,7 +355,12 @@ export class InferenceService {
     this.sound.cancelTraining();
   }
 
-  evaluateSound(train: { normal: string[]; abnormal: string[] }, test: { normal: string[]; abnormal: string[] }, settings: SoundSettings, onProgress?: (p: SoundTrainProgress) => void): Promise<SoundEvaluation> {
+  evaluateSound(
+    train: { normal: string[]; abnormal: string[] },
+    test: { normal: string[]; abnormal: string[] },
+    settings: SoundSettings,
+    onProgress?: (p: SoundTrainProgress) => void,
+  ): Promise<SoundEvaluation> {
     return withOrderedProgress(onProgress, (report) => this.sound.evaluate(train, test, settings, report));
   }
 
@@ -320,7 +412,11 @@ export class InferenceService {
   }
 
   /** Global top-k, then local re-ranking (the query is transferred, closed here). */
-  async searchImages(key: string, query: ImageBitmap, options: Partial<SearchOptions> = {}): Promise<SearchReport> {
+  async searchImages(
+    key: string,
+    query: ImageBitmap,
+    options: Partial<SearchOptions> = {},
+  ): Promise<SearchReport> {
     try {
       return await this.retrieval(key).search(bitmapInput(query), { ...DEFAULT_SEARCH, ...options });
     } finally {
@@ -352,7 +448,9 @@ export class InferenceService {
 
   private featureExtractor(): Promise<FeatureExtractor> {
     if (!this.extractor) {
-      this.extractor = this.models().load('centernet').then(({ model }) => new FeatureExtractor(model));
+      this.extractor = this.models()
+        .load('centernet')
+        .then(({ model }) => new FeatureExtractor(model));
       this.extractor.catch(() => (this.extractor = null));
     }
     return this.extractor;
@@ -360,7 +458,9 @@ export class InferenceService {
 
   private blazeFace(): Promise<BlazeFaceDetector> {
     if (!this.faceDetector) {
-      this.faceDetector = this.models().load('blazeface').then(({ model }) => new BlazeFaceDetector(model));
+      this.faceDetector = this.models()
+        .load('blazeface')
+        .then(({ model }) => new BlazeFaceDetector(model));
       // A failed load is retried on the next call (the file may be fixed, the network back).
       this.faceDetector.catch(() => (this.faceDetector = null));
     }
@@ -369,7 +469,9 @@ export class InferenceService {
 
   private landmarker(): Promise<FaceLandmarker> {
     if (!this.faceLandmarker) {
-      this.faceLandmarker = Promise.all([this.models().load('facemesh'), this.models().load('iris')]).then(([mesh, iris]) => new FaceLandmarker(mesh.model, iris.model));
+      this.faceLandmarker = Promise.all([this.models().load('facemesh'), this.models().load('iris')]).then(
+        ([mesh, iris]) => new FaceLandmarker(mesh.model, iris.model),
+      );
       this.faceLandmarker.catch(() => (this.faceLandmarker = null));
     }
     return this.faceLandmarker;
@@ -378,11 +480,24 @@ export class InferenceService {
   private ppeAnalyzer(): Promise<PpeAnalyzer> {
     if (!this.ppe) {
       this.ppe = (async () => {
-        const [detector, mesh, backbone, cover] = await Promise.all([this.blazeFace(), this.models().load('facemesh'), this.models().load('centernet'), this.models().files('face-cover')]);
+        const [detector, mesh, backbone, cover] = await Promise.all([
+          this.blazeFace(),
+          this.models().load('facemesh'),
+          this.models().load('centernet'),
+          this.models().files('face-cover'),
+        ]);
         const version = `face-cover@${cover.entry.files[0]?.sha256.slice(0, 8) ?? 'unknown'}`;
         const presence = new FacePresence(mesh.model);
         const people = new PersonDetector(backbone.model); // the same CenterNet graph: its detection head
-        return new PpeAnalyzer(detector, presence, new ImageEmbedder(backbone.model), coverHeadFromFiles(cover.entry, cover.files), () => this.hands(), people, version);
+        return new PpeAnalyzer(
+          detector,
+          presence,
+          new ImageEmbedder(backbone.model),
+          coverHeadFromFiles(cover.entry, cover.files),
+          () => this.hands(),
+          people,
+          version,
+        );
       })();
       this.ppe.catch(() => (this.ppe = null));
     }
@@ -391,7 +506,9 @@ export class InferenceService {
 
   private hands(): Promise<HandDetector> {
     if (!this.handDetector) {
-      this.handDetector = this.models().load('handtrack').then(({ model }) => new HandDetector(model));
+      this.handDetector = this.models()
+        .load('handtrack')
+        .then(({ model }) => new HandDetector(model));
       this.handDetector.catch(() => (this.handDetector = null));
     }
     return this.handDetector;

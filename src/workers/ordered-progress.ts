@@ -5,7 +5,10 @@
  * Every report is a round trip; the call answers only once all of them have
  * been handled.
  */
-export function orderedProgress<P>(onProgress?: (p: P) => unknown): { report: ((p: P) => void) | undefined; settled: () => Promise<void> } {
+export function orderedProgress<P>(onProgress?: (p: P) => unknown): {
+  report: ((p: P) => void) | undefined;
+  settled: () => Promise<void>;
+} {
   if (!onProgress) return { report: undefined, settled: () => Promise.resolve() };
   const pending: Promise<unknown>[] = [];
   return {
@@ -15,7 +18,10 @@ export function orderedProgress<P>(onProgress?: (p: P) => unknown): { report: ((
 }
 
 /** Runs `work` with a progress reporter and answers after every report has reached the page. */
-export async function withOrderedProgress<P, R>(onProgress: ((p: P) => unknown) | undefined, work: (report: ((p: P) => void) | undefined) => Promise<R>): Promise<R> {
+export async function withOrderedProgress<P, R>(
+  onProgress: ((p: P) => unknown) | undefined,
+  work: (report: ((p: P) => void) | undefined) => Promise<R>,
+): Promise<R> {
   const progress = orderedProgress(onProgress);
   try {
     return await work(progress.report);

@@ -31,7 +31,10 @@ export interface GazeFrameSet {
 export const MAX_PORTRAIT_SIDE = 2048;
 
 /** Draws the image at most `maxSide` on its long side and reads its pixels (an ImageData is also an RgbaImage). */
-export function rasterize(image: ImageBitmap, maxSide = MAX_PORTRAIT_SIDE): { pixels: ImageData; scale: number } {
+export function rasterize(
+  image: ImageBitmap,
+  maxSide = MAX_PORTRAIT_SIDE,
+): { pixels: ImageData; scale: number } {
   if (image.width < 1 || image.height < 1) throw new Error('the portrait image is empty');
   const scale = Math.min(1, maxSide / Math.max(image.width, image.height));
   const width = Math.max(1, Math.round(image.width * scale));
@@ -48,7 +51,11 @@ function toBitmap(data: Uint8ClampedArray<ArrayBuffer>, width: number, height: n
 }
 
 /** The largest face in the portrait and its eyes. */
-export async function findEyes(pixels: ImageData, detector: BlazeFaceDetector, landmarker: FaceLandmarker): Promise<{ face: FaceDetection; eyes: EyeGeometry[] }> {
+export async function findEyes(
+  pixels: ImageData,
+  detector: BlazeFaceDetector,
+  landmarker: FaceLandmarker,
+): Promise<{ face: FaceDetection; eyes: EyeGeometry[] }> {
   const face = largestFace(await detector.detect(pixels));
   if (!face) throw new Error('no face was found in the portrait, so its eyes cannot be moved');
   const image = tf.browser.fromPixels(pixels, 3);
@@ -60,17 +67,42 @@ export async function findEyes(pixels: ImageData, detector: BlazeFaceDetector, l
   }
 }
 
-export async function synthesizedFrameSet(portrait: ImageBitmap, grid: GazeGrid, detector: BlazeFaceDetector, landmarker: FaceLandmarker, range = 0.9): Promise<GazeFrameSet> {
+export async function synthesizedFrameSet(
+  portrait: ImageBitmap,
+  grid: GazeGrid,
+  detector: BlazeFaceDetector,
+  landmarker: FaceLandmarker,
+  range = 0.9,
+): Promise<GazeFrameSet> {
   const { pixels } = rasterize(portrait);
   const { face, eyes } = await findEyes(pixels, detector, landmarker);
   const result = synthesizeFrames(pixels, eyes, grid, range);
-  const frames = await Promise.all(result.frames.map((f) => toBitmap(f, result.rect.width, result.rect.height)));
+  const frames = await Promise.all(
+    result.frames.map((f) => toBitmap(f, result.rect.width, result.rect.height)),
+  );
   const base = await createImageBitmap(pixels);
-  return { source: 'synthesized', width: pixels.width, height: pixels.height, base, rect: result.rect, frames, grid, face, eyes, travel: result.travel };
+  return {
+    source: 'synthesized',
+    width: pixels.width,
+    height: pixels.height,
+    base,
+    rect: result.rect,
+    frames,
+    grid,
+    face,
+    eyes,
+    travel: result.travel,
+  };
 }
 
 /** Blends pre-rendered heads (any size; each is scaled to the head rectangle) into the painting. */
-export async function blendedFrameSet(painting: ImageBitmap, heads: ImageBitmap[], head: PixelRect, grid: GazeGrid, alpha: SigmoidAlpha): Promise<GazeFrameSet> {
+export async function blendedFrameSet(
+  painting: ImageBitmap,
+  heads: ImageBitmap[],
+  head: PixelRect,
+  grid: GazeGrid,
+  alpha: SigmoidAlpha,
+): Promise<GazeFrameSet> {
   const { pixels, scale } = rasterize(painting);
   const rect = {
     x: Math.round(head.x * scale),
@@ -85,11 +117,28 @@ export async function blendedFrameSet(painting: ImageBitmap, heads: ImageBitmap[
   for (const bitmap of heads) {
     const headPixels = rasterizeTo(bitmap, rect.width, rect.height);
     bitmap.close();
-    const blended = blendHead(under.data, rect.width, headPixels, { x: 0, y: 0, width: rect.width, height: rect.height }, mask);
+    const blended = blendHead(
+      under.data,
+      rect.width,
+      headPixels,
+      { x: 0, y: 0, width: rect.width, height: rect.height },
+      mask,
+    );
     frames.push(await toBitmap(blended, rect.width, rect.height));
   }
   const base = await createImageBitmap(pixels);
-  return { source: 'pre-rendered', width: pixels.width, height: pixels.height, base, rect, frames, grid, face: null, eyes: [], travel: null };
+  return {
+    source: 'pre-rendered',
+    width: pixels.width,
+    height: pixels.height,
+    base,
+    rect,
+    frames,
+    grid,
+    face: null,
+    eyes: [],
+    travel: null,
+  };
 }
 
 function rasterizeTo(image: ImageBitmap, width: number, height: number): Uint8ClampedArray {

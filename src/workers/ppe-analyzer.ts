@@ -7,7 +7,11 @@
  * the caller.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { type BlazeFaceDetector, type FrameSource, frameSize } from '../models/blazeface/blazeface-detector.js';
+import {
+  type BlazeFaceDetector,
+  type FrameSource,
+  frameSize,
+} from '../models/blazeface/blazeface-detector.js';
 import type { FaceDetection } from '../models/blazeface/decode.js';
 import type { CoverHead } from '../models/cover-head/cover-head.js';
 import type { LoadedCoverHead } from '../models/cover-head/cover-head-file.js';
@@ -38,7 +42,12 @@ export interface PpeOptions {
 const MIN_FACE_EVIDENCE = 0.08;
 
 /** Each taught example is also seen mirrored, turned and in other light. */
-const TEACH_VIEWS: CropAugmentation[] = [{}, { mirror: true }, { angle: 0.12, filter: 'brightness(1.15)' }, { angle: -0.12, mirror: true, filter: 'brightness(0.85) contrast(1.1)' }];
+const TEACH_VIEWS: CropAugmentation[] = [
+  {},
+  { mirror: true },
+  { angle: 0.12, filter: 'brightness(1.15)' },
+  { angle: -0.12, mirror: true, filter: 'brightness(0.85) contrast(1.1)' },
+];
 
 /** Taught heads crop hands and heads a little wider than their boxes. */
 const PART_CROP_SCALE = 1.2;
@@ -74,16 +83,37 @@ export class PpeAnalyzer {
     const [width, height] = frameSize(frame);
     const { faces, tiles } = await this.findFaces(frame, width, height);
     const t1 = performance.now();
-    const faceCovered = await this.coverProbabilities(this.faceCover.head, frame, faces.map((f) => squareAround(f.box, this.faceCover.file.cropScale)));
-    const headCovered = await this.taughtProbabilities('HEAD_COVER', frame, faces.map((f) => headBox(f.box)), faces.length);
+    const faceCovered = await this.coverProbabilities(
+      this.faceCover.head,
+      frame,
+      faces.map((f) => squareAround(f.box, this.faceCover.file.cropScale)),
+    );
+    const headCovered = await this.taughtProbabilities(
+      'HEAD_COVER',
+      frame,
+      faces.map((f) => headBox(f.box)),
+      faces.length,
+    );
     const t2 = performance.now();
     const hands = options.hands ? await this.findHands(frame) : [];
-    const handCovered = await this.taughtProbabilities('HAND_COVER', frame, hands.map((h) => h.box), hands.length);
+    const handCovered = await this.taughtProbabilities(
+      'HAND_COVER',
+      frame,
+      hands.map((h) => h.box),
+      hands.length,
+    );
     const t3 = performance.now();
     const bodies = options.bodies ? await this.findBodies(frame) : [];
     const persons = assemblePersons({ faces, faceCovered, headCovered, hands, handCovered, bodies }, height);
     const t4 = performance.now();
-    return { width, height, persons, tiles, modelVersion: this.modelVersion, ms: { faces: t1 - t0, cover: t2 - t1, hands: t3 - t2, people: t4 - t3, total: t4 - t0 } };
+    return {
+      width,
+      height,
+      persons,
+      tiles,
+      modelVersion: this.modelVersion,
+      ms: { faces: t1 - t0, cover: t2 - t1, hands: t3 - t2, people: t4 - t3, total: t4 - t0 },
+    };
   }
 
   /**
@@ -97,16 +127,30 @@ export class PpeAnalyzer {
     if (type === 'HAND_COVER') rects = (await this.findHands(frame)).map((h) => h.box);
     else {
       const { faces } = await this.findFaces(frame, width, height);
-      rects = faces.map((f) => (type === 'HEAD_COVER' ? headBox(f.box) : squareAround(f.box, this.faceCover.file.cropScale)));
+      rects = faces.map((f) =>
+        type === 'HEAD_COVER' ? headBox(f.box) : squareAround(f.box, this.faceCover.file.cropScale),
+      );
     }
-    const crops = rects.flatMap((r) => TEACH_VIEWS.map((aug) => ({ source: frame, rect: type === 'FACE_COVER' ? r : squareAround(r, PART_CROP_SCALE), aug })));
+    const crops = rects.flatMap((r) =>
+      TEACH_VIEWS.map((aug) => ({
+        source: frame,
+        rect: type === 'FACE_COVER' ? r : squareAround(r, PART_CROP_SCALE),
+        aug,
+      })),
+    );
     const x = await embedCrops(this.embedder, this.renderer, crops);
     const rows = x.shape[0] ? ((await x.array()) as number[][]) : [];
     x.dispose();
-    return rects.map((_, i) => rows.slice(i * TEACH_VIEWS.length, (i + 1) * TEACH_VIEWS.length).map((r) => Float32Array.from(r)));
+    return rects.map((_, i) =>
+      rows.slice(i * TEACH_VIEWS.length, (i + 1) * TEACH_VIEWS.length).map((r) => Float32Array.from(r)),
+    );
   }
 
-  private async findFaces(frame: FrameSource, width: number, height: number): Promise<{ faces: FaceDetection[]; tiles: number }> {
+  private async findFaces(
+    frame: FrameSource,
+    width: number,
+    height: number,
+  ): Promise<{ faces: FaceDetection[]; tiles: number }> {
     const first = await this.detector.detect(frame, PPE_FACE_DECODE);
     if (!needsTiles(width, height, first)) return { faces: await this.confirmed(frame, first), tiles: 0 };
     const plan = tilePlan(width, height);
@@ -143,7 +187,11 @@ export class PpeAnalyzer {
 
   private async coverProbabilities(head: CoverHead, frame: CropSource, rects: Rect[]): Promise<number[]> {
     if (rects.length === 0) return [];
-    const x = await embedCrops(this.embedder, this.renderer, rects.map((rect) => ({ source: frame, rect })));
+    const x = await embedCrops(
+      this.embedder,
+      this.renderer,
+      rects.map((rect) => ({ source: frame, rect })),
+    );
     try {
       return Array.from(await head.probabilities(x));
     } finally {
@@ -152,9 +200,18 @@ export class PpeAnalyzer {
   }
 
   /** null per part when the type has not been taught: "unknown", never a guess. */
-  private async taughtProbabilities(type: EquipmentType, frame: CropSource, rects: Rect[], n: number): Promise<(number | null)[]> {
+  private async taughtProbabilities(
+    type: EquipmentType,
+    frame: CropSource,
+    rects: Rect[],
+    n: number,
+  ): Promise<(number | null)[]> {
     const head = this.taught.get(type);
     if (!head) return new Array<null>(n).fill(null);
-    return this.coverProbabilities(head, frame, rects.map((r) => squareAround(r, PART_CROP_SCALE)));
+    return this.coverProbabilities(
+      head,
+      frame,
+      rects.map((r) => squareAround(r, PART_CROP_SCALE)),
+    );
   }
 }

@@ -5,10 +5,26 @@
  * `npm run eval -- audio` and the element's "evaluate" share.
  */
 import { AudioFileError, type DecodedAudio, decodeWav } from '../audio/wav-file.js';
-import { type ClipFeatures, DEFAULT_FEATURES, type FeatureSettings, featureSignal, signalFeatures } from '../audio/clip-features.js';
+import {
+  type ClipFeatures,
+  DEFAULT_FEATURES,
+  type FeatureSettings,
+  featureSignal,
+  signalFeatures,
+} from '../audio/clip-features.js';
 import { resample } from '../audio/resample.js';
 import { LogMelExtractor } from '../audio/log-mel.js';
-import { type EncodedSoundModel, type SoundMode, type SoundModel, clipScore, concatFloats, decodeSoundModel, encodeSoundModel, fitSoundModel, releaseSoundModel } from '../audio/sound-model.js';
+import {
+  type EncodedSoundModel,
+  type SoundMode,
+  type SoundModel,
+  clipScore,
+  concatFloats,
+  decodeSoundModel,
+  encodeSoundModel,
+  fitSoundModel,
+  releaseSoundModel,
+} from '../audio/sound-model.js';
 import type { AutoencoderOptions } from '../audio/autoencoder.js';
 import type { CnnOptions } from '../audio/spectrogram-cnn.js';
 import { crossFit } from '../audio/cross-fit.js';
@@ -27,7 +43,14 @@ export interface SoundSettings {
   percentile: number;
 }
 
-export const DEFAULT_SOUND_SETTINGS: SoundSettings = { mode: 'unsupervised', features: DEFAULT_FEATURES, autoencoder: {}, cnn: {}, folds: 4, percentile: 0.9 };
+export const DEFAULT_SOUND_SETTINGS: SoundSettings = {
+  mode: 'unsupervised',
+  features: DEFAULT_FEATURES,
+  autoencoder: {},
+  cnn: {},
+  folds: 4,
+  percentile: 0.9,
+};
 
 export interface SoundClipInfo {
   id: string;
@@ -103,11 +126,19 @@ export class SoundAnalyzer {
   private extractor: { key: string; extractor: LogMelExtractor } | null = null;
 
   /** Decodes a WAV file (or takes audio the page decoded) and keeps it; errors name the file. */
-  async addClip(source: ArrayBuffer | DecodedAudio, name: string, settings: FeatureSettings = DEFAULT_FEATURES): Promise<SoundClipInfo> {
+  async addClip(
+    source: ArrayBuffer | DecodedAudio,
+    name: string,
+    settings: FeatureSettings = DEFAULT_FEATURES,
+  ): Promise<SoundClipInfo> {
     const audio = source instanceof ArrayBuffer ? decodeWav(source, name) : source;
     const length = audio.channels[0]?.length ?? 0;
     if (length === 0) throw new AudioFileError(name, 'no samples');
-    const id = (await sha256Hex(source instanceof ArrayBuffer ? source : concatFloats(audio.channels).buffer as ArrayBuffer)).slice(0, 16);
+    const id = (
+      await sha256Hex(
+        source instanceof ArrayBuffer ? source : (concatFloats(audio.channels).buffer as ArrayBuffer),
+      )
+    ).slice(0, 16);
     // The signal is resampled once, for the features (cached) and the waveform alike.
     const signal = featureSignal(audio, settings);
     const features = this.signalFeatures(signal, settings);
@@ -128,7 +159,12 @@ export class SoundAnalyzer {
   }
 
   /** Trains on the clips and keeps the model (replacing the previous one). */
-  async train(normal: readonly string[], abnormal: readonly string[], settings: SoundSettings, onProgress?: (p: SoundTrainProgress) => void): Promise<TrainedSoundModel> {
+  async train(
+    normal: readonly string[],
+    abnormal: readonly string[],
+    settings: SoundSettings,
+    onProgress?: (p: SoundTrainProgress) => void,
+  ): Promise<TrainedSoundModel> {
     const ids = [...normal, ...abnormal];
     const losses: number[] = [];
     const { training, model } = await this.crossFitted(ids, normal.length, [], settings, true, (p) => {
@@ -136,7 +172,14 @@ export class SoundAnalyzer {
       onProgress?.(p);
     });
     const calibration = training.slice(0, normal.length);
-    const trained: TrainedSoundModel = { mode: settings.mode, threshold: this.thresholdOf(settings, calibration), calibration, losses, normalClips: normal.length, abnormalClips: abnormal.length };
+    const trained: TrainedSoundModel = {
+      mode: settings.mode,
+      threshold: this.thresholdOf(settings, calibration),
+      calibration,
+      losses,
+      normalClips: normal.length,
+      abnormalClips: abnormal.length,
+    };
     this.replace({ model: model!, settings, trained });
     return trained;
   }
@@ -146,10 +189,27 @@ export class SoundAnalyzer {
   }
 
   /** Every test clip scored by a model that did not train on it; the threshold from the training normals' out-of-fold scores. */
-  async evaluate(train: { normal: string[]; abnormal: string[] }, test: { normal: string[]; abnormal: string[] }, settings: SoundSettings, onProgress?: (p: SoundTrainProgress) => void): Promise<SoundEvaluation> {
-    const { training, test: scores } = await this.crossFitted([...train.normal, ...train.abnormal], train.normal.length, [...test.normal, ...test.abnormal], settings, false, onProgress);
+  async evaluate(
+    train: { normal: string[]; abnormal: string[] },
+    test: { normal: string[]; abnormal: string[] },
+    settings: SoundSettings,
+    onProgress?: (p: SoundTrainProgress) => void,
+  ): Promise<SoundEvaluation> {
+    const { training, test: scores } = await this.crossFitted(
+      [...train.normal, ...train.abnormal],
+      train.normal.length,
+      [...test.normal, ...test.abnormal],
+      settings,
+      false,
+      onProgress,
+    );
     const calibration = training.slice(0, train.normal.length);
-    return { normal: scores.slice(0, test.normal.length), abnormal: scores.slice(test.normal.length), threshold: this.thresholdOf(settings, calibration), calibration };
+    return {
+      normal: scores.slice(0, test.normal.length),
+      abnormal: scores.slice(test.normal.length),
+      threshold: this.thresholdOf(settings, calibration),
+      calibration,
+    };
   }
 
   /** Scores of added clips under the kept model. */
@@ -165,24 +225,40 @@ export class SoundAnalyzer {
     const kept = this.keptModel();
     const settings = kept.settings.features;
     const features = this.signalFeatures(resample(samples, sampleRate, settings.sampleRate), settings);
-    return { score: await clipScore(kept.model, features), threshold: kept.trained.threshold, seconds: samples.length / sampleRate, spectrogram: spectrogramImage(features.spectrogram) };
+    return {
+      score: await clipScore(kept.model, features),
+      threshold: kept.trained.threshold,
+      seconds: samples.length / sampleRate,
+      spectrogram: spectrogramImage(features.spectrogram),
+    };
   }
 
   /** Seconds of signal the kept model needs for one score. */
   windowSeconds(): number {
     const f = this.keptModel().settings.features;
-    const frames = this.kept!.model.mode === 'supervised' ? this.kept!.model.net.width : f.frames + f.pool - 1;
+    const frames =
+      this.kept!.model.mode === 'supervised' ? this.kept!.model.net.width : f.frames + f.pool - 1;
     return ((frames + 1) * f.hop) / f.sampleRate;
   }
 
   async exportModel(): Promise<SavedSoundModel> {
     const kept = this.keptModel();
-    return { format: 'sound-anomaly-model/1', settings: kept.settings, trained: kept.trained, weights: await encodeSoundModel(kept.model) };
+    return {
+      format: 'sound-anomaly-model/1',
+      settings: kept.settings,
+      trained: kept.trained,
+      weights: await encodeSoundModel(kept.model),
+    };
   }
 
   importModel(saved: SavedSoundModel): TrainedSoundModel {
-    if (saved?.format !== 'sound-anomaly-model/1' || !saved.weights?.data) throw new Error('not a saved sound-anomaly model');
-    this.replace({ model: decodeSoundModel(saved.weights), settings: saved.settings, trained: saved.trained });
+    if (saved?.format !== 'sound-anomaly-model/1' || !saved.weights?.data)
+      throw new Error('not a saved sound-anomaly model');
+    this.replace({
+      model: decodeSoundModel(saved.weights),
+      settings: saved.settings,
+      trained: saved.trained,
+    });
     return saved.trained;
   }
 
@@ -191,10 +267,19 @@ export class SoundAnalyzer {
   }
 
   private thresholdOf(settings: SoundSettings, calibration: number[]): number {
-    return settings.mode === 'supervised' || calibration.length === 0 ? SUPERVISED_THRESHOLD : gammaThreshold(calibration, settings.percentile);
+    return settings.mode === 'supervised' || calibration.length === 0
+      ? SUPERVISED_THRESHOLD
+      : gammaThreshold(calibration, settings.percentile);
   }
 
-  private async crossFitted(trainingIds: string[], normalCount: number, testIds: string[], settings: SoundSettings, keep: boolean, onProgress?: (p: SoundTrainProgress) => void) {
+  private async crossFitted(
+    trainingIds: string[],
+    normalCount: number,
+    testIds: string[],
+    settings: SoundSettings,
+    keep: boolean,
+    onProgress?: (p: SoundTrainProgress) => void,
+  ) {
     this.training?.abort();
     const controller = new AbortController();
     this.training = controller;
@@ -203,13 +288,34 @@ export class SoundAnalyzer {
     let fold = 0;
     let folds = 1;
     try {
-      return await crossFit<SoundModel>(trainingIds, testIds, settings.folds, {
-        fit: (idx) => fitSoundModel(idx.map((i) => feats(trainingIds[i]!)), idx.map((i) => labels[i]!), settings, (p) => onProgress?.({ fold, folds, ...p }), controller.signal),
-        scoreTraining: (model, idx) => scoreAll(model, idx.map((i) => feats(trainingIds[i]!))),
-        scoreTest: (model, idx) => scoreAll(model, idx.map((j) => feats(testIds[j]!))),
-        release: releaseSoundModel,
-        onFold: (f, n) => ([fold, folds] = [f, n]),
-      }, keep);
+      return await crossFit<SoundModel>(
+        trainingIds,
+        testIds,
+        settings.folds,
+        {
+          fit: (idx) =>
+            fitSoundModel(
+              idx.map((i) => feats(trainingIds[i]!)),
+              idx.map((i) => labels[i]!),
+              settings,
+              (p) => onProgress?.({ fold, folds, ...p }),
+              controller.signal,
+            ),
+          scoreTraining: (model, idx) =>
+            scoreAll(
+              model,
+              idx.map((i) => feats(trainingIds[i]!)),
+            ),
+          scoreTest: (model, idx) =>
+            scoreAll(
+              model,
+              idx.map((j) => feats(testIds[j]!)),
+            ),
+          release: releaseSoundModel,
+          onFold: (f, n) => ([fold, folds] = [f, n]),
+        },
+        keep,
+      );
     } finally {
       if (this.training === controller) this.training = null;
     }
@@ -219,7 +325,8 @@ export class SoundAnalyzer {
     const clip = this.clips.get(id);
     if (!clip) throw new Error(`no clip ${id}: add it first`);
     const key = JSON.stringify(settings);
-    if (clip.cached?.key !== key) clip.cached = { key, features: this.signalFeatures(featureSignal(clip.audio, settings), settings) };
+    if (clip.cached?.key !== key)
+      clip.cached = { key, features: this.signalFeatures(featureSignal(clip.audio, settings), settings) };
     return clip.cached.features;
   }
 

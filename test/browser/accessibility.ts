@@ -8,10 +8,13 @@ import { expect } from 'vitest';
 
 export async function axeViolations(context: Element | Document): Promise<string[]> {
   const result = await axe.run(context, { resultTypes: ['violations'] });
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+  );
 }
 
 export async function expectAccessible(element: Element): Promise<void> {
-  if ('updateComplete' in element) await (element as Element & { updateComplete: Promise<unknown> }).updateComplete;
+  if ('updateComplete' in element)
+    await (element as Element & { updateComplete: Promise<unknown> }).updateComplete;
   expect(await axeViolations(element)).toEqual([]);
 }

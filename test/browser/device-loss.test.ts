@@ -12,23 +12,33 @@ import { InferenceClient } from '../../src/platform/inference-client.js';
 import { until } from './helpers.js';
 
 const PHOTOS = [1, 2].map((i) => `/node_modules/@vladmandic/face-api/demo/sample${i}.jpg`);
-const shadowText = (el: Element, part: string) => el.shadowRoot?.querySelector(`[part=${part}]`)?.textContent ?? '';
+const shadowText = (el: Element, part: string) =>
+  el.shadowRoot?.querySelector(`[part=${part}]`)?.textContent ?? '';
 
 afterEach(() => document.body.replaceChildren());
 
 describe('a lost GPU device', () => {
   it('moves the runtime to another backend, says why, and the elements keep working', async () => {
     // An index made earlier (on WASM), which the WebGPU finder restores from IndexedDB.
-    const maker = Object.assign(document.createElement('image-finder'), { backend: 'wasm', indexKey: 'gpu-loss' });
+    const maker = Object.assign(document.createElement('image-finder'), {
+      backend: 'wasm',
+      indexKey: 'gpu-loss',
+    });
     document.body.append(maker);
     await maker.clear();
     for (const url of PHOTOS) await maker.add(url.split('/').pop()!, url);
     maker.remove();
 
-    const status = Object.assign(document.createElement('ml-runtime-status'), { backend: 'webgpu', models: 'blazeface' });
+    const status = Object.assign(document.createElement('ml-runtime-status'), {
+      backend: 'webgpu',
+      models: 'blazeface',
+    });
     const readies: RuntimeReadyDetail[] = [];
     status.addEventListener('runtime-ready', (e) => readies.push(e.detail));
-    const finder = Object.assign(document.createElement('image-finder'), { backend: 'webgpu', indexKey: 'gpu-loss' });
+    const finder = Object.assign(document.createElement('image-finder'), {
+      backend: 'webgpu',
+      indexKey: 'gpu-loss',
+    });
     document.body.append(status, finder);
     await until(() => readies.length === 1 && finder.images.length === 2, 120_000);
     expect(readies[0]!.backend.backend).toBe('webgpu');
@@ -47,6 +57,8 @@ describe('a lost GPU device', () => {
     const results = await finder.search(PHOTOS[1]!);
     expect(results[0]!.id).toBe('sample2.jpg');
     await finder.updateComplete;
-    expect(shadowText(finder, 'backend')).toMatch(new RegExp(`Backend: ${after.backend.backend} \\(the GPU device was lost`));
+    expect(shadowText(finder, 'backend')).toMatch(
+      new RegExp(`Backend: ${after.backend.backend} \\(the GPU device was lost`),
+    );
   });
 });

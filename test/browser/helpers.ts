@@ -18,7 +18,10 @@ export { loadBitmap } from '../../src/eval/tasks/task-files.js';
 
 /** Eye midpoints as fractions of the frame, left to right. */
 export function eyeFractions(faces: FaceDetection[], width: number, height: number): [number, number][] {
-  return faces.map((f) => eyeMidpoint(f)).map(([x, y]): [number, number] => [x / width, y / height]).sort((a, b) => a[0] - b[0]);
+  return faces
+    .map((f) => eyeMidpoint(f))
+    .map(([x, y]): [number, number] => [x / width, y / height])
+    .sort((a, b) => a[0] - b[0]);
 }
 
 export function sortByX(faces: FaceDetection[]): FaceDetection[] {
@@ -53,7 +56,12 @@ export async function until(check: () => boolean, timeoutMs = 60_000): Promise<v
 }
 
 /** A blob of a solid-colour canvas. */
-export async function solid(width: number, height: number, colour: string, type = 'image/png'): Promise<Blob> {
+export async function solid(
+  width: number,
+  height: number,
+  colour: string,
+  type = 'image/png',
+): Promise<Blob> {
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = colour;

@@ -62,7 +62,9 @@ describe('BlazeFace from the local manifest, in the worker', () => {
   });
 
   it('takes a transferred VideoFrame as well as an ImageBitmap', async () => {
-    const frame = new VideoFrame(await loadBitmap(GROUP_PHOTO, { resizeWidth: 640, resizeHeight: 427 }), { timestamp: 0 });
+    const frame = new VideoFrame(await loadBitmap(GROUP_PHOTO, { resizeWidth: 640, resizeHeight: 427 }), {
+      timestamp: 0,
+    });
     expect(await client('wasm').detectFaces(frame)).toHaveLength(3);
   });
 
@@ -75,7 +77,8 @@ describe('BlazeFace from the local manifest, in the worker', () => {
     expect(b).toHaveLength(a.length);
     a.forEach((face, i) => {
       const other = b[i]!;
-      for (const key of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(face.box[key] - other.box[key])).toBeLessThan(1.5);
+      for (const key of ['x', 'y', 'width', 'height'] as const)
+        expect(Math.abs(face.box[key] - other.box[key])).toBeLessThan(1.5);
       expect(Math.abs(face.score - other.score)).toBeLessThan(0.01);
     });
   });
@@ -88,20 +91,27 @@ describe('BlazeFace from the local manifest, in the worker', () => {
 });
 
 describe('damaged model files', () => {
-  const damaged = () => client('wasm', { modelsUrl: new URL('/test/fixtures/generated/damaged-models/', location.href).href });
+  const damaged = () =>
+    client('wasm', { modelsUrl: new URL('/test/fixtures/generated/damaged-models/', location.href).href });
 
   it('names the model and the expected digest when a file is corrupt, and the worker keeps working', async () => {
     const runtime = damaged();
     const manifest = await runtime.manifest();
-    const bin = manifest.models.find((m) => m.name === 'blazeface')!.files.find((f) => f.path.endsWith('.bin'))!;
+    const bin = manifest.models
+      .find((m) => m.name === 'blazeface')!
+      .files.find((f) => f.path.endsWith('.bin'))!;
     await expect(runtime.loadModel('blazeface')).rejects.toThrow(
-      new RegExp(`^Model "blazeface": file blazeface/blazeface\\.bin is corrupt: expected ${bin.bytes} bytes with sha256 ${bin.sha256}, got ${bin.bytes} bytes with sha256 (?!${bin.sha256})[0-9a-f]{64}$`),
+      new RegExp(
+        `^Model "blazeface": file blazeface/blazeface\\.bin is corrupt: expected ${bin.bytes} bytes with sha256 ${bin.sha256}, got ${bin.bytes} bytes with sha256 (?!${bin.sha256})[0-9a-f]{64}$`,
+      ),
     );
-    expect((await runtime.timeInference('blazeface').catch((e: Error) => e.message))).toMatch(/corrupt/);
+    expect(await runtime.timeInference('blazeface').catch((e: Error) => e.message)).toMatch(/corrupt/);
     expect((await runtime.manifest()).models.length).toBeGreaterThan(0);
   });
 
   it('names the model and file when a file is missing', async () => {
-    await expect(damaged().loadModel('facemesh')).rejects.toThrow(/^Model "facemesh": file facemesh\/facemesh\.json is missing \((HTTP 404|an HTML page instead) at /);
+    await expect(damaged().loadModel('facemesh')).rejects.toThrow(
+      /^Model "facemesh": file facemesh\/facemesh\.json is missing \((HTTP 404|an HTML page instead) at /,
+    );
   });
 });

@@ -40,7 +40,9 @@ describe('CameraController', () => {
   });
 
   it('reports a denied camera clearly and does not throw', async () => {
-    vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockRejectedValue(new DOMException('Permission denied', 'NotAllowedError'));
+    vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockRejectedValue(
+      new DOMException('Permission denied', 'NotAllowedError'),
+    );
     const host = fakeHost();
     const camera = new CameraController(host);
     expect(await camera.start()).toBe(false);

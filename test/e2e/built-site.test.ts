@@ -30,7 +30,9 @@ afterAll(async () => {
 });
 
 /** A page whose CSP violations (the document's and its workers', reported on the console) and requests to other origins are recorded. */
-async function open(context: BrowserContext): Promise<{ page: Page; violations: string[]; foreign: string[] }> {
+async function open(
+  context: BrowserContext,
+): Promise<{ page: Page; violations: string[]; foreign: string[] }> {
   const violations: string[] = [];
   const foreign: string[] = [];
   context.on('request', (r) => {
@@ -40,7 +42,9 @@ async function open(context: BrowserContext): Promise<{ page: Page; violations: 
   const page = await context.newPage();
   page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   await page.goto(`${site.origin}/`);
   return { page, violations, foreign };
@@ -80,14 +84,24 @@ describe('the built demo site', () => {
     // Installed (so the precache is complete) and in control of the page.
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      if (!navigator.serviceWorker.controller)
+        await new Promise((resolve) =>
+          navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+        );
     });
     await context.setOffline(true);
     await page.reload();
     const status = await expectElementsStarted(page);
     expect(status).toMatch(/Running on/);
     // The network is really cut: what the service worker did not precache does not arrive.
-    expect(await page.evaluate(() => fetch(`not-precached-${Date.now()}.txt`).then(() => 'fetched', () => 'failed'))).toBe('failed');
+    expect(
+      await page.evaluate(() =>
+        fetch(`not-precached-${Date.now()}.txt`).then(
+          () => 'fetched',
+          () => 'failed',
+        ),
+      ),
+    ).toBe('failed');
     await context.close();
   });
 });

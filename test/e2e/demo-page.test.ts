@@ -22,7 +22,9 @@ afterAll(async () => {
 });
 
 async function open(path: string): Promise<{ page: Page; foreign: string[] }> {
-  const { context, foreign } = await guardedContext(browser, origin, { viewport: { width: 360, height: 740 } });
+  const { context, foreign } = await guardedContext(browser, origin, {
+    viewport: { width: 360, height: 740 },
+  });
   const page = await context.newPage();
   await page.goto(`${origin}${path}`);
   return { page, foreign };
@@ -69,7 +71,7 @@ describe('demo page', () => {
     await page.context().close();
   });
 
-  it('works from the keyboard alone: Tab reaches every element\'s controls, and the portrait\'s eyes move with the arrow keys', async () => {
+  it("works from the keyboard alone: Tab reaches every element's controls, and the portrait's eyes move with the arrow keys", async () => {
     const { page } = await open('/');
     await expectElementsStarted(page);
     /** The focused element, through shadow roots: "host-tag > tag[label]". */
@@ -89,7 +91,11 @@ describe('demo page', () => {
       await page.keyboard.press('Tab');
       seen.push(await focused());
     }
-    for (const tag of ['gaze-portrait', 'ppe-monitor', 'sound-anomaly', 'image-finder']) expect(seen.some((f) => f.startsWith(`${tag} > `)), tag).toBe(true);
+    for (const tag of ['gaze-portrait', 'ppe-monitor', 'sound-anomaly', 'image-finder'])
+      expect(
+        seen.some((f) => f.startsWith(`${tag} > `)),
+        tag,
+      ).toBe(true);
 
     // Pause tracking with the keyboard, then move the eyes with the arrow keys.
     while (!(await focused()).startsWith('gaze-portrait > div')) await page.keyboard.press('Shift+Tab');

@@ -67,10 +67,14 @@ afterAll(async () => {
 /** The host's own pages, and a copy of the assets the host serves itself (for the second test). */
 async function buildHostSite(site: string): Promise<void> {
   await mkdir(join(site, 'own-assets'), { recursive: true });
-  for (const dir of ['models', 'wasm', 'portraits']) await symlink(resolve('public', dir), join(site, 'own-assets', dir));
+  for (const dir of ['models', 'wasm', 'portraits'])
+    await symlink(resolve('public', dir), join(site, 'own-assets', dir));
   // The origin is only known once the library is served.
   await writeFile(join(site, 'embed.html'), hostPage(library.origin));
-  await writeFile(join(site, 'own-assets.html'), hostPage(library.origin, '<meta name="ml-elements-assets" content="/own-assets/">'));
+  await writeFile(
+    join(site, 'own-assets.html'),
+    hostPage(library.origin, '<meta name="ml-elements-assets" content="/own-assets/">'),
+  );
 }
 
 async function open(path: string): Promise<{ page: Page; requests: URL[] }> {
@@ -82,28 +86,36 @@ async function open(path: string): Promise<{ page: Page; requests: URL[] }> {
   return { page, requests };
 }
 
-describe('embedding the library build in another origin\'s page', () => {
+describe("embedding the library build in another origin's page", () => {
   it('one module script defines every tag; models, WASM and the portrait load from beside the module; the host sizes and themes the elements', async () => {
     const { page, requests } = await open('/embed.html');
     const status = await runtimeReady(page);
     expect(status).toMatch(/Running on (wasm|webgl|cpu|webgpu)/);
     await portraitDrawn(page);
     expect(await page.evaluate((tags) => tags.filter((t) => !customElements.get(t)), TAGS)).toEqual([]);
-    for (const tag of ['ppe-monitor', 'sound-anomaly', 'image-finder']) expect(await page.locator(`${tag} [part=error]`).count(), tag).toBe(0);
+    for (const tag of ['ppe-monitor', 'sound-anomaly', 'image-finder'])
+      expect(await page.locator(`${tag} [part=error]`).count(), tag).toBe(0);
 
-    const fromLibrary = (path: string) => requests.some((u) => u.origin === library.origin && u.pathname.startsWith(path));
+    const fromLibrary = (path: string) =>
+      requests.some((u) => u.origin === library.origin && u.pathname.startsWith(path));
     expect(fromLibrary('/models/blazeface/')).toBe(true);
     expect(fromLibrary('/portraits/')).toBe(true);
     expect(fromLibrary('/assets/inference.worker-')).toBe(true);
     if (/Running on wasm/.test(status)) expect(fromLibrary('/wasm/')).toBe(true);
-    expect(requests.filter((u) => u.origin !== library.origin && u.origin !== host.origin && u.protocol.startsWith('http'))).toEqual([]);
+    expect(
+      requests.filter(
+        (u) => u.origin !== library.origin && u.origin !== host.origin && u.protocol.startsWith('http'),
+      ),
+    ).toEqual([]);
 
     // Sized by the host page, themed through a custom property and ::part.
     const canvas = await page.locator('gaze-portrait canvas').boundingBox();
     expect(canvas!.width).toBeLessThanOrEqual(240);
     const look = await page.evaluate(() => {
       const canvas = document.querySelector('gaze-portrait')!.shadowRoot!.querySelector('canvas')!;
-      const progress = getComputedStyle(document.querySelector('gaze-portrait')!).getPropertyValue('--ml-accent').trim();
+      const progress = getComputedStyle(document.querySelector('gaze-portrait')!)
+        .getPropertyValue('--ml-accent')
+        .trim();
       return { outline: getComputedStyle(canvas).outlineColor, accent: progress };
     });
     expect(look).toEqual({ outline: 'rgb(9, 8, 7)', accent: 'rgb(1, 102, 3)' });
@@ -114,9 +126,15 @@ describe('embedding the library build in another origin\'s page', () => {
     const { page, requests } = await open('/own-assets.html');
     expect(await runtimeReady(page)).toMatch(/Running on/);
     await portraitDrawn(page);
-    const modelOrigins = new Set(requests.filter((u) => u.pathname.includes('/models/blazeface/')).map((u) => u.origin + u.pathname.split('/models/')[0]));
+    const modelOrigins = new Set(
+      requests
+        .filter((u) => u.pathname.includes('/models/blazeface/'))
+        .map((u) => u.origin + u.pathname.split('/models/')[0]),
+    );
     expect([...modelOrigins]).toEqual([`${host.origin}/own-assets`]);
-    expect(requests.some((u) => u.origin === host.origin && u.pathname.startsWith('/own-assets/portraits/'))).toBe(true);
+    expect(
+      requests.some((u) => u.origin === host.origin && u.pathname.startsWith('/own-assets/portraits/')),
+    ).toBe(true);
     await page.context().close();
   });
 });

@@ -10,7 +10,9 @@ describe('npm run eval -- smoke', () => {
   it('loads every model of the manifest with its sha256 verified and prints one JSON object as the last line', async () => {
     const { stdout } = await run('node', ['scripts/eval.mjs', 'smoke'], { maxBuffer: 1 << 24 });
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
-    const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as { models: { name: string }[] };
+    const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as {
+      models: { name: string }[];
+    };
     expect(result.task).toBe('smoke');
     expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain(result.backend);
     expect(result.reason).toEqual(expect.any(String));
@@ -25,17 +27,28 @@ describe('npm run eval -- smoke', () => {
   });
 
   it('fails with a JSON error line for an unknown task', async () => {
-    const error = await run('node', ['scripts/eval.mjs', 'no-such-task']).catch((e: { stdout: string; code: number }) => e);
+    const error = await run('node', ['scripts/eval.mjs', 'no-such-task']).catch(
+      (e: { stdout: string; code: number }) => e,
+    );
     const { stdout, code } = error as { stdout: string; code: number };
     expect(code).toBe(1);
-    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toMatchObject({ task: 'no-such-task', error: expect.stringMatching(/unknown task "no-such-task"/) });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toMatchObject({
+      task: 'no-such-task',
+      error: expect.stringMatching(/unknown task "no-such-task"/),
+    });
   });
 });
 
 describe('npm run eval -- gaze', () => {
   it('maps one face at increasing positions to strictly monotonic frames covering at least 80% of the range', async () => {
-    const { stdout } = await run('node', ['scripts/eval.mjs', 'gaze', 'test/fixtures/generated/gaze-sweep'], { maxBuffer: 1 << 24 });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { task: string; frames: number; images: { file: string; faces: number; x: number; frame: number }[] };
+    const { stdout } = await run('node', ['scripts/eval.mjs', 'gaze', 'test/fixtures/generated/gaze-sweep'], {
+      maxBuffer: 1 << 24,
+    });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      task: string;
+      frames: number;
+      images: { file: string; faces: number; x: number; frame: number }[];
+    };
     expect(result).toMatchObject({ task: 'gaze', frames: 33 });
     expect(result.images.map((i) => i.file)).toEqual(Array.from({ length: 9 }, (_, i) => `face-${i}.jpg`));
     const frames = result.images.map((i) => i.frame);
@@ -47,9 +60,17 @@ describe('npm run eval -- gaze', () => {
   });
 
   it('reports frame null for an image without a face', async () => {
-    const { stdout } = await run('node', ['scripts/eval.mjs', 'gaze', 'test/fixtures/generated/no-face.jpg', '--frames', '9'], { maxBuffer: 1 << 24 });
+    const { stdout } = await run(
+      'node',
+      ['scripts/eval.mjs', 'gaze', 'test/fixtures/generated/no-face.jpg', '--frames', '9'],
+      { maxBuffer: 1 << 24 },
+    );
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
-    expect(result).toMatchObject({ task: 'gaze', frames: 9, images: [{ file: 'no-face.jpg', faces: 0, x: null, frame: null }] });
+    expect(result).toMatchObject({
+      task: 'gaze',
+      frames: 9,
+      images: [{ file: 'no-face.jpg', faces: 0, x: null, frame: null }],
+    });
   });
 });
 
@@ -62,18 +83,44 @@ describe('npm run eval -- audio', () => {
   it('scores a generated machine: the last line has every metric, and a truncated file is rejected by name while the rest runs', async () => {
     const root = 'test/fixtures/generated/sound-machine';
     const result = await evalAudio(['--train', `${root}/train`, '--test', `${root}/test`, '--epochs', '60']);
-    expect(Object.keys(result)).toEqual(expect.arrayContaining(['task', 'mode', 'auc', 'pauc', 'precision', 'recall', 'f1', 'accuracy', 'threshold', 'confusion']));
-    expect(result).toMatchObject({ task: 'audio', mode: 'unsupervised', auc: 1, clips: { trainNormal: 8, testNormal: 3, testAbnormal: 3 } });
+    expect(Object.keys(result)).toEqual(
+      expect.arrayContaining([
+        'task',
+        'mode',
+        'auc',
+        'pauc',
+        'precision',
+        'recall',
+        'f1',
+        'accuracy',
+        'threshold',
+        'confusion',
+      ]),
+    );
+    expect(result).toMatchObject({
+      task: 'audio',
+      mode: 'unsupervised',
+      auc: 1,
+      clips: { trainNormal: 8, testNormal: 3, testAbnormal: 3 },
+    });
     expect(result.confusion.tp + result.confusion.fn).toBe(3);
-    expect(result.rejected).toEqual([{ file: expect.stringMatching(/sound-machine\/test\/abnormal\/truncated\.wav$/), error: expect.stringMatching(/truncated\.wav: truncated/) }]);
+    expect(result.rejected).toEqual([
+      {
+        file: expect.stringMatching(/sound-machine\/test\/abnormal\/truncated\.wav$/),
+        error: expect.stringMatching(/truncated\.wav: truncated/),
+      },
+    ]);
   });
 
   const mimii = '../shared/data/audio/mimii-fan-id00';
-  it.skipIf(!existsSync(mimii))('reaches AUC ≥ 0.90 on MIMII fan clips it did not train on (needs ../shared/data)', async () => {
-    const result = await evalAudio(['--train', `${mimii}/normal`, '--test', mimii]);
-    expect(result.clips).toEqual({ trainNormal: 12, trainAbnormal: 0, testNormal: 12, testAbnormal: 10 });
-    expect(result.auc).toBeGreaterThanOrEqual(0.9);
-  });
+  it.skipIf(!existsSync(mimii))(
+    'reaches AUC ≥ 0.90 on MIMII fan clips it did not train on (needs ../shared/data)',
+    async () => {
+      const result = await evalAudio(['--train', `${mimii}/normal`, '--test', mimii]);
+      expect(result.clips).toEqual({ trainNormal: 12, trainAbnormal: 0, testNormal: 12, testAbnormal: 10 });
+      expect(result.auc).toBeGreaterThanOrEqual(0.9);
+    },
+  );
 });
 
 describe('npm run eval -- retrieval', () => {
@@ -84,29 +131,54 @@ describe('npm run eval -- retrieval', () => {
 
   it('finds every generated photo-of-a-photo first; the last line starts with the metrics, and a truncated gallery file is rejected by name', async () => {
     const result = await evalRetrieval(['test/fixtures/generated/retrieval-set']);
-    expect(Object.keys(result).slice(0, 6)).toEqual(['task', 'map', 'recall_at_1', 'recall_at_5', 'map_global', 'ms_per_query']);
-    expect(result).toMatchObject({ task: 'retrieval', gallery: 8, queries: 24, recall_at_1: 1, map: 1, externalRequests: 0 });
-    expect(result.rejected).toEqual([{ file: expect.stringMatching(/gallery\/broken\.jpg$/), error: 'broken.jpg is not an image this browser can decode' }]);
+    expect(Object.keys(result).slice(0, 6)).toEqual([
+      'task',
+      'map',
+      'recall_at_1',
+      'recall_at_5',
+      'map_global',
+      'ms_per_query',
+    ]);
+    expect(result).toMatchObject({
+      task: 'retrieval',
+      gallery: 8,
+      queries: 24,
+      recall_at_1: 1,
+      map: 1,
+      externalRequests: 0,
+    });
+    expect(result.rejected).toEqual([
+      {
+        file: expect.stringMatching(/gallery\/broken\.jpg$/),
+        error: 'broken.jpg is not an image this browser can decode',
+      },
+    ]);
     // Global only: the same search with re-ranking off gives the global order as the result.
     const globalOnly = await evalRetrieval(['test/fixtures/generated/retrieval-set', '--rerank', '0']);
     expect(globalOnly.map).toBe(globalOnly.map_global);
   });
 
   const dev = '../shared/data/retrieval-dev';
-  it.skipIf(!existsSync(dev))('reaches mAP ≥ 0.95 and recall@1 ≥ 0.95 on retrieval-dev, re-ranking above global-only (needs ../shared/data)', async () => {
-    const result = await evalRetrieval([dev]);
-    expect(result).toMatchObject({ gallery: 20, queries: 60, rejected: [] });
-    expect(result.map).toBeGreaterThanOrEqual(0.95);
-    expect(result.recall_at_1).toBeGreaterThanOrEqual(0.95);
-    expect(result.map).toBeGreaterThan(result.map_global);
-  });
+  it.skipIf(!existsSync(dev))(
+    'reaches mAP ≥ 0.95 and recall@1 ≥ 0.95 on retrieval-dev, re-ranking above global-only (needs ../shared/data)',
+    async () => {
+      const result = await evalRetrieval([dev]);
+      expect(result).toMatchObject({ gallery: 20, queries: 60, rejected: [] });
+      expect(result.map).toBeGreaterThanOrEqual(0.95);
+      expect(result.recall_at_1).toBeGreaterThanOrEqual(0.95);
+      expect(result.map).toBeGreaterThan(result.map_global);
+    },
+  );
 
   // A gallery nothing was tuned on; `npm run holdout` builds it from Debian packages.
   const holdout = 'test/fixtures/generated/retrieval-holdout';
-  it.skipIf(!existsSync(holdout))('re-ranking improves on global-only on the held-out wallpapers (needs npm run holdout)', async () => {
-    const result = await evalRetrieval([holdout]);
-    expect(result).toMatchObject({ gallery: 46, queries: 138, rejected: [] });
-    expect(result.map).toBeGreaterThan(result.map_global);
-    expect(result.recall_at_1).toBeGreaterThanOrEqual(0.75);
-  });
+  it.skipIf(!existsSync(holdout))(
+    're-ranking improves on global-only on the held-out wallpapers (needs npm run holdout)',
+    async () => {
+      const result = await evalRetrieval([holdout]);
+      expect(result).toMatchObject({ gallery: 46, queries: 138, rejected: [] });
+      expect(result.map).toBeGreaterThan(result.map_global);
+      expect(result.recall_at_1).toBeGreaterThanOrEqual(0.75);
+    },
+  );
 });

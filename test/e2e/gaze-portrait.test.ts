@@ -42,20 +42,36 @@ function longestFallingRun(frames: number[]): number[] {
 
 describe('<gaze-portrait> with a camera', () => {
   it('sweeps its frames monotonically as a face walks across the camera, with no request to another origin', async () => {
-    const { context, foreign } = await guardedContext(browser, origin, { viewport: { width: 800, height: 900 } });
+    const { context, foreign } = await guardedContext(browser, origin, {
+      viewport: { width: 800, height: 900 },
+    });
     const page = await context.newPage();
     await page.goto(`${origin}/?kiosk=gaze-portrait`);
     await page.evaluate(() => {
       const seen: Change[] = [];
       (window as unknown as { gazeChanges: Change[] }).gazeChanges = seen;
-      document.addEventListener('gaze-change', (e) => seen.push({ frame: (e as CustomEvent<Change>).detail.frame, mode: (e as CustomEvent<Change>).detail.mode }));
+      document.addEventListener('gaze-change', (e) =>
+        seen.push({
+          frame: (e as CustomEvent<Change>).detail.frame,
+          mode: (e as CustomEvent<Change>).detail.mode,
+        }),
+      );
     });
     // The video loops every 5 s: wait for two full sweeps once tracking starts.
-    await page.waitForFunction(() => (window as unknown as { gazeChanges: Change[] }).gazeChanges.some((c) => c.mode === 'tracking'), undefined, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { gazeChanges: Change[] }).gazeChanges.some((c) => c.mode === 'tracking'),
+      undefined,
+      { timeout: 120_000 },
+    );
     await page.waitForTimeout(11_000);
-    const changes = await page.evaluate(() => (window as unknown as { gazeChanges: Change[] }).gazeChanges.filter((c) => c.mode === 'tracking'));
+    const changes = await page.evaluate(() =>
+      (window as unknown as { gazeChanges: Change[] }).gazeChanges.filter((c) => c.mode === 'tracking'),
+    );
     const run = longestFallingRun(changes.map((c) => c.frame));
-    expect(run.at(0)! - run.at(-1)!, `frames seen: ${changes.map((c) => c.frame).join(' ')}`).toBeGreaterThanOrEqual(0.8 * 32);
+    expect(
+      run.at(0)! - run.at(-1)!,
+      `frames seen: ${changes.map((c) => c.frame).join(' ')}`,
+    ).toBeGreaterThanOrEqual(0.8 * 32);
     expect(run.length).toBeGreaterThanOrEqual(10);
     expect(foreign).toEqual([]);
     await context.close();

@@ -11,7 +11,11 @@ interface WavOptions {
 }
 
 /** A WAV file of the given channels, written by hand so every encoding can be tested. */
-function wav(channels: Float32Array[], sampleRate: number, { bits, float = false, extensible = false }: WavOptions): ArrayBuffer {
+function wav(
+  channels: Float32Array[],
+  sampleRate: number,
+  { bits, float = false, extensible = false }: WavOptions,
+): ArrayBuffer {
   const bytes = bits / 8;
   const frames = channels[0]!.length;
   const fmtSize = extensible ? 40 : 16;
@@ -57,7 +61,11 @@ function wav(channels: Float32Array[], sampleRate: number, { bits, float = false
   return buf;
 }
 
-const sine = (hz: number, rate: number, seconds: number, amp = 0.5) => Float32Array.from({ length: Math.round(rate * seconds) }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / rate));
+const sine = (hz: number, rate: number, seconds: number, amp = 0.5) =>
+  Float32Array.from(
+    { length: Math.round(rate * seconds) },
+    (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / rate),
+  );
 
 describe('WAV decoding', () => {
   const tone = sine(440, 8000, 0.05);
@@ -89,8 +97,12 @@ describe('WAV decoding', () => {
   it('names the file and the problem for bad input', () => {
     const good = wav([tone], 8000, { bits: 16 });
     expect(() => decodeWav(new ArrayBuffer(0), 'empty.wav')).toThrow('empty.wav: empty file (0 bytes)');
-    expect(() => decodeWav(new TextEncoder().encode('hello, not audio').buffer as ArrayBuffer, 'notes.txt')).toThrow(/notes\.txt: not a WAV file/);
-    expect(() => decodeWav(good.slice(0, good.byteLength - 100), 'cut.wav')).toThrow(/cut\.wav: truncated: the data chunk says 800 bytes, the file holds 700/);
+    expect(() =>
+      decodeWav(new TextEncoder().encode('hello, not audio').buffer as ArrayBuffer, 'notes.txt'),
+    ).toThrow(/notes\.txt: not a WAV file/);
+    expect(() => decodeWav(good.slice(0, good.byteLength - 100), 'cut.wav')).toThrow(
+      /cut\.wav: truncated: the data chunk says 800 bytes, the file holds 700/,
+    );
     expect(() => decodeWav(good.slice(0, 30), 'header.wav')).toThrow(AudioFileError);
     const mulaw = wav([tone], 8000, { bits: 16 });
     new DataView(mulaw).setUint16(20, 7, true);
@@ -99,7 +111,8 @@ describe('WAV decoding', () => {
 });
 
 describe('resampling', () => {
-  const zeroCrossings = (x: Float32Array) => x.slice(1).filter((v, i) => Math.sign(v) !== Math.sign(x[i]!)).length;
+  const zeroCrossings = (x: Float32Array) =>
+    x.slice(1).filter((v, i) => Math.sign(v) !== Math.sign(x[i]!)).length;
 
   it('keeps a tone’s frequency and level from 44.1 kHz to 16 kHz', () => {
     const out = resample(sine(1000, 44100, 1), 44100, 16000);
@@ -130,13 +143,16 @@ describe('log-mel features', () => {
     const v = ex.vectors(spec);
     expect(v.size).toBe(320);
     expect(v.count).toBe(spec.frameCount - 4);
-    expect(Array.from(v.data.subarray(320 + 64, 320 + 128))).toEqual(Array.from(spec.data.subarray(2 * 64, 3 * 64)));
+    expect(Array.from(v.data.subarray(320 + 64, 320 + 128))).toEqual(
+      Array.from(spec.data.subarray(2 * 64, 3 * 64)),
+    );
   });
 
   it('gives every mel filter some bins, and unit area in Hz (Slaney normalisation) where it spans enough bins to tell', () => {
     const bank = melFilterbank(16000, 1024, 64);
     for (const f of bank) expect(f.weights.length).toBeGreaterThan(0);
-    for (const f of bank.filter((b) => b.weights.length >= 8)) expect(f.weights.reduce((a, w) => a + w, 0) * (16000 / 1024)).toBeCloseTo(1, 1);
+    for (const f of bank.filter((b) => b.weights.length >= 8))
+      expect(f.weights.reduce((a, w) => a + w, 0) * (16000 / 1024)).toBeCloseTo(1, 1);
   });
 });
 
@@ -169,20 +185,37 @@ describe('autoencoder', () => {
     const basis = Array.from({ length: 2 }, () => Array.from({ length: 16 }, () => rand() - 0.5));
     const vector = (bump: number) => {
       const [a, b] = [rand() * 4 - 2, rand() * 4 - 2];
-      return Array.from({ length: 16 }, (_, j) => a * basis[0]![j]! + b * basis[1]![j]! + (j >= 3 && j <= 5 ? bump : 0) + (rand() - 0.5) * 0.05);
+      return Array.from(
+        { length: 16 },
+        (_, j) =>
+          a * basis[0]![j]! + b * basis[1]![j]! + (j >= 3 && j <= 5 ? bump : 0) + (rand() - 0.5) * 0.05,
+      );
     };
     const normal = tf.tensor2d(Array.from({ length: 400 }, () => vector(0)));
     const losses: number[][] = [[], []];
     const models = [];
-    for (const run of [0, 1]) models.push(await trainAutoencoder(normal, { layers: [32, 4, 32], epochs: 40, batchSize: 32, learningRate: 0.01 }, (p) => losses[run]!.push(p.loss)));
+    for (const run of [0, 1])
+      models.push(
+        await trainAutoencoder(
+          normal,
+          { layers: [32, 4, 32], epochs: 40, batchSize: 32, learningRate: 0.01 },
+          (p) => losses[run]!.push(p.loss),
+        ),
+      );
     expect(losses[0]).toEqual(losses[1]);
     expect(losses[0]!.at(-1)!).toBeLessThan(losses[0]![0]! / 2);
     const mean = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / a.length;
-    const normalError = mean(await models[0]!.vectorErrors(tf.tensor2d(Array.from({ length: 50 }, () => vector(0)))));
-    const abnormalError = mean(await models[0]!.vectorErrors(tf.tensor2d(Array.from({ length: 50 }, () => vector(1.5)))));
+    const normalError = mean(
+      await models[0]!.vectorErrors(tf.tensor2d(Array.from({ length: 50 }, () => vector(0)))),
+    );
+    const abnormalError = mean(
+      await models[0]!.vectorErrors(tf.tensor2d(Array.from({ length: 50 }, () => vector(1.5)))),
+    );
     expect(abnormalError).toBeGreaterThan(normalError * 3);
     const cancelled = new AbortController();
     cancelled.abort();
-    await expect(trainAutoencoder(normal, { epochs: 5 }, undefined, cancelled.signal)).rejects.toThrow(/cancelled/);
+    await expect(trainAutoencoder(normal, { epochs: 5 }, undefined, cancelled.signal)).rejects.toThrow(
+      /cancelled/,
+    );
   }, 60_000);
 });

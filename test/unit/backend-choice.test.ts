@@ -10,14 +10,32 @@ import {
 } from '../../src/platform/backend/backend-choice.js';
 import { resolveBackendRequest } from '../../src/platform/backend/backend-request.js';
 
-const swiftshader: AdapterFacts = { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true };
-const nvidia: AdapterFacts = { vendor: 'nvidia', architecture: 'ampere', description: 'NVIDIA GeForce RTX 3060', isFallbackAdapter: false };
+const swiftshader: AdapterFacts = {
+  vendor: 'google',
+  architecture: 'swiftshader',
+  description: '',
+  isFallbackAdapter: true,
+};
+const nvidia: AdapterFacts = {
+  vendor: 'nvidia',
+  architecture: 'ampere',
+  description: 'NVIDIA GeForce RTX 3060',
+  isFallbackAdapter: false,
+};
 
 describe('classifyAdapter', () => {
   it('calls a fallback adapter software', () => expect(classifyAdapter(swiftshader)).toBe('software'));
   it('calls SwiftShader software even when not flagged as fallback', () =>
     expect(classifyAdapter({ ...swiftshader, isFallbackAdapter: false })).toBe('software'));
-  it('calls llvmpipe software', () => expect(classifyAdapter({ vendor: 'mesa', architecture: '', description: 'llvmpipe (LLVM 15.0.6, 256 bits)', isFallbackAdapter: false })).toBe('software'));
+  it('calls llvmpipe software', () =>
+    expect(
+      classifyAdapter({
+        vendor: 'mesa',
+        architecture: '',
+        description: 'llvmpipe (LLVM 15.0.6, 256 bits)',
+        isFallbackAdapter: false,
+      }),
+    ).toBe('software'));
   it('calls a real GPU hardware', () => expect(classifyAdapter(nvidia)).toBe('hardware'));
   it('knows when there is no adapter', () => expect(classifyAdapter(null)).toBe('none'));
 });
@@ -32,7 +50,9 @@ describe('fastest', () => {
     expect(best.backend).toBe('wasm');
   });
   it('throws, listing what failed, when nothing works', () => {
-    expect(() => fastest([{ backend: 'webgl', ms: null }])).toThrow(/no backend works here \(webgl unavailable\)/);
+    expect(() => fastest([{ backend: 'webgl', ms: null }])).toThrow(
+      /no backend works here \(webgl unavailable\)/,
+    );
   });
 });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BACK_256, FRONT_128, generateAnchors } from '../../src/models/blazeface/anchors.js';
-import { type FaceDetection, VALUES_PER_ANCHOR, decodeFaces, eyeMidpoint, nonMaxSuppression } from '../../src/models/blazeface/decode.js';
+import {
+  type FaceDetection,
+  VALUES_PER_ANCHOR,
+  decodeFaces,
+  eyeMidpoint,
+  nonMaxSuppression,
+} from '../../src/models/blazeface/decode.js';
 import { iou } from '../../src/platform/rect.js';
 import { letterbox, toFrame } from '../../src/models/blazeface/letterbox.js';
 
@@ -71,11 +77,16 @@ describe('decodeFaces', () => {
 });
 
 describe('nonMaxSuppression', () => {
-  const face = (x: number, score: number): FaceDetection => ({ box: { x, y: 0, width: 10, height: 10 }, landmarks: [], score });
+  const face = (x: number, score: number): FaceDetection => ({
+    box: { x, y: 0, width: 10, height: 10 },
+    landmarks: [],
+    score,
+  });
   it('keeps the best of overlapping boxes and every separate one', () => {
     const kept = nonMaxSuppression([face(0, 0.7), face(1, 0.9), face(50, 0.8)], 0.3, 10);
     expect(kept.map((f) => f.score)).toEqual([0.9, 0.8]);
   });
-  it('caps the count', () => expect(nonMaxSuppression([face(0, 0.7), face(50, 0.8)], 0.3, 1)).toHaveLength(1));
+  it('caps the count', () =>
+    expect(nonMaxSuppression([face(0, 0.7), face(50, 0.8)], 0.3, 1)).toHaveLength(1));
   it('computes IoU', () => expect(iou(face(0, 1).box, face(5, 1).box)).toBeCloseTo(50 / 150));
 });

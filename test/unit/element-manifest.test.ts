@@ -12,7 +12,11 @@ const OUT = 'node_modules/.cache/cem-test';
 
 function analyze(): unknown {
   // The analyzer writes outdir relative to the working directory.
-  execFileSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--outdir', OUT], { stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--outdir', OUT],
+    { stdio: 'pipe' },
+  );
   return JSON.parse(readFileSync(`${OUT}/custom-elements.json`, 'utf8'));
 }
 
@@ -22,7 +26,13 @@ describe('custom-elements.json', () => {
   const names = (list?: { name: string }[]) => (list ?? []).map((x) => x.name).sort();
 
   it('names the four elements (and the runtime status) with their attributes, events and parts', () => {
-    expect([...byTag.keys()]).toEqual(['gaze-portrait', 'image-finder', 'ml-runtime-status', 'ppe-monitor', 'sound-anomaly']);
+    expect([...byTag.keys()]).toEqual([
+      'gaze-portrait',
+      'image-finder',
+      'ml-runtime-status',
+      'ppe-monitor',
+      'sound-anomaly',
+    ]);
     expect(names(byTag.get('image-finder')!.attributes)).toEqual(['backend', 'index-key', 'rerank', 'top-k']);
     expect(names(byTag.get('image-finder')!.events)).toEqual(['index-progress', 'search-result']);
     expect(names(byTag.get('gaze-portrait')!.events)).toEqual(['gaze-change', 'portrait-ready']);
@@ -37,8 +47,11 @@ describe('custom-elements.json', () => {
     }
   });
 
-  it('is what the README\'s element reference says (npm run docs rewrites it)', () => {
+  it("is what the README's element reference says (npm run docs rewrites it)", () => {
     const readme = readFileSync('README.md', 'utf8');
-    expect(withElementDocs(readme, manifest) === readme, 'README element reference is stale: run npm run docs').toBe(true);
+    expect(
+      withElementDocs(readme, manifest) === readme,
+      'README element reference is stale: run npm run docs',
+    ).toBe(true);
   });
 });

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type FileCache, type LoadProgress, fetchVerified, sha256Hex } from '../../src/models/loader/fetch-verified.js';
+import {
+  type FileCache,
+  type LoadProgress,
+  fetchVerified,
+  sha256Hex,
+} from '../../src/models/loader/fetch-verified.js';
 import type { ModelEntry } from '../../src/models/loader/manifest.js';
 import { ModelLoadError } from '../../src/models/loader/model-load-error.js';
 
@@ -47,10 +52,19 @@ describe('fetchVerified', () => {
   it('loads, verifies and reports byte progress up to the manifest total', async () => {
     const { fetch } = server({ 'toy/model.json': graph, 'toy/weights.bin': weights });
     const progress: LoadProgress[] = [];
-    const { files, fromCache } = await fetchVerified(entry, { baseUrl: BASE, fetch, onProgress: (p) => progress.push(p) });
+    const { files, fromCache } = await fetchVerified(entry, {
+      baseUrl: BASE,
+      fetch,
+      onProgress: (p) => progress.push(p),
+    });
     expect(new Uint8Array(files.get('toy/weights.bin')!)).toEqual(weights);
     expect(fromCache).toBe(false);
-    expect(progress.at(-1)).toEqual({ model: 'toy', loaded: entry.bytes, total: entry.bytes, fromCache: false });
+    expect(progress.at(-1)).toEqual({
+      model: 'toy',
+      loaded: entry.bytes,
+      total: entry.bytes,
+      fromCache: false,
+    });
     expect(progress.map((p) => p.loaded)).toEqual([...progress.map((p) => p.loaded)].sort((a, b) => a - b));
   });
 
@@ -68,19 +82,26 @@ describe('fetchVerified', () => {
 
   it('says a file is missing, with what was expected', async () => {
     const { fetch } = server({ 'toy/model.json': graph });
-    await expect(fetchVerified(entry, { baseUrl: BASE, fetch })).rejects.toThrow(/^Model "toy": file toy\/weights\.bin is missing \(HTTP 404 .*expected 5000 bytes/);
+    await expect(fetchVerified(entry, { baseUrl: BASE, fetch })).rejects.toThrow(
+      /^Model "toy": file toy\/weights\.bin is missing \(HTTP 404 .*expected 5000 bytes/,
+    );
   });
 
   it('takes an HTML answer (a single-page-app fallback) for a missing file', async () => {
     const fetch = async () => new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } });
-    await expect(fetchVerified(entry, { baseUrl: BASE, fetch })).rejects.toThrow(/^Model "toy": file toy\/model\.json is missing \(an HTML page instead at /);
+    await expect(fetchVerified(entry, { baseUrl: BASE, fetch })).rejects.toThrow(
+      /^Model "toy": file toy\/model\.json is missing \(an HTML page instead at /,
+    );
   });
 
   it('reports a network failure as such', async () => {
     const fetch = async () => {
       throw new TypeError('Failed to fetch');
     };
-    await expect(fetchVerified(entry, { baseUrl: BASE, fetch })).rejects.toMatchObject({ problem: 'network', model: 'toy' });
+    await expect(fetchVerified(entry, { baseUrl: BASE, fetch })).rejects.toMatchObject({
+      problem: 'network',
+      model: 'toy',
+    });
   });
 
   it('serves a second load from the cache without the network', async () => {
@@ -102,7 +123,9 @@ describe('fetchVerified', () => {
 
     const bad = new MemoryCache();
     const broken = server({ 'toy/model.json': graph, 'toy/weights.bin': new Uint8Array(3) });
-    await expect(fetchVerified(entry, { baseUrl: BASE, fetch: broken.fetch, cache: bad })).rejects.toThrow(/corrupt/);
+    await expect(fetchVerified(entry, { baseUrl: BASE, fetch: broken.fetch, cache: bad })).rejects.toThrow(
+      /corrupt/,
+    );
     expect(bad.store.has(`${BASE}toy/weights.bin`)).toBe(false);
   });
 

@@ -11,7 +11,14 @@ function face(x: number, y: number, size = 120): FaceDetection {
   const eye = size * 0.18;
   return {
     box: { x: x - size / 2, y: y - size * 0.4, width: size, height: size },
-    landmarks: [[x - eye, y], [x + eye, y], [x, y + 20], [x, y + 40], [x - size / 2, y], [x + size / 2, y]],
+    landmarks: [
+      [x - eye, y],
+      [x + eye, y],
+      [x, y + 20],
+      [x, y + 40],
+      [x - size / 2, y],
+      [x + size / 2, y],
+    ],
     score: 0.9,
   };
 }
@@ -31,10 +38,12 @@ describe('gaze mapping', () => {
     expect(frames[0]! - frames.at(-1)!).toBeGreaterThanOrEqual(0.8 * 32);
   });
 
-  it('turns the eyes toward a viewer on the screen\'s left, who stands on the image\'s right', () => {
+  it("turns the eyes toward a viewer on the screen's left, who stands on the image's right", () => {
     const viewer = { x: 0.8, y: 0.5, width: 0.2, height: 0.25 };
     expect(gazePosition(viewer).u).toBeLessThan(0.5);
-    expect(gazePosition(viewer, { mirror: true, horizontalFovDeg: 60, verticalFovDeg: 45 }).u).toBeGreaterThan(0.5);
+    expect(
+      gazePosition(viewer, { mirror: true, horizontalFovDeg: 60, verticalFovDeg: 45 }).u,
+    ).toBeGreaterThan(0.5);
   });
 
   it('maps a viewer above centre to the upper rows of a 2-D grid', () => {

@@ -13,8 +13,15 @@ const rand = mulberry32(11);
 const gaussian = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 
 function features(count = 40, dims = 16): LocalFeatures {
-  const rows = Array.from({ length: count }, () => Array.from(unitVector(Float32Array.from({ length: dims }, gaussian)), (v) => Math.round(v * 127)));
-  return { count, dims, keypoints: Float32Array.from({ length: 2 * count }, () => rand() * 300), descriptors: Int8Array.from(rows.flat()) };
+  const rows = Array.from({ length: count }, () =>
+    Array.from(unitVector(Float32Array.from({ length: dims }, gaussian)), (v) => Math.round(v * 127)),
+  );
+  return {
+    count,
+    dims,
+    keypoints: Float32Array.from({ length: 2 * count }, () => rand() * 300),
+    descriptors: Int8Array.from(rows.flat()),
+  };
 }
 
 /** A store that remembers what it was asked for (the rows the element wrote). */
@@ -36,7 +43,11 @@ describe('local features beyond the memory budget', () => {
     const cache = new LocalFeatureCache({ keep: 2, store });
     for (const [id, local] of rows) cache.put(id, local);
     expect(cache.size).toBe(2); // c and d
-    expect(await cache.get(['d', 'a', 'x'])).toEqual([rows.get('d'), rows.get('a'), expect.objectContaining({ count: 0 })]);
+    expect(await cache.get(['d', 'a', 'x'])).toEqual([
+      rows.get('d'),
+      rows.get('a'),
+      expect.objectContaining({ count: 0 }),
+    ]);
     expect(store.asked).toEqual([['a', 'x']]);
     await cache.get(['a', 'd']);
     expect(store.asked).toHaveLength(1); // both held now
@@ -51,13 +62,30 @@ describe('local features beyond the memory budget', () => {
 
   it('an engine that holds no local features re-ranks exactly as one that holds them all', async () => {
     await tf.setBackend('cpu');
-    const records: IndexRecord[] = Array.from({ length: 6 }, (_, i) => ({ id: `img-${i}`, width: 300, height: 300, global: toInt8(unitVector(Float32Array.from({ length: 32 }, gaussian))), local: features() }));
+    const records: IndexRecord[] = Array.from({ length: 6 }, (_, i) => ({
+      id: `img-${i}`,
+      width: 300,
+      height: 300,
+      global: toInt8(unitVector(Float32Array.from({ length: 32 }, gaussian))),
+      local: features(),
+    }));
     const rows = new Map(records.map((r) => [r.id, r.local]));
     // The query is image 3 itself: its local features, its global descriptor.
-    const query = { width: 300, height: 300, global: Float32Array.from(records[3]!.global.data, (v) => v * records[3]!.global.scale), regions: [], local: records[3]!.local };
+    const query = {
+      width: 300,
+      height: 300,
+      global: Float32Array.from(records[3]!.global.data, (v) => v * records[3]!.global.scale),
+      regions: [],
+      local: records[3]!.local,
+    };
     const extractor = async () => ({ extract: async () => query }) as unknown as FeatureExtractor;
     const input = { pixels: () => tf.zeros([1, 1, 3]) as tf.Tensor3D, width: 300, height: 300 };
-    const options = { k: 6, rerank: 6, withPairs: 0, verify: { minSimilarity: 0.7, tolerance: 0.04, minInliers: 15 } };
+    const options = {
+      k: 6,
+      rerank: 6,
+      withPairs: 0,
+      verify: { minSimilarity: 0.7, tolerance: 0.04, minInliers: 15 },
+    };
     const everything = new RetrievalEngine(extractor);
     const store = recordingStore(rows);
     const nothing = new RetrievalEngine(extractor, DEFAULT_GLOBAL_INDEX, { keep: 0, store });

@@ -2,14 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { complianceMetrics, complianceRecord } from '../../src/ppe/compliance-metrics.js';
 import { bucketRecords } from '../../src/ppe/history-buckets.js';
 import { recordsToCsv, recordsToJsonLines } from '../../src/ppe/record-export.js';
-import { partVerdict, personVerdict, toProtectiveEquipmentResponse } from '../../src/ppe/protective-equipment.js';
+import {
+  partVerdict,
+  personVerdict,
+  toProtectiveEquipmentResponse,
+} from '../../src/ppe/protective-equipment.js';
 import type { AnalyzedPerson, PpeAnalysis } from '../../src/ppe/ppe-analysis.js';
 import { cutByTile, mergeDetections, needsTiles, tilePlan } from '../../src/ppe/face-tiling.js';
 import { assemblePersons, bodiesOfFaces } from '../../src/ppe/person-assembly.js';
 import { groupedSplit } from '../../src/training/face-cover/split.js';
 import type { FaceDetection } from '../../src/models/blazeface/decode.js';
 
-const face = (x: number, y: number, size: number, score = 0.9): FaceDetection => ({ box: { x, y, width: size, height: size }, landmarks: [], score });
+const face = (x: number, y: number, size: number, score = 0.9): FaceDetection => ({
+  box: { x, y, width: size, height: size },
+  landmarks: [],
+  score,
+});
 const box = { x: 0, y: 0, width: 10, height: 10 };
 const person = (faceCovered: number | null, headCovered: number | null = null): AnalyzedPerson => ({
   box,
@@ -32,29 +40,85 @@ describe('Rekognition-shaped summary', () => {
   it('makes an uncalibrated required type indeterminate, never a guess; a confident miss wins', () => {
     const policy = { required: ['FACE_COVER', 'HEAD_COVER'] as const, minConfidence: 80 };
     expect(personVerdict(person(0.99, null), { ...policy, required: [...policy.required] })).toBe('unknown');
-    expect(personVerdict(person(0.01, null), { ...policy, required: [...policy.required] })).toBe('uncovered');
+    expect(personVerdict(person(0.01, null), { ...policy, required: [...policy.required] })).toBe(
+      'uncovered',
+    );
     expect(personVerdict(person(0.99, 0.95), { ...policy, required: [...policy.required] })).toBe('covered');
   });
 
   it('builds Persons, BodyParts with equipment and the Summary; metrics and record follow', () => {
-    const analysis: PpeAnalysis = { width: 100, height: 50, persons: [person(0.99), person(0.02), person(0.6)], tiles: 0, modelVersion: 'v', ms: { faces: 0, cover: 0, hands: 0, people: 0, total: 0 } };
+    const analysis: PpeAnalysis = {
+      width: 100,
+      height: 50,
+      persons: [person(0.99), person(0.02), person(0.6)],
+      tiles: 0,
+      modelVersion: 'v',
+      ms: { faces: 0, cover: 0, hands: 0, people: 0, total: 0 },
+    };
     const response = toProtectiveEquipmentResponse(analysis, { required: ['FACE_COVER'], minConfidence: 80 });
-    expect(response.Summary).toEqual({ PersonsWithRequiredEquipment: [0], PersonsWithoutRequiredEquipment: [1], PersonsIndeterminate: [2] });
-    expect(response.Persons[0]!.BodyParts[0]!.EquipmentDetections[0]).toMatchObject({ Type: 'FACE_COVER', CoversBodyPart: { Value: true, Confidence: 99 } });
+    expect(response.Summary).toEqual({
+      PersonsWithRequiredEquipment: [0],
+      PersonsWithoutRequiredEquipment: [1],
+      PersonsIndeterminate: [2],
+    });
+    expect(response.Persons[0]!.BodyParts[0]!.EquipmentDetections[0]).toMatchObject({
+      Type: 'FACE_COVER',
+      CoversBodyPart: { Value: true, Confidence: 99 },
+    });
     expect(response.Persons[1]!.BodyParts[0]!.EquipmentDetections).toEqual([]);
     expect(response.Persons[0]!.BoundingBox).toEqual({ Left: 0, Top: 0, Width: 0.1, Height: 0.2 });
     const m = complianceMetrics(response.Summary);
-    expect(m).toEqual({ compliant: 1, nonCompliant: 1, unknown: 1, detectedFaces: 2, detectedPeople: 3, FaceCoverNonCompliant: 1, FaceCoverNonCompliantPercentage: 50, detectedFaceRate: 66.7 });
-    expect(complianceRecord('cam', new Date(0), m)).toEqual({ CameraID: 'cam', Timestamp: '1970-01-01T00:00:00.000Z', Result: 'non-compliant', FaceCoverNonCompliant: 1, FaceCoverNonCompliantPercentage: 50, detectedFaceRate: 66.7 });
-    expect(complianceRecord('cam', new Date(0), complianceMetrics({ PersonsWithRequiredEquipment: [], PersonsWithoutRequiredEquipment: [], PersonsIndeterminate: [] })).Result).toBe('nobody');
+    expect(m).toEqual({
+      compliant: 1,
+      nonCompliant: 1,
+      unknown: 1,
+      detectedFaces: 2,
+      detectedPeople: 3,
+      FaceCoverNonCompliant: 1,
+      FaceCoverNonCompliantPercentage: 50,
+      detectedFaceRate: 66.7,
+    });
+    expect(complianceRecord('cam', new Date(0), m)).toEqual({
+      CameraID: 'cam',
+      Timestamp: '1970-01-01T00:00:00.000Z',
+      Result: 'non-compliant',
+      FaceCoverNonCompliant: 1,
+      FaceCoverNonCompliantPercentage: 50,
+      detectedFaceRate: 66.7,
+    });
+    expect(
+      complianceRecord(
+        'cam',
+        new Date(0),
+        complianceMetrics({
+          PersonsWithRequiredEquipment: [],
+          PersonsWithoutRequiredEquipment: [],
+          PersonsIndeterminate: [],
+        }),
+      ).Result,
+    ).toBe('nobody');
   });
 });
 
 describe('history and exports', () => {
-  const rec = (t: string, n: number, pct: number) => ({ CameraID: 'a,"b"', Timestamp: t, Result: 'non-compliant' as const, FaceCoverNonCompliant: n, FaceCoverNonCompliantPercentage: pct, detectedFaceRate: 100 });
+  const rec = (t: string, n: number, pct: number) => ({
+    CameraID: 'a,"b"',
+    Timestamp: t,
+    Result: 'non-compliant' as const,
+    FaceCoverNonCompliant: n,
+    FaceCoverNonCompliantPercentage: pct,
+    detectedFaceRate: 100,
+  });
   it('buckets by minute and hour with means', () => {
-    const records = [rec('2026-01-01T10:00:10Z', 2, 100), rec('2026-01-01T10:00:50Z', 0, 0), rec('2026-01-01T10:05:00Z', 1, 50)];
-    expect(bucketRecords(records, 'minute').map((b) => [b.frames, b.nonCompliant, b.percentage])).toEqual([[2, 1, 50], [1, 1, 50]]);
+    const records = [
+      rec('2026-01-01T10:00:10Z', 2, 100),
+      rec('2026-01-01T10:00:50Z', 0, 0),
+      rec('2026-01-01T10:05:00Z', 1, 50),
+    ];
+    expect(bucketRecords(records, 'minute').map((b) => [b.frames, b.nonCompliant, b.percentage])).toEqual([
+      [2, 1, 50],
+      [1, 1, 50],
+    ]);
     expect(bucketRecords(records, 'hour')).toHaveLength(1);
   });
   it('quotes CSV cells and writes one JSON object per line', () => {
@@ -68,13 +132,26 @@ describe('crowds: tiles and merging', () => {
   it('tiles large frames and crowds, not a 640x480 frame with big faces', () => {
     expect(needsTiles(640, 480, [face(0, 0, 80)])).toBe(false);
     expect(needsTiles(640, 480, [face(0, 0, 30)])).toBe(true);
-    expect(needsTiles(640, 480, Array.from({ length: 16 }, (_, i) => face(i * 40, 0, 60)))).toBe(true);
+    expect(
+      needsTiles(
+        640,
+        480,
+        Array.from({ length: 16 }, (_, i) => face(i * 40, 0, 60)),
+      ),
+    ).toBe(true);
     expect(needsTiles(1920, 1080, [])).toBe(true);
   });
   it('covers the frame with overlapping tiles', () => {
     const tiles = tilePlan(1920, 1280);
     expect(tiles.length).toBeGreaterThan(4);
-    for (const [x, y] of [[0, 0], [1919, 1279], [960, 640]]) expect(tiles.some((t) => x! >= t.x && x! < t.x + t.width && y! >= t.y && y! < t.y + t.height)).toBe(true);
+    for (const [x, y] of [
+      [0, 0],
+      [1919, 1279],
+      [960, 640],
+    ])
+      expect(tiles.some((t) => x! >= t.x && x! < t.x + t.width && y! >= t.y && y! < t.y + t.height)).toBe(
+        true,
+      );
     expect(tilePlan(640, 480)).toHaveLength(2);
   });
   it('drops faces cut by a tile edge and merges duplicates, with no cap on the count', () => {
@@ -87,14 +164,27 @@ describe('crowds: tiles and merging', () => {
 
 describe('people from faces and hands', () => {
   it('gives each hand to the nearest person, on the person’s own side', () => {
-    const persons = assemblePersons({ faces: [face(100, 100, 50), face(400, 100, 50)], faceCovered: [0.9, 0.1], headCovered: [null, null], hands: [{ box: { x: 170, y: 250, width: 30, height: 30 }, score: 0.8 }], handCovered: [null], bodies: [] }, 480);
+    const persons = assemblePersons(
+      {
+        faces: [face(100, 100, 50), face(400, 100, 50)],
+        faceCovered: [0.9, 0.1],
+        headCovered: [null, null],
+        hands: [{ box: { x: 170, y: 250, width: 30, height: 30 }, score: 0.8 }],
+        handCovered: [null],
+        bodies: [],
+      },
+      480,
+    );
     expect(persons[0]!.parts.map((p) => p.name)).toEqual(['FACE', 'HEAD', 'LEFT_HAND']);
     expect(persons[1]!.parts).toHaveLength(2);
   });
 });
 
 describe('people from faces and bodies', () => {
-  const body = (x: number, y: number, width: number, height: number, score = 0.7) => ({ box: { x, y, width, height }, score });
+  const body = (x: number, y: number, width: number, height: number, score = 0.7) => ({
+    box: { x, y, width, height },
+    score,
+  });
 
   it('gives a face the body whose head region holds it, one face per body', () => {
     const faces = [face(110, 40, 40), face(420, 60, 40, 0.95)];
@@ -105,19 +195,42 @@ describe('people from faces and bodies', () => {
   });
 
   it('counts a body without a face as a person with no parts, so every required type is indeterminate', () => {
-    const persons = assemblePersons({ faces: [face(110, 40, 40)], faceCovered: [0.02], headCovered: [null], hands: [], handCovered: [], bodies: [body(60, 20, 150, 420), body(700, 0, 100, 400, 0.6)] }, 480);
+    const persons = assemblePersons(
+      {
+        faces: [face(110, 40, 40)],
+        faceCovered: [0.02],
+        headCovered: [null],
+        hands: [],
+        handCovered: [],
+        bodies: [body(60, 20, 150, 420), body(700, 0, 100, 400, 0.6)],
+      },
+      480,
+    );
     expect(persons).toHaveLength(2);
     expect(persons[0]!.box).toEqual({ x: 60, y: 20, width: 150, height: 420 });
     expect(persons[1]!.parts).toEqual([]);
-    const response = toProtectiveEquipmentResponse({ width: 800, height: 480, persons, tiles: 0, modelVersion: 't', ms: { faces: 0, cover: 0, hands: 0, people: 0, total: 0 } });
-    expect(response.Summary).toEqual({ PersonsWithRequiredEquipment: [], PersonsWithoutRequiredEquipment: [0], PersonsIndeterminate: [1] });
+    const response = toProtectiveEquipmentResponse({
+      width: 800,
+      height: 480,
+      persons,
+      tiles: 0,
+      modelVersion: 't',
+      ms: { faces: 0, cover: 0, hands: 0, people: 0, total: 0 },
+    });
+    expect(response.Summary).toEqual({
+      PersonsWithRequiredEquipment: [],
+      PersonsWithoutRequiredEquipment: [0],
+      PersonsIndeterminate: [1],
+    });
   });
 });
 
 describe('training split', () => {
   it('keeps linked photos on one side', () => {
     const keys = Array.from({ length: 200 }, (_, i) => `k${i}`);
-    const links: [number, number][] = keys.map((_, i) => [i, (i + 1) % 200] as [number, number]).filter((_, i) => i % 2 === 0);
+    const links: [number, number][] = keys
+      .map((_, i) => [i, (i + 1) % 200] as [number, number])
+      .filter((_, i) => i % 2 === 0);
     const { train, validation } = groupedSplit({ keys, links }, 0.2, 1);
     expect(validation.length).toBeGreaterThan(10);
     for (const [a, b] of links) expect(validation.includes(a)).toBe(validation.includes(b));

@@ -18,12 +18,19 @@ const SET = 'test/fixtures/generated/retrieval-set';
 let extractor: FeatureExtractor;
 
 async function loadBackbone(): Promise<FeatureExtractor> {
-  const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as { models: ModelEntry[] };
+  const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as {
+    models: ModelEntry[];
+  };
   const entry = manifest.models.find((e) => e.name === 'centernet')!;
-  const files = new Map(entry.files.map((f) => {
-    const bytes = readFileSync(`public/models/${f.path}`);
-    return [f.path, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer] as const;
-  }));
+  const files = new Map(
+    entry.files.map((f) => {
+      const bytes = readFileSync(`public/models/${f.path}`);
+      return [
+        f.path,
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+      ] as const;
+    }),
+  );
   return new FeatureExtractor(await graphModelFromFiles(entry, files));
 }
 
@@ -47,10 +54,17 @@ beforeAll(async () => {
 describe('local features on the real backbone', () => {
   it('come from the picture, not from the cells the zero padding lights up around a black canvas', async () => {
     // A 400-px photo in the middle of a 640-px black canvas.
-    const canvas = tf.tidy(() => tf.pad(tf.image.resizeBilinear(photo(`${SET}/gallery/photo-1.jpg`), [400, 400], true), [[120, 120], [120, 120], [0, 0]]) as tf.Tensor3D);
+    const canvas = tf.tidy(
+      () =>
+        tf.pad(tf.image.resizeBilinear(photo(`${SET}/gallery/photo-1.jpg`), [400, 400], true), [
+          [120, 120],
+          [120, 120],
+          [0, 0],
+        ]) as tf.Tensor3D,
+    );
     const { local } = await extractor.extract(imageInput(canvas).pixels, 640, 640);
     canvas.dispose();
-    const cell = 640 / 256 * 16; // one stride-16 cell of the coarser pass, in canvas pixels
+    const cell = (640 / 256) * 16; // one stride-16 cell of the coarser pass, in canvas pixels
     let onPicture = 0;
     for (let i = 0; i < local.count; i++) {
       const [x, y] = [local.keypoints[2 * i]!, local.keypoints[2 * i + 1]!];
@@ -60,7 +74,7 @@ describe('local features on the real backbone', () => {
     expect(onPicture / local.count).toBeGreaterThan(0.9);
   });
 
-  it('verify a turned photo of the picture, and not a flat dark picture against the photo\'s black corners', async () => {
+  it("verify a turned photo of the picture, and not a flat dark picture against the photo's black corners", async () => {
     const engine = new RetrievalEngine(async () => extractor);
     const original = photo(`${SET}/gallery/photo-2.jpg`);
     const dark = tf.fill([400, 640, 3], 12) as tf.Tensor3D;
@@ -77,7 +91,10 @@ describe('local features on the real backbone', () => {
   });
 
   it('describe a 1×1 and a 10000×10 picture, regions and all', async () => {
-    for (const [width, height] of [[1, 1], [10000, 10]] as const) {
+    for (const [width, height] of [
+      [1, 1],
+      [10000, 10],
+    ] as const) {
       const pixels = tf.fill([height, width, 3], 200) as tf.Tensor3D;
       const features = await extractor.extract(imageInput(pixels).pixels, width, height, { regions: true });
       pixels.dispose();

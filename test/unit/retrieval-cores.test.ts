@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { affineRansac, applyAffine, DEFAULT_RANSAC, type Affine, type PointPair } from '../../src/retrieval/affine-ransac.js';
+import {
+  affineRansac,
+  applyAffine,
+  DEFAULT_RANSAC,
+  type Affine,
+  type PointPair,
+} from '../../src/retrieval/affine-ransac.js';
 import { mutualMatches, rerankOrder, verifyCandidates } from '../../src/retrieval/local-matching.js';
 import { fromInt8, toInt8 } from '../../src/retrieval/quantize.js';
 import { applyWhitening, learnWhitening } from '../../src/retrieval/whitening.js';
@@ -19,7 +25,14 @@ const randomUnit = (dims: number) => unitVector(Float32Array.from({ length: dims
 
 describe('affineRansac', () => {
   it('recovers a turn-and-zoom from matches with 60% outliers, and finds nothing in pure noise', () => {
-    const truth: Affine = [0.9 * Math.cos(0.3), -0.9 * Math.sin(0.3), 40, 0.9 * Math.sin(0.3), 0.9 * Math.cos(0.3), -10];
+    const truth: Affine = [
+      0.9 * Math.cos(0.3),
+      -0.9 * Math.sin(0.3),
+      40,
+      0.9 * Math.sin(0.3),
+      0.9 * Math.cos(0.3),
+      -10,
+    ];
     const pairs: PointPair[] = Array.from({ length: 100 }, (_, i) => {
       const [x, y] = [rand() * 400, rand() * 300];
       const [u, v] = i < 40 ? applyAffine(truth, x, y) : [rand() * 400, rand() * 300];
@@ -29,7 +42,12 @@ describe('affineRansac', () => {
     expect(inliers.filter((i) => i < 40)).toHaveLength(40);
     expect(inliers.length).toBeLessThanOrEqual(42);
     expect(affine![0]).toBeCloseTo(truth[0], 1);
-    const noise: PointPair[] = Array.from({ length: 60 }, () => [rand() * 400, rand() * 300, rand() * 400, rand() * 300]);
+    const noise: PointPair[] = Array.from({ length: 60 }, () => [
+      rand() * 400,
+      rand() * 300,
+      rand() * 400,
+      rand() * 300,
+    ]);
     expect(affineRansac(noise, { ...DEFAULT_RANSAC, tolerance: 4 }).inliers.length).toBeLessThan(8);
   });
 
@@ -49,25 +67,44 @@ describe('local matching', () => {
     expect(mutualMatches(sims, 2, 3, 0.7)).toEqual([[0, 1]]);
   });
 
-  it('verifies the candidate whose features are the query\'s, moved; not a stranger', async () => {
+  it("verifies the candidate whose features are the query's, moved; not a stranger", async () => {
     await tf.setBackend('cpu');
     const count = 60;
     const dims = 16;
     // Unit vectors × 127, as the extractor stores them.
-    const unitRows = () => Int8Array.from(Array.from({ length: count }, () => Array.from(randomUnit(dims), (v) => Math.round(v * 127))).flat());
+    const unitRows = () =>
+      Int8Array.from(
+        Array.from({ length: count }, () => Array.from(randomUnit(dims), (v) => Math.round(v * 127))).flat(),
+      );
     const descriptors = unitRows();
     const keypoints = Float32Array.from({ length: 2 * count }, () => rand() * 300);
     const query = { count, dims, keypoints, descriptors };
-    const moved = { count, dims, descriptors, keypoints: keypoints.map((v, i) => (i % 2 ? v * 1.2 + 5 : v * 1.2 - 7)) };
+    const moved = {
+      count,
+      dims,
+      descriptors,
+      keypoints: keypoints.map((v, i) => (i % 2 ? v * 1.2 + 5 : v * 1.2 - 7)),
+    };
     const stranger = { count, dims, keypoints, descriptors: unitRows() };
-    const [same, other] = verifyCandidates(query, [{ local: moved, width: 400, height: 400 }, { local: stranger, width: 400, height: 400 }]);
+    const [same, other] = verifyCandidates(query, [
+      { local: moved, width: 400, height: 400 },
+      { local: stranger, width: 400, height: 400 },
+    ]);
     expect(same!.inliers).toBe(count);
     expect(same!.pairs[0]).toHaveLength(4);
     expect(other!.inliers).toBeLessThan(8);
   });
 
   it('puts verified candidates first by inliers and leaves the rest in score order', () => {
-    const order = rerankOrder([{ id: 'a', score: 0.9, inliers: 3 }, { id: 'b', score: 0.5, inliers: 40 }, { id: 'c', score: 0.7, inliers: 0 }, { id: 'd', score: 0.6, inliers: 20 }], 15);
+    const order = rerankOrder(
+      [
+        { id: 'a', score: 0.9, inliers: 3 },
+        { id: 'b', score: 0.5, inliers: 40 },
+        { id: 'c', score: 0.7, inliers: 0 },
+        { id: 'd', score: 0.6, inliers: 20 },
+      ],
+      15,
+    );
     expect(order.map((x) => x.id)).toEqual(['b', 'd', 'a', 'c']);
   });
 });
@@ -87,7 +124,8 @@ describe('compact storage and the global index', () => {
     const w = learnWhitening(vectors);
     const white = vectors.map((v) => {
       const out = new Float32Array(dims);
-      for (let r = 0; r < dims; r++) for (let c = 0; c < dims; c++) out[r] += w.projection[r * dims + c]! * (v[c]! - w.mean[c]!);
+      for (let r = 0; r < dims; r++)
+        for (let c = 0; c < dims; c++) out[r] += w.projection[r * dims + c]! * (v[c]! - w.mean[c]!);
       return out;
     });
     const cov = (i: number, j: number) => white.reduce((s, v) => s + v[i]! * v[j]!, 0) / white.length;
@@ -116,7 +154,7 @@ describe('compact storage and the global index', () => {
 });
 
 describe('regions of a query', () => {
-  it('R-MAC\'s grid: 1 + 4 + 9 squares inside the image, the first centred on the shorter side', () => {
+  it("R-MAC's grid: 1 + 4 + 9 squares inside the image, the first centred on the shorter side", () => {
     const boxes = regionGrid(400, 200);
     expect(boxes).toHaveLength(14);
     for (const box of boxes) {
@@ -162,9 +200,25 @@ describe('regions of a query', () => {
     const [picture, lookalike] = [randomUnit(16), randomUnit(16)];
     // The whole photo looks more like the lookalike; one region of it is the picture.
     const whole = unitVector(Float32Array.from(lookalike, (v, i) => 0.8 * v + 0.5 * picture[i]!));
-    const query: ImageFeatures = { width: 100, height: 100, global: whole, regions: [randomUnit(16), picture], local: { count: 0, dims: 0, keypoints: new Float32Array(), descriptors: new Int8Array() } };
-    const engine = new RetrievalEngine(async () => ({ extract: async () => query }) as unknown as FeatureExtractor);
-    engine.load([picture, lookalike].map((v, i) => ({ id: ['picture', 'lookalike'][i]!, width: 100, height: 100, global: toInt8(v), local: query.local })));
+    const query: ImageFeatures = {
+      width: 100,
+      height: 100,
+      global: whole,
+      regions: [randomUnit(16), picture],
+      local: { count: 0, dims: 0, keypoints: new Float32Array(), descriptors: new Int8Array() },
+    };
+    const engine = new RetrievalEngine(
+      async () => ({ extract: async () => query }) as unknown as FeatureExtractor,
+    );
+    engine.load(
+      [picture, lookalike].map((v, i) => ({
+        id: ['picture', 'lookalike'][i]!,
+        width: 100,
+        height: 100,
+        global: toInt8(v),
+        local: query.local,
+      })),
+    );
     const input = { pixels: () => tf.zeros([1, 1, 3]) as tf.Tensor3D, width: 100, height: 100 };
     const reranked = await engine.search(input, { ...DEFAULT_SEARCH, k: 2 });
     expect(reranked.globalOrder).toEqual(['lookalike', 'picture']);

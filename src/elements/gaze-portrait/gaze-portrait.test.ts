@@ -14,14 +14,17 @@ function mount(attrs: Record<string, string>, before?: (el: GazePortrait) => voi
   const el = document.createElement('gaze-portrait');
   Object.entries({ backend: 'wasm', ...attrs }).forEach(([k, v]) => el.setAttribute(k, v));
   before?.(el);
-  const ready = new Promise<PortraitReadyDetail>((resolve) => el.addEventListener('portrait-ready', (e) => resolve(e.detail), { once: true }));
+  const ready = new Promise<PortraitReadyDetail>((resolve) =>
+    el.addEventListener('portrait-ready', (e) => resolve(e.detail), { once: true }),
+  );
   const changes: GazeChangeDetail[] = [];
   el.addEventListener('gaze-change', (e) => changes.push(e.detail));
   document.body.append(el);
   return { el, ready, changes };
 }
 
-const part = (el: GazePortrait, name: string) => el.shadowRoot!.querySelector(`[part=${name}]`)?.textContent ?? '';
+const part = (el: GazePortrait, name: string) =>
+  el.shadowRoot!.querySelector(`[part=${name}]`)?.textContent ?? '';
 
 function pixels(bitmap: ImageBitmap): Uint8ClampedArray {
   const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
@@ -40,7 +43,16 @@ describe('synthesised gaze frames', () => {
     const base = pixels(set.base);
     const { rect } = set;
     // An eye's opening, grown by 2 px for the anti-aliased rim.
-    const nearEye = (x: number, y: number) => set.eyes.some((e) => [[0, 0], [2, 0], [-2, 0], [0, 2], [0, -2]].some(([dx, dy]) => insidePolygon(e.opening, x + 0.5 + dx!, y + 0.5 + dy!)));
+    const nearEye = (x: number, y: number) =>
+      set.eyes.some((e) =>
+        [
+          [0, 0],
+          [2, 0],
+          [-2, 0],
+          [0, 2],
+          [0, -2],
+        ].some(([dx, dy]) => insidePolygon(e.opening, x + 0.5 + dx!, y + 0.5 + dy!)),
+      );
     for (const index of [0, 32]) {
       const frame = pixels(set.frames[index]!);
       const changedPerEye = [0, 0];
@@ -51,12 +63,14 @@ describe('synthesised gaze frames', () => {
           const diff = Math.max(...[0, 1, 2].map((c) => Math.abs(frame[f + c]! - base[o + c]!)));
           const gx = rect.x + x;
           const gy = rect.y + y;
-          if (!nearEye(gx, gy)) expect(diff, `pixel ${gx},${gy} outside the eyes changed`).toBeLessThanOrEqual(1);
+          if (!nearEye(gx, gy))
+            expect(diff, `pixel ${gx},${gy} outside the eyes changed`).toBeLessThanOrEqual(1);
           else if (diff > 30) changedPerEye[gx < (set.eyes[0]!.iris.x + set.eyes[1]!.iris.x) / 2 ? 0 : 1]!++;
         }
       }
       // Each eye really changed: at least a quarter of its iris disc area.
-      for (const [i, count] of changedPerEye.entries()) expect(count).toBeGreaterThan((Math.PI * set.eyes[i]!.iris.radius ** 2) / 4);
+      for (const [i, count] of changedPerEye.entries())
+        expect(count).toBeGreaterThan((Math.PI * set.eyes[i]!.iris.radius ** 2) / 4);
     }
   });
 });
@@ -65,7 +79,9 @@ describe('face detector pool', () => {
   it('finds the same faces on every worker, with frames in flight on all of them at once', async () => {
     const pool = new FaceDetectorPool('wasm', 2, { rememberChoice: false });
     const photo = await loadBitmap(GROUP_PHOTO);
-    const results = await Promise.all([0, 1, 2, 3].map(async () => pool.detect(await createImageBitmap(photo))));
+    const results = await Promise.all(
+      [0, 1, 2, 3].map(async () => pool.detect(await createImageBitmap(photo))),
+    );
     pool.terminate(true);
     for (const faces of results) {
       expect(faces).toHaveLength(3);
@@ -142,7 +158,9 @@ describe('<gaze-portrait>', () => {
     const colours = ['#ff0000', '#00ff00', '#0000ff'];
     const frames = await Promise.all(colours.map(async (c) => URL.createObjectURL(await solid(100, 120, c))));
     const head = { x: 200, y: 40, width: 100, height: 120 };
-    const manifest = URL.createObjectURL(new Blob([JSON.stringify({ head, columns: 3, rows: 1, frames })], { type: 'application/json' }));
+    const manifest = URL.createObjectURL(
+      new Blob([JSON.stringify({ head, columns: 3, rows: 1, frames })], { type: 'application/json' }),
+    );
     const { el, ready, changes } = mount({ src: ASTRONAUT, frames: manifest });
     el.tracking = false;
     const detail = await ready;

@@ -114,7 +114,11 @@ export class GazePortrait extends LitElement {
   private lastCameraProblem = '';
   private ownPortrait: Blob | null = null;
   private loadGeneration = 0;
-  protected readonly recovery = new RuntimeRecoveryController(this, () => resolveBackendRequest(this.backend), () => void this.recover());
+  protected readonly recovery = new RuntimeRecoveryController(
+    this,
+    () => resolveBackendRequest(this.backend),
+    () => void this.recover(),
+  );
   private readonly loop = new TrackingLoop({
     camera: this.camera,
     detectors: () => FaceDetectorPool.for(resolveBackendRequest(this.backend)),
@@ -153,19 +157,34 @@ export class GazePortrait extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('mirror') || changed.has('columns') || changed.has('rows') || changed.has('idleWander')) this.tracker = this.newTracker();
+    if (changed.has('mirror') || changed.has('columns') || changed.has('rows') || changed.has('idleWander'))
+      this.tracker = this.newTracker();
   }
 
   protected override updated(changed: PropertyValues): void {
-    const reload = ['src', 'frames', 'columns', 'rows', 'backend', 'alphaSlope', 'alphaInflection', 'alphaMidpoint'] as const;
-    if (this.hasUpdated && reload.some((key) => changed.has(key) && changed.get(key) !== undefined)) void this.loadFrames();
+    const reload = [
+      'src',
+      'frames',
+      'columns',
+      'rows',
+      'backend',
+      'alphaSlope',
+      'alphaInflection',
+      'alphaMidpoint',
+    ] as const;
+    if (this.hasUpdated && reload.some((key) => changed.has(key) && changed.get(key) !== undefined))
+      void this.loadFrames();
     if (changed.has('tracking')) this.applyTracking();
     if (changed.has('frameSet')) this.drawAll();
   }
 
   private newTracker(): GazeTracker {
     const grid = this.frameSet?.grid ?? { columns: Math.max(2, this.columns), rows: Math.max(1, this.rows) };
-    return new GazeTracker({ grid, mapping: { ...DEFAULT_MAPPING, mirror: this.mirror }, idleWander: this.idleWander });
+    return new GazeTracker({
+      grid,
+      mapping: { ...DEFAULT_MAPPING, mirror: this.mirror },
+      idleWander: this.idleWander,
+    });
   }
 
   private async prepare(): Promise<void> {
@@ -195,7 +214,9 @@ export class GazePortrait extends LitElement {
   private async loadFrames(): Promise<void> {
     const generation = ++this.loadGeneration;
     this.progress = null;
-    this.status = this.frames ? 'Blending the gaze frames into the painting…' : `Finding the eyes and rendering ${this.columns * this.rows} gaze frames…`;
+    this.status = this.frames
+      ? 'Blending the gaze frames into the painting…'
+      : `Finding the eyes and rendering ${this.columns * this.rows} gaze frames…`;
     try {
       const set = await this.buildFrames();
       if (generation !== this.loadGeneration) return set.frames.forEach((f) => f.close());
@@ -204,7 +225,13 @@ export class GazePortrait extends LitElement {
       this.tracker = this.newTracker();
       this.error = '';
       this.status = 'The portrait is ready.';
-      this.dispatchEvent(new CustomEvent('portrait-ready', { detail: { source: set.source, frames: set.frames.length, width: set.width, height: set.height }, bubbles: true, composed: true }));
+      this.dispatchEvent(
+        new CustomEvent('portrait-ready', {
+          detail: { source: set.source, frames: set.frames.length, width: set.width, height: set.height },
+          bubbles: true,
+          composed: true,
+        }),
+      );
     } catch (error) {
       if (generation === this.loadGeneration) this.fail(error, 'The portrait could not be prepared');
     } finally {
@@ -217,8 +244,12 @@ export class GazePortrait extends LitElement {
     this.note = fallback?.note ?? '';
     this.portraitTitle = this.ownPortrait ? 'Your portrait' : fallback ? fallback.title : 'Portrait';
     const portrait = this.ownPortrait ?? (this.src || fallback!.url);
-    if (this.frames && typeof portrait === 'string') return preRenderedFrames(this.client, this.frames, portrait, this.alphaOverrides());
-    return synthesizedFrames(this.client, portrait, { columns: Math.max(2, this.columns), rows: Math.max(1, this.rows) });
+    if (this.frames && typeof portrait === 'string')
+      return preRenderedFrames(this.client, this.frames, portrait, this.alphaOverrides());
+    return synthesizedFrames(this.client, portrait, {
+      columns: Math.max(2, this.columns),
+      rows: Math.max(1, this.rows),
+    });
   }
 
   private alphaOverrides(): Partial<SigmoidAlpha> {
@@ -232,7 +263,9 @@ export class GazePortrait extends LitElement {
   private fail(error: unknown, what: string): void {
     const message = error instanceof Error ? error.message : String(error);
     this.error = `${what}: ${message}.`.replace(/\.\.$/, '.');
-    this.status = this.frameSet ? 'Showing the previous portrait.' : 'The portrait is shown without moving eyes.';
+    this.status = this.frameSet
+      ? 'Showing the previous portrait.'
+      : 'The portrait is shown without moving eyes.';
   }
 
   private applyTracking(): void {
@@ -263,7 +296,14 @@ export class GazePortrait extends LitElement {
     this.hasShown = true;
     this.drawFrame();
     const viewer = state?.viewer ?? null;
-    const detail: GazeChangeDetail = { frame, x: viewer?.x ?? null, y: viewer?.y ?? null, faces: state?.faces ?? 0, backend: this.backendInfo?.backend ?? '', mode: state?.mode ?? 'idle' };
+    const detail: GazeChangeDetail = {
+      frame,
+      x: viewer?.x ?? null,
+      y: viewer?.y ?? null,
+      faces: state?.faces ?? 0,
+      backend: this.backendInfo?.backend ?? '',
+      mode: state?.mode ?? 'idle',
+    };
     this.dispatchEvent(new CustomEvent('gaze-change', { detail, bubbles: true, composed: true }));
   }
 
@@ -288,7 +328,12 @@ export class GazePortrait extends LitElement {
     const set = this.frameSet;
     if (!set || this.tracking) return;
     const { columns } = set.grid;
-    const steps: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -columns, ArrowDown: columns };
+    const steps: Record<string, number> = {
+      ArrowLeft: -1,
+      ArrowRight: 1,
+      ArrowUp: -columns,
+      ArrowDown: columns,
+    };
     const step = steps[event.key];
     if (step === undefined) return;
     event.preventDefault();

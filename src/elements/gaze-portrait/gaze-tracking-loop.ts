@@ -28,7 +28,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 function whenVisible(): Promise<void> {
   if (document.visibilityState !== 'hidden') return Promise.resolve();
-  return new Promise((resolve) => document.addEventListener('visibilitychange', () => resolve(), { once: true }));
+  return new Promise((resolve) =>
+    document.addEventListener('visibilitychange', () => resolve(), { once: true }),
+  );
 }
 
 export class TrackingLoop {

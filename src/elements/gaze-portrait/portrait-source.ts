@@ -29,12 +29,21 @@ export async function defaultPortrait(): Promise<DefaultPortrait> {
   const base = new URL('portraits/', getAssetBase()).href;
   const response = await fetch(new URL('manifest.json', base));
   const manifest = (await response.json().catch(() => null)) as PortraitManifest | null;
-  if (!response.ok || !manifest?.default) throw new Error('the default portrait is missing (run npm install to put it in public/portraits/)');
+  if (!response.ok || !manifest?.default)
+    throw new Error('the default portrait is missing (run npm install to put it in public/portraits/)');
   const entry = manifest.portraits.find((p) => p.file === manifest.default);
-  return { url: new URL(manifest.default, base).href, title: entry?.title ?? manifest.default, note: manifest.fallback ? manifest.note : '' };
+  return {
+    url: new URL(manifest.default, base).href,
+    title: entry?.title ?? manifest.default,
+    note: manifest.fallback ? manifest.note : '',
+  };
 }
 
-export async function synthesizedFrames(client: InferenceClient, portrait: string | Blob, grid: GazeGrid): Promise<GazeFrameSet> {
+export async function synthesizedFrames(
+  client: InferenceClient,
+  portrait: string | Blob,
+  grid: GazeGrid,
+): Promise<GazeFrameSet> {
   return client.synthesizeGazeFrames(await decodeImage(portrait, 'the portrait'), grid);
 }
 
@@ -51,18 +60,28 @@ async function headImages(manifest: FrameManifest): Promise<ImageBitmap[]> {
   if (manifest.frames) return Promise.all(manifest.frames.map((url, i) => decodeImage(url, `frame ${i}`)));
   const sheet = await decodeImage(manifest.sprite!.src, 'the sprite sheet');
   try {
-    return await Promise.all(spriteCells(manifest).map((c) => createImageBitmap(sheet, c.x, c.y, c.width, c.height)));
+    return await Promise.all(
+      spriteCells(manifest).map((c) => createImageBitmap(sheet, c.x, c.y, c.width, c.height)),
+    );
   } finally {
     sheet.close();
   }
 }
 
 /** A pre-rendered set; `alpha` overrides the manifest's blend where given. The painting defaults to `paintingUrl`. */
-export async function preRenderedFrames(client: InferenceClient, framesUrl: string, paintingUrl: string, alpha: Partial<SigmoidAlpha>): Promise<GazeFrameSet> {
+export async function preRenderedFrames(
+  client: InferenceClient,
+  framesUrl: string,
+  paintingUrl: string,
+  alpha: Partial<SigmoidAlpha>,
+): Promise<GazeFrameSet> {
   const manifest = await loadManifest(framesUrl);
   const { bitmap: painting, scale } = await decodeScaled(manifest.painting ?? paintingUrl, 'the painting');
   // The head rectangle is in the painting's own pixels: scale it as the painting was.
   const { x, y, width, height } = manifest.head;
   const head = { x: x * scale, y: y * scale, width: width * scale, height: height * scale };
-  return client.blendGazeFrames(painting, await headImages(manifest), head, manifest.grid, { ...manifest.alpha, ...alpha });
+  return client.blendGazeFrames(painting, await headImages(manifest), head, manifest.grid, {
+    ...manifest.alpha,
+    ...alpha,
+  });
 }

@@ -60,7 +60,9 @@ describe('<image-finder>', () => {
     expect(lines.length).toBe((await reloaded.search(await croppedRotated(PHOTOS[3]!)))[0]!.inliers);
     await reloaded.updateComplete;
     // Screen readers hear the best match from the polite live region.
-    expect(reloaded.shadowRoot!.querySelector('[role=status][aria-live=polite]')!.textContent).toMatch(/^Best match: sample4\.jpg/);
+    expect(reloaded.shadowRoot!.querySelector('[role=status][aria-live=polite]')!.textContent).toMatch(
+      /^Best match: sample4\.jpg/,
+    );
     await expectAccessible(reloaded);
   });
 
@@ -71,7 +73,10 @@ describe('<image-finder>', () => {
     // A worker over its memory budget: the index starts afresh holding no local features, as at 100k images.
     const client = InferenceClient.for('wasm');
     await client.configureRetrievalIndex('test-budget', 0);
-    await client.loadRetrievalRecords('test-budget', (await new ImageStore().all('test-budget')).map((i) => i.record));
+    await client.loadRetrievalRecords(
+      'test-budget',
+      (await new ImageStore().all('test-budget')).map((i) => i.record),
+    );
     expect((await client.retrievalStats('test-budget')).localInMemory).toBe(0);
     const results = await element.search(await croppedRotated(PHOTOS[2]!), { k: 2 });
     expect(results[0]!.id).toBe('sample3.jpg');
@@ -79,7 +84,7 @@ describe('<image-finder>', () => {
     await client.configureRetrievalIndex('test-budget', 5000);
   });
 
-  it('rejects a corrupt, an empty and a non-image file, and another origin\'s URL, with clear errors; the index is unharmed', async () => {
+  it("rejects a corrupt, an empty and a non-image file, and another origin's URL, with clear errors; the index is unharmed", async () => {
     const element = await finder('test-bad-input');
     await element.clear();
     await element.add('sample1.jpg', PHOTOS[0]!);
@@ -87,9 +92,18 @@ describe('<image-finder>', () => {
     const corrupt = new File([good.slice(0, 300)], 'corrupt.jpg', { type: 'image/jpeg' });
     const empty = new File([], 'empty.png', { type: 'image/png' });
     const text = new File(['not an image'], 'notes.txt', { type: 'text/plain' });
-    const { added, rejected } = await element.addFiles([corrupt, new File([good], 'sample2.jpg', { type: 'image/jpeg' }), empty, text]);
+    const { added, rejected } = await element.addFiles([
+      corrupt,
+      new File([good], 'sample2.jpg', { type: 'image/jpeg' }),
+      empty,
+      text,
+    ]);
     expect(added).toEqual(['sample2.jpg']);
-    expect(rejected.map((r) => r.error)).toEqual(['corrupt.jpg is not an image this browser can decode', 'empty.png is an empty file', 'notes.txt is not an image (text/plain)']);
+    expect(rejected.map((r) => r.error)).toEqual([
+      'corrupt.jpg is not an image this browser can decode',
+      'empty.png is an empty file',
+      'notes.txt is not an image (text/plain)',
+    ]);
     await expect(element.add('far', 'https://example.com/a.jpg')).rejects.toThrow(/same-origin/);
     await expect(element.search(empty)).rejects.toThrow(/empty file/);
     await element.updateComplete;

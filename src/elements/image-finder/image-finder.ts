@@ -128,11 +128,15 @@ export class ImageFinder extends LitElement {
   }
 
   /** The worker was replaced (its GPU device was lost): the index comes back from IndexedDB into the new one. */
-  protected readonly recovery = new RuntimeRecoveryController(this, () => resolveBackendRequest(this.backend), () => {
-    // An operation sent to the old worker never answers: the queue starts afresh behind the restore.
-    this.queue = Promise.resolve();
-    this.restored = this.serial(() => this.restore());
-  });
+  protected readonly recovery = new RuntimeRecoveryController(
+    this,
+    () => resolveBackendRequest(this.backend),
+    () => {
+      // An operation sent to the old worker never answers: the queue starts afresh behind the restore.
+      this.queue = Promise.resolve();
+      this.restored = this.serial(() => this.restore());
+    },
+  );
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -142,7 +146,8 @@ export class ImageFinder extends LitElement {
   }
 
   protected override updated(changed: Map<string, unknown>): void {
-    if (changed.has('indexKey') && changed.get('indexKey') !== undefined) this.restored = this.serial(() => this.restore());
+    if (changed.has('indexKey') && changed.get('indexKey') !== undefined)
+      this.restored = this.serial(() => this.restore());
   }
 
   /** Indexes one image under `id` (replacing an image of that id): description in the worker, record in IndexedDB. */
@@ -152,7 +157,9 @@ export class ImageFinder extends LitElement {
   }
 
   /** Indexes files (ids: their names, or paths inside a chosen folder); unreadable ones are reported and skipped. */
-  async addFiles(files: Iterable<File>): Promise<{ added: string[]; rejected: { file: string; error: string }[] }> {
+  async addFiles(
+    files: Iterable<File>,
+  ): Promise<{ added: string[]; rejected: { file: string; error: string }[] }> {
     await this.restored;
     const list = [...files];
     return this.serial(async () => {
@@ -214,9 +221,17 @@ export class ImageFinder extends LitElement {
     return this.serial(async () => {
       try {
         const bitmap = await imageBitmap(image);
-        const query = { url: URL.createObjectURL(await thumbnailOf(bitmap)), width: bitmap.width, height: bitmap.height };
+        const query = {
+          url: URL.createObjectURL(await thumbnailOf(bitmap)),
+          width: bitmap.width,
+          height: bitmap.height,
+        };
         this.status = `Searching ${this.gallery.length} images…`;
-        const report = await this.client.searchImages(this.indexKey, bitmap, { k: options.k ?? this.topK, rerank: this.rerank, withPairs: options.k ?? this.topK });
+        const report = await this.client.searchImages(this.indexKey, bitmap, {
+          k: options.k ?? this.topK,
+          rerank: this.rerank,
+          withPairs: options.k ?? this.topK,
+        });
         if (this.query) URL.revokeObjectURL(this.query.url);
         this.query = query;
         this.results = report.hits;
@@ -224,8 +239,16 @@ export class ImageFinder extends LitElement {
         this.error = '';
         const results = report.hits.map(({ id, score, inliers }) => ({ id, score, inliers }));
         const best = results[0];
-        this.status = best ? `Best match: ${best.id} (score ${best.score.toFixed(3)}, ${best.inliers} matching points).` : 'The index is empty: add images first.';
-        this.dispatchEvent(new CustomEvent('search-result', { detail: { results, ms: report.ms }, bubbles: true, composed: true }));
+        this.status = best
+          ? `Best match: ${best.id} (score ${best.score.toFixed(3)}, ${best.inliers} matching points).`
+          : 'The index is empty: add images first.';
+        this.dispatchEvent(
+          new CustomEvent('search-result', {
+            detail: { results, ms: report.ms },
+            bubbles: true,
+            composed: true,
+          }),
+        );
         return results;
       } catch (error) {
         this.error = message(error);
@@ -246,7 +269,10 @@ export class ImageFinder extends LitElement {
     return this.serial(async () => {
       try {
         const images = await indexFromFile(file, this.indexKey);
-        await this.client.loadRetrievalRecords(this.indexKey, images.map((i) => i.record));
+        await this.client.loadRetrievalRecords(
+          this.indexKey,
+          images.map((i) => i.record),
+        );
         for (const image of images) await store.put(image);
         this.showImages(images);
         this.status = `Imported ${images.length} images; ${this.gallery.length} in the index.`;
@@ -272,11 +298,20 @@ export class ImageFinder extends LitElement {
       this.gallery.forEach((g) => URL.revokeObjectURL(g.url));
       this.gallery = [];
       const images = await store.all(this.indexKey);
-      await this.client.loadRetrievalRecords(this.indexKey, images.map((i) => i.record));
+      await this.client.loadRetrievalRecords(
+        this.indexKey,
+        images.map((i) => i.record),
+      );
       this.showImages(images);
       // Loaded now, with progress, rather than silently on the first add or search.
-      await this.client.loadModel('centernet', (p) => (this.status = `Loading the image model… ${Math.round((100 * p.loaded) / Math.max(1, p.total))}%`));
-      this.status = images.length ? `${images.length} images in the index (restored).` : 'Add images to the index, then search with a photo or the camera.';
+      await this.client.loadModel(
+        'centernet',
+        (p) =>
+          (this.status = `Loading the image model… ${Math.round((100 * p.loaded) / Math.max(1, p.total))}%`),
+      );
+      this.status = images.length
+        ? `${images.length} images in the index (restored).`
+        : 'Add images to the index, then search with a photo or the camera.';
     } catch (error) {
       this.error = `The index could not be restored: ${message(error)}`;
     }
@@ -285,7 +320,12 @@ export class ImageFinder extends LitElement {
   private showImages(images: readonly StoredImage[]): void {
     const ids = new Set(images.map((i) => i.id));
     this.gallery.filter((g) => ids.has(g.id)).forEach((g) => URL.revokeObjectURL(g.url));
-    const shown = images.map((i) => ({ id: i.id, url: URL.createObjectURL(i.thumbnail), width: i.record.width, height: i.record.height }));
+    const shown = images.map((i) => ({
+      id: i.id,
+      url: URL.createObjectURL(i.thumbnail),
+      width: i.record.width,
+      height: i.record.height,
+    }));
     this.gallery = [...this.gallery.filter((g) => !ids.has(g.id)), ...shown];
   }
 
@@ -293,7 +333,10 @@ export class ImageFinder extends LitElement {
     this.progress = { done: at.done, total: at.total };
     this.status = `Indexing ${id}…`;
     try {
-      const bitmap = await imageBitmap(image, typeof image === 'string' || image instanceof Blob ? describeImage(image) : id);
+      const bitmap = await imageBitmap(
+        image,
+        typeof image === 'string' || image instanceof Blob ? describeImage(image) : id,
+      );
       const thumbnail = await thumbnailOf(bitmap);
       const record = await this.client.addRetrievalImage(this.indexKey, id, bitmap);
       const stored = storedImage(this.indexKey, record, thumbnail);
@@ -360,7 +403,9 @@ export class ImageFinder extends LitElement {
 
   private onPicked(event: Event, then: (files: File[]) => Promise<unknown>): void {
     const input = event.target as HTMLInputElement;
-    const files = [...(input.files ?? [])].filter((f) => f.type.startsWith('image/') || IMAGE_FILE.test(f.name) || !input.webkitdirectory);
+    const files = [...(input.files ?? [])].filter(
+      (f) => f.type.startsWith('image/') || IMAGE_FILE.test(f.name) || !input.webkitdirectory,
+    );
     void then(files).catch(() => undefined);
     input.value = '';
   }
@@ -402,12 +447,15 @@ export class ImageFinder extends LitElement {
   }
 
   private renderGallery() {
-    if (!this.gallery.length) return html`<p part="gallery">No images yet: add files, a folder, a URL from this site or a camera snapshot.</p>`;
+    if (!this.gallery.length)
+      return html`<p part="gallery">No images yet: add files, a folder, a URL from this site or a camera snapshot.</p>`;
     return html`<details open>
       <summary>Index: ${this.gallery.length} images</summary>
       <ul part="gallery">
         ${this.gallery.map(
-          (g) => html`<li><figure><img src=${g.url} alt=${g.id} loading="lazy" /><figcaption title=${g.id}>${g.id}</figcaption></figure>
+          (
+            g,
+          ) => html`<li><figure><img src=${g.url} alt=${g.id} loading="lazy" /><figcaption title=${g.id}>${g.id}</figcaption></figure>
             <button class="remove" aria-label="Remove ${g.id} from the index" @click=${() => void this.remove(g.id)}>×</button></li>`,
         )}
       </ul>

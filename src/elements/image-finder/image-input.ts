@@ -6,7 +6,15 @@
  */
 import { decodeImage } from '../../platform/media/decode-image.js';
 
-export type FinderImage = Blob | string | ImageBitmap | HTMLImageElement | HTMLCanvasElement | HTMLVideoElement | OffscreenCanvas | ImageData;
+export type FinderImage =
+  | Blob
+  | string
+  | ImageBitmap
+  | HTMLImageElement
+  | HTMLCanvasElement
+  | HTMLVideoElement
+  | OffscreenCanvas
+  | ImageData;
 
 /** Thumbnails for the gallery and the match view: longer side in pixels. */
 const THUMBNAIL_SIDE = 320;
@@ -21,7 +29,8 @@ export function describeImage(image: FinderImage): string {
 export async function imageBitmap(image: FinderImage, what = describeImage(image)): Promise<ImageBitmap> {
   if (typeof image === 'string') {
     const url = new URL(image, location.href);
-    if (url.origin !== location.origin && url.protocol !== 'blob:' && url.protocol !== 'data:') throw new Error(`${what}: only same-origin URLs are indexed (the element contacts no other origin)`);
+    if (url.origin !== location.origin && url.protocol !== 'blob:' && url.protocol !== 'data:')
+      throw new Error(`${what}: only same-origin URLs are indexed (the element contacts no other origin)`);
     return decodeImage(url.href, what);
   }
   if (image instanceof Blob) return decodeImage(image, what);
@@ -30,7 +39,9 @@ export async function imageBitmap(image: FinderImage, what = describeImage(image
   try {
     bitmap = await createImageBitmap(image);
   } catch (error) {
-    throw new Error(`${what} has no pixels to read (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(
+      `${what} has no pixels to read (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   if (!bitmap.width || !bitmap.height) {
     bitmap.close();
@@ -42,7 +53,10 @@ export async function imageBitmap(image: FinderImage, what = describeImage(image
 /** A small JPEG of the image, for the gallery and the match view. */
 export async function thumbnailOf(bitmap: ImageBitmap): Promise<Blob> {
   const scale = Math.min(1, THUMBNAIL_SIDE / Math.max(bitmap.width, bitmap.height));
-  const canvas = new OffscreenCanvas(Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale)));
+  const canvas = new OffscreenCanvas(
+    Math.max(1, Math.round(bitmap.width * scale)),
+    Math.max(1, Math.round(bitmap.height * scale)),
+  );
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('2D canvas is not available here');
   ctx.imageSmoothingQuality = 'high';

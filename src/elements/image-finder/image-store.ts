@@ -22,7 +22,9 @@ export class ImageStore {
   }
 
   async all(indexKey: string): Promise<StoredImage[]> {
-    return (await (await this.open()).getAllFromIndex('images', 'by-index', indexKey)).sort((a, b) => a.added - b.added);
+    return (await (await this.open()).getAllFromIndex('images', 'by-index', indexKey)).sort(
+      (a, b) => a.added - b.added,
+    );
   }
 
   async put(image: StoredImage): Promise<void> {
@@ -77,7 +79,9 @@ export async function indexToFile(images: readonly StoredImage[]): Promise<Blob>
       thumbnailType: thumbnail.type,
     });
   }
-  return new Blob([JSON.stringify({ format: INDEX_FILE_FORMAT, images: rows })], { type: 'application/json' });
+  return new Blob([JSON.stringify({ format: INDEX_FILE_FORMAT, images: rows })], {
+    type: 'application/json',
+  });
 }
 
 /** Reads a file written by indexToFile; throws a clear error for anything else (nothing is changed). */
@@ -89,7 +93,8 @@ export async function indexFromFile(file: Blob, indexKey: string): Promise<Store
   } catch {
     throw new Error(`${name} is not an exported image index (not JSON)`);
   }
-  if (parsed?.format !== INDEX_FILE_FORMAT || !Array.isArray(parsed.images)) throw new Error(`${name} is not an exported image index`);
+  if (parsed?.format !== INDEX_FILE_FORMAT || !Array.isArray(parsed.images))
+    throw new Error(`${name} is not an exported image index`);
   return parsed.images.map((row) => {
     const keypoints = fromBase64(row.keypoints);
     const record: IndexRecord = {
@@ -97,9 +102,18 @@ export async function indexFromFile(file: Blob, indexKey: string): Promise<Store
       width: row.width,
       height: row.height,
       global: { scale: row.scale, data: new Int8Array(fromBase64(row.global).buffer) },
-      local: { count: row.count, dims: row.dims, keypoints: new Float32Array(keypoints.buffer), descriptors: new Int8Array(fromBase64(row.descriptors).buffer) },
+      local: {
+        count: row.count,
+        dims: row.dims,
+        keypoints: new Float32Array(keypoints.buffer),
+        descriptors: new Int8Array(fromBase64(row.descriptors).buffer),
+      },
     };
-    if (record.local.keypoints.length !== 2 * row.count || record.local.descriptors.length !== row.count * row.dims) throw new Error(`${name}: image ${row.id} is damaged`);
+    if (
+      record.local.keypoints.length !== 2 * row.count ||
+      record.local.descriptors.length !== row.count * row.dims
+    )
+      throw new Error(`${name}: image ${row.id} is damaged`);
     return storedImage(indexKey, record, new Blob([fromBase64(row.thumbnail)], { type: row.thumbnailType }));
   });
 }

@@ -6,7 +6,9 @@ import { expectAccessible } from '../../../test/browser/accessibility.js';
 function mount(attrs: Record<string, string>): { el: MlRuntimeStatus; ready: Promise<RuntimeReadyDetail> } {
   const el = document.createElement('ml-runtime-status');
   Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v));
-  const ready = new Promise<RuntimeReadyDetail>((resolve) => el.addEventListener('runtime-ready', (e) => resolve(e.detail), { once: true }));
+  const ready = new Promise<RuntimeReadyDetail>((resolve) =>
+    el.addEventListener('runtime-ready', (e) => resolve(e.detail), { once: true }),
+  );
   document.body.append(el);
   return { el, ready };
 }

@@ -50,7 +50,11 @@ export class MlRuntimeStatus extends LitElement {
   @state() private failure = '';
 
   /** A lost GPU device: show the backend the new worker chose, and load the models again. */
-  protected readonly recovery = new RuntimeRecoveryController(this, () => resolveBackendRequest(this.backend), () => void this.start());
+  protected readonly recovery = new RuntimeRecoveryController(
+    this,
+    () => resolveBackendRequest(this.backend),
+    () => void this.start(),
+  );
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -65,7 +69,10 @@ export class MlRuntimeStatus extends LitElement {
       this.failure = `The on-device runtime could not start: ${error instanceof Error ? error.message : String(error)}`;
       return;
     }
-    const names = this.models.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = this.models
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     this.rows = names.map((name) => ({ name, loaded: 0, total: 0 }));
     await Promise.all(names.map((name, i) => this.load(client, name, i)));
     const detail: RuntimeReadyDetail = {
@@ -89,7 +96,8 @@ export class MlRuntimeStatus extends LitElement {
 
   override render() {
     if (this.failure) return html`<p part="error" role="alert">${this.failure}</p>`;
-    if (!this.info) return html`<p part="backend" role="status">Choosing the fastest backend on this device…</p>`;
+    if (!this.info)
+      return html`<p part="backend" role="status">Choosing the fastest backend on this device…</p>`;
     return html`
       <p part="backend" role="status">Running on <strong>${this.info.backend}</strong></p>
       <p part="reason">${sentence(this.info.reason)}</p>
@@ -101,7 +109,11 @@ export class MlRuntimeStatus extends LitElement {
 
   private renderRow(row: ModelRow) {
     const done = Boolean(row.info);
-    const label = done ? `${(row.info!.bytes / 1e6).toFixed(1)} MB${row.info!.fromCache ? ', cached' : ''}` : row.error ? 'failed' : `${Math.round((row.loaded / (row.total || 1)) * 100)}%`;
+    const label = done
+      ? `${(row.info!.bytes / 1e6).toFixed(1)} MB${row.info!.fromCache ? ', cached' : ''}`
+      : row.error
+        ? 'failed'
+        : `${Math.round((row.loaded / (row.total || 1)) * 100)}%`;
     return html`<li>
       <span>${row.name}</span>
       <progress max=${row.total || 1} .value=${done ? row.total || 1 : row.loaded} aria-label="Loading ${row.name}"></progress>

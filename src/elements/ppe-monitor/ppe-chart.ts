@@ -26,7 +26,9 @@ export function historyChart(buckets: readonly HistoryBucket[], unit: BucketUnit
   const x = (i: number) => PAD.left + i * step;
   const yCount = (v: number) => PAD.top + plotH * (1 - v / maxCount);
   const yPct = (v: number) => PAD.top + plotH * (1 - v / 100);
-  const line = shown.map((b, i) => `${i ? 'L' : 'M'}${(x(i) + step / 2).toFixed(1)},${yPct(b.percentage).toFixed(1)}`).join(' ');
+  const line = shown
+    .map((b, i) => `${i ? 'L' : 'M'}${(x(i) + step / 2).toFixed(1)},${yPct(b.percentage).toFixed(1)}`)
+    .join(' ');
   return svg`<svg viewBox="0 0 ${W} ${H}" part="chart" role="img" aria-label="Non-compliant people per ${unit}: ${shown.length} ${unit}s shown">
     <line x1=${PAD.left} y1=${PAD.top + plotH} x2=${W - PAD.right} y2=${PAD.top + plotH} class="axis" />
     <text x="2" y=${PAD.top + 10} class="tick">${maxCount}</text>

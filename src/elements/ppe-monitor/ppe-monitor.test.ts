@@ -12,7 +12,11 @@ const photo = (n: number) => `/node_modules/@vladmandic/face-api/demo/sample${n}
  * The photo with a hard hat painted on every head found in it: a dome from
  * the top of the head box down to the brow (the face itself stays visible).
  */
-async function withHats(blob: Blob, heads: { head: BoundingBox; face: BoundingBox }[], colour: string): Promise<Blob> {
+async function withHats(
+  blob: Blob,
+  heads: { head: BoundingBox; face: BoundingBox }[],
+  colour: string,
+): Promise<Blob> {
   const bitmap = await createImageBitmap(blob);
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const ctx = canvas.getContext('2d')!;
@@ -30,7 +34,8 @@ async function withHats(blob: Blob, heads: { head: BoundingBox; face: BoundingBo
 }
 
 function headsOf(result: PpeResultDetail) {
-  const box = (person: PpeResultDetail['response']['Persons'][number], name: string) => person.BodyParts.find((p) => p.Name === name)!.BoundingBox;
+  const box = (person: PpeResultDetail['response']['Persons'][number], name: string) =>
+    person.BodyParts.find((p) => p.Name === name)!.BoundingBox;
   return result.response.Persons.map((p) => ({ head: box(p, 'HEAD'), face: box(p, 'FACE') }));
 }
 
@@ -43,7 +48,8 @@ function mount(attrs: Record<string, string>) {
   return { el, results };
 }
 
-const part = (el: PpeMonitor, name: string) => el.shadowRoot!.querySelector(`[part=${name}]`)?.textContent ?? '';
+const part = (el: PpeMonitor, name: string) =>
+  el.shadowRoot!.querySelector(`[part=${name}]`)?.textContent ?? '';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -55,7 +61,13 @@ describe('<ppe-monitor> on the fake camera (face-api sample1: three people, no m
       expect(r.source).toBe('camera');
       expect(r.metrics.detectedPeople).toBe(3);
       expect(r.response.Persons).toHaveLength(3);
-      expect(r.record).toMatchObject({ CameraID: 'test-group', Result: 'non-compliant', FaceCoverNonCompliant: 3, FaceCoverNonCompliantPercentage: 100, detectedFaceRate: 100 });
+      expect(r.record).toMatchObject({
+        CameraID: 'test-group',
+        Result: 'non-compliant',
+        FaceCoverNonCompliant: 3,
+        FaceCoverNonCompliantPercentage: 100,
+        detectedFaceRate: 100,
+      });
     }
     // Frames are sampled on a fixed 1500-ms beat; an event lands when its analysis ends, so single
     // gaps vary by the analysis time (the first includes warm-up). The beat itself must hold.
@@ -102,7 +114,9 @@ describe('<ppe-monitor> with images', () => {
     await expect(el.analyze(new Blob([]))).rejects.toThrow(/empty file/);
     expect(part(el, 'error')).toMatch(/empty file/);
     await expectAccessible(el);
-    await expect(el.analyze(new File(['not an image'], 'notes.txt', { type: 'text/plain' }))).rejects.toThrow(/notes\.txt is not an image/);
+    await expect(el.analyze(new File(['not an image'], 'notes.txt', { type: 'text/plain' }))).rejects.toThrow(
+      /notes\.txt is not an image/,
+    );
     await expect(el.analyze(await solid(1, 1, '#888'))).rejects.toThrow(/1x1 px: too small/);
     const huge = await el.analyze(await solid(10000, 10000, '#888', 'image/jpeg'));
     expect(huge.metrics.detectedPeople).toBe(0);
@@ -127,7 +141,11 @@ describe('<ppe-monitor> teach mode and hidden faces', () => {
     // Teach on three photos (ten people, as the operator guide's "about 10 of each"), hats in
     // three colours; test on people in a fourth photo the head never saw.
     let taught = { covered: 0, uncovered: 0, calibrated: false };
-    for (const [n, colour] of [[1, '#facc15'], [3, '#f97316'], [4, '#f8fafc']] as const) {
+    for (const [n, colour] of [
+      [1, '#facc15'],
+      [3, '#f97316'],
+      [4, '#f8fafc'],
+    ] as const) {
       const bare = await (await fetch(photo(n))).blob();
       const seen = await el.analyze(bare);
       await el.teach('HEAD_COVER', false, bare);
@@ -162,7 +180,16 @@ describe('<ppe-monitor> teach mode and hidden faces', () => {
     const seen = await el.analyze(blob);
     // Paint over the rightmost person's face and head: the face detector can no longer see them.
     const rightmost = headsOf(seen).sort((a, b) => b.face.Left - a.face.Left)[0]!;
-    const hidden = await withHats(blob, [{ head: rightmost.head, face: { ...rightmost.face, Top: rightmost.face.Top + rightmost.face.Height } }], '#222');
+    const hidden = await withHats(
+      blob,
+      [
+        {
+          head: rightmost.head,
+          face: { ...rightmost.face, Top: rightmost.face.Top + rightmost.face.Height },
+        },
+      ],
+      '#222',
+    );
     const result = await el.analyze(hidden);
     expect(result.metrics.detectedPeople).toBe(3);
     expect(result.metrics.unknown).toBe(1);

@@ -125,7 +125,10 @@ export class PpeMonitor extends LitElement {
       .split(/[\s,]+/)
       .map((t) => t.toUpperCase())
       .filter((t): t is EquipmentType => (EQUIPMENT_TYPES as readonly string[]).includes(t));
-    return { required: required.length ? required : ['FACE_COVER'], minConfidence: Math.max(50, this.minConfidence) };
+    return {
+      required: required.length ? required : ['FACE_COVER'],
+      minConfidence: Math.max(50, this.minConfidence),
+    };
   }
 
   private get client(): InferenceClient {
@@ -133,12 +136,16 @@ export class PpeMonitor extends LitElement {
   }
 
   /** The worker was replaced (its GPU device was lost): models, taught heads and the loop start again in the new one. */
-  protected readonly recovery = new RuntimeRecoveryController(this, () => resolveBackendRequest(this.backend), () => {
-    this.stopLoop();
-    this.ready = false;
-    this.busy = false; // the frame in flight went to the old worker and will never come back
-    void this.prepare();
-  });
+  protected readonly recovery = new RuntimeRecoveryController(
+    this,
+    () => resolveBackendRequest(this.backend),
+    () => {
+      this.stopLoop();
+      this.ready = false;
+      this.busy = false; // the frame in flight went to the old worker and will never come back
+      void this.prepare();
+    },
+  );
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -207,7 +214,10 @@ export class PpeMonitor extends LitElement {
         return;
       }
       const frame = await this.camera.grabFrame();
-      if (frame) await this.run(frame, 'camera').catch((e: unknown) => (this.error = e instanceof Error ? e.message : String(e)));
+      if (frame)
+        await this.run(frame, 'camera').catch(
+          (e: unknown) => (this.error = e instanceof Error ? e.message : String(e)),
+        );
     };
     void tick();
   }
@@ -222,7 +232,10 @@ export class PpeMonitor extends LitElement {
     try {
       this.drawFrame(frame);
       const policy = this.policy;
-      const analysis = await this.client.analyzePpe(frame, { hands: this.hands || policy.required.includes('HAND_COVER'), bodies: this.bodies });
+      const analysis = await this.client.analyzePpe(frame, {
+        hands: this.hands || policy.required.includes('HAND_COVER'),
+        bodies: this.bodies,
+      });
       const { response, metrics, record } = frameReport(analysis, policy, this.cameraId, new Date());
       const detail: PpeResultDetail = { record, metrics, response, source };
       this.last = detail;
@@ -249,11 +262,18 @@ export class PpeMonitor extends LitElement {
   private colours() {
     const s = getComputedStyle(this);
     const v = (name: string, fallback: string) => s.getPropertyValue(name).trim() || fallback;
-    return { compliant: v('--ppe-compliant', '#15803d'), nonCompliant: v('--ppe-non-compliant', '#dc2626'), unknown: v('--ppe-unknown', '#a16207') };
+    return {
+      compliant: v('--ppe-compliant', '#15803d'),
+      nonCompliant: v('--ppe-non-compliant', '#dc2626'),
+      unknown: v('--ppe-unknown', '#a16207'),
+    };
   }
 
   private announce(m: ComplianceMetrics): void {
-    const text = m.detectedPeople === 0 ? 'Nobody in view.' : `${m.nonCompliant} without required equipment, ${m.compliant} with, ${m.unknown} unknown.`;
+    const text =
+      m.detectedPeople === 0
+        ? 'Nobody in view.'
+        : `${m.nonCompliant} without required equipment, ${m.compliant} with, ${m.unknown} unknown.`;
     if (text !== this.announcement) this.announcement = text;
   }
 
@@ -267,7 +287,10 @@ export class PpeMonitor extends LitElement {
     for (const type of TAUGHT_TYPES) {
       const taught = await store.taught(type).catch(() => null);
       if (!taught) continue;
-      counts[type] = [taught.labels.filter((l) => l === 1).length, taught.labels.filter((l) => l === 0).length];
+      counts[type] = [
+        taught.labels.filter((l) => l === 1).length,
+        taught.labels.filter((l) => l === 0).length,
+      ];
       if (taught.head) await this.client.setTaughtHead(type, taught.head);
     }
     this.taughtCounts = counts;
@@ -280,15 +303,27 @@ export class PpeMonitor extends LitElement {
    * the worker and used from the next frame; examples and head are kept in
    * IndexedDB. Returns the counts of covered and uncovered examples.
    */
-  async teach(type: EquipmentType, covered: boolean, image?: ImageInput): Promise<{ covered: number; uncovered: number; calibrated: boolean }> {
+  async teach(
+    type: EquipmentType,
+    covered: boolean,
+    image?: ImageInput,
+  ): Promise<{ covered: number; uncovered: number; calibrated: boolean }> {
     try {
       const frame = await this.teachingFrame(image);
       const examples = await this.client.partEmbeddings(frame, type);
-      if (!examples.length) throw new Error(type === 'HAND_COVER' ? 'No hand in view: hold a hand up to the camera.' : 'No face in view: face the camera.');
+      if (!examples.length)
+        throw new Error(
+          type === 'HAND_COVER'
+            ? 'No hand in view: hold a hand up to the camera.'
+            : 'No face in view: face the camera.',
+        );
       const taught = await store.taught(type);
       taught.examples.push(...examples);
       taught.labels.push(...examples.map(() => (covered ? 1 : 0)));
-      const [yes, no] = [taught.labels.filter((l) => l === 1).length, taught.labels.filter((l) => l === 0).length];
+      const [yes, no] = [
+        taught.labels.filter((l) => l === 1).length,
+        taught.labels.filter((l) => l === 0).length,
+      ];
       const calibrated = yes >= MIN_EXAMPLES && no >= MIN_EXAMPLES;
       if (calibrated) {
         taught.head = await this.client.fitCoverHead(taught.examples, taught.labels);
@@ -307,9 +342,15 @@ export class PpeMonitor extends LitElement {
 
   private async teachingFrame(image?: ImageInput): Promise<ImageBitmap> {
     const source = image ?? (this.camera.live ? null : this.lastImage);
-    if (source) return source instanceof Blob ? decodeImage(source, source instanceof File ? source.name : 'the image') : createImageBitmap(source);
+    if (source)
+      return source instanceof Blob
+        ? decodeImage(source, source instanceof File ? source.name : 'the image')
+        : createImageBitmap(source);
     const frame = await this.camera.grabFrame();
-    if (!frame) throw new Error('Teaching needs a picture: show the equipment to the camera (or check an image first), then press the button.');
+    if (!frame)
+      throw new Error(
+        'Teaching needs a picture: show the equipment to the camera (or check an image first), then press the button.',
+      );
     return frame;
   }
 
@@ -323,7 +364,10 @@ export class PpeMonitor extends LitElement {
 
   private download(kind: 'csv' | 'jsonl'): void {
     const text = kind === 'csv' ? recordsToCsv(this.history) : recordsToJsonLines(this.history);
-    this.save(new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/x-ndjson' }), `${this.cameraId}-ppe.${kind}`);
+    this.save(
+      new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/x-ndjson' }),
+      `${this.cameraId}-ppe.${kind}`,
+    );
   }
 
   private snapshot(): void {
@@ -348,7 +392,10 @@ export class PpeMonitor extends LitElement {
     const m = this.last?.metrics;
     const taught = this.taughtCounts[this.teachType] ?? [0, 0];
     return html`<div class="layout">
-      <div part="stage" class="stage ${this.dropping ? 'drop-target' : ''}" @dragover=${(e: DragEvent) => { e.preventDefault(); this.dropping = true; }} @dragleave=${() => (this.dropping = false)} @drop=${this.onDrop}>
+      <div part="stage" class="stage ${this.dropping ? 'drop-target' : ''}" @dragover=${(e: DragEvent) => {
+        e.preventDefault();
+        this.dropping = true;
+      }} @dragleave=${() => (this.dropping = false)} @drop=${this.onDrop}>
         <canvas role="img" aria-label=${this.last ? `Analysed frame: ${this.announcement}` : 'No frame analysed yet'}></canvas>
       </div>
       ${this.progress !== null ? html`<progress part="progress" max="1" .value=${this.progress} aria-label="Loading the PPE models"></progress>` : nothing}

@@ -35,7 +35,13 @@ function blurFaces(ctx: CanvasRenderingContext2D, response: ProtectiveEquipmentR
   ctx.restore();
 }
 
-export function drawOverlay(ctx: CanvasRenderingContext2D, response: ProtectiveEquipmentResponse, colours: OverlayColours, blur: boolean, policy: SummaryPolicy): void {
+export function drawOverlay(
+  ctx: CanvasRenderingContext2D,
+  response: ProtectiveEquipmentResponse,
+  colours: OverlayColours,
+  blur: boolean,
+  policy: SummaryPolicy,
+): void {
   const { width, height } = ctx.canvas;
   if (blur) blurFaces(ctx, response);
   ctx.lineWidth = Math.max(2, width / 320);

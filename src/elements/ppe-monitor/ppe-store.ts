@@ -32,7 +32,11 @@ export class PpeStore {
   private open(): Promise<IDBPDatabase<PpeSchema>> {
     this.db ??= openDB<PpeSchema>(DB_NAME, DB_VERSION, {
       upgrade(db, oldVersion) {
-        if (oldVersion < 1) db.createObjectStore('records', { autoIncrement: true }).createIndex('camera', ['CameraID', 'Timestamp']);
+        if (oldVersion < 1)
+          db.createObjectStore('records', { autoIncrement: true }).createIndex('camera', [
+            'CameraID',
+            'Timestamp',
+          ]);
         // Version 1's taught examples were single embeddings: they are dropped, records kept.
         if (oldVersion >= 1) db.deleteObjectStore('taught');
         db.createObjectStore('taught', { keyPath: 'type' });
@@ -47,13 +51,20 @@ export class PpeStore {
 
   /** A camera's records since a time (ISO), oldest first. */
   async records(cameraId: string, since = ''): Promise<ComplianceRecord[]> {
-    return (await this.open()).getAllFromIndex('records', 'camera', IDBKeyRange.bound([cameraId, since], [cameraId, '\uffff']));
+    return (await this.open()).getAllFromIndex(
+      'records',
+      'camera',
+      IDBKeyRange.bound([cameraId, since], [cameraId, '\uffff']),
+    );
   }
 
   async clearRecords(cameraId: string): Promise<void> {
     const db = await this.open();
     const tx = db.transaction('records', 'readwrite');
-    for await (const cursor of tx.store.index('camera').iterate(IDBKeyRange.bound([cameraId, ''], [cameraId, '\uffff']))) await cursor.delete();
+    for await (const cursor of tx.store
+      .index('camera')
+      .iterate(IDBKeyRange.bound([cameraId, ''], [cameraId, '\uffff'])))
+      await cursor.delete();
     await tx.done;
   }
 

@@ -13,15 +13,25 @@ function machine(seed: number, fault = false, seconds = 4): File {
   const rand = mulberry32(seed);
   const samples = Float32Array.from({ length: seconds * RATE }, (_, i) => {
     const t = i / RATE;
-    return 0.4 * Math.sin(2 * Math.PI * 440 * t) + 0.05 * (rand() - 0.5) + (fault ? 0.3 * Math.sin(2 * Math.PI * 120 * t) : 0);
+    return (
+      0.4 * Math.sin(2 * Math.PI * 440 * t) +
+      0.05 * (rand() - 0.5) +
+      (fault ? 0.3 * Math.sin(2 * Math.PI * 120 * t) : 0)
+    );
   });
-  return new File([wavBytes(samples, RATE)], `${fault ? 'fault' : 'normal'}-${seed}.wav`, { type: 'audio/wav' });
+  return new File([wavBytes(samples, RATE)], `${fault ? 'fault' : 'normal'}-${seed}.wav`, {
+    type: 'audio/wav',
+  });
 }
 
 /** An element trained on normal machine clips (short training: the test is about the wiring). */
 async function trained(key: string): Promise<{ element: SoundAnomaly; progress: SoundTrainProgress[] }> {
   const element = document.createElement('sound-anomaly');
-  Object.assign(element, { backend: 'wasm', modelKey: key, settings: { folds: 2, autoencoder: { epochs: 60 } } });
+  Object.assign(element, {
+    backend: 'wasm',
+    modelKey: key,
+    settings: { folds: 2, autoencoder: { epochs: 60 } },
+  });
   document.body.append(element);
   const progress: SoundTrainProgress[] = [];
   element.addEventListener('training-progress', (e) => progress.push(e.detail));
@@ -58,9 +68,15 @@ describe('<sound-anomaly>', () => {
 
   it('switches to the supervised CNN once clips are labelled abnormal, and both modes rank the same test set', async () => {
     const { element } = await trained('test-supervised');
-    const { added } = await element.addClips([machine(20, true), machine(21, true), machine(22, true)], 'unlabelled');
+    const { added } = await element.addClips(
+      [machine(20, true), machine(21, true), machine(22, true)],
+      'unlabelled',
+    );
     for (const clip of added) element.setLabel(clip.id, 'abnormal');
-    const test = [[machine(30), machine(31)], [machine(32, true), machine(33, true)]] as const;
+    const test = [
+      [machine(30), machine(31)],
+      [machine(32, true), machine(33, true)],
+    ] as const;
     const unsupervised = await element.evaluate([...test[0]], [...test[1]]);
     element.mode = 'supervised';
     const model = await element.train();
@@ -98,7 +114,12 @@ describe('<sound-anomaly>', () => {
     ];
     const { added, rejected } = await element.addClips(batch);
     expect(added.map((c) => c.name)).toEqual(['normal-7.wav']);
-    expect(rejected.map((r) => r.file)).toEqual(['empty.wav', 'truncated.wav', 'notes.txt', 'header-only.wav']);
+    expect(rejected.map((r) => r.file)).toEqual([
+      'empty.wav',
+      'truncated.wav',
+      'notes.txt',
+      'header-only.wav',
+    ]);
     expect(rejected[0]!.error).toMatch(/empty\.wav: empty file/);
     expect(rejected[1]!.error).toMatch(/truncated\.wav: truncated/);
     expect(rejected[2]!.error).toMatch(/notes\.txt: not an audio file/);
@@ -122,6 +143,8 @@ describe('<sound-anomaly>', () => {
     document.body.append(imported);
     await imported.importModel(new File([file], 'model.json'));
     expect((await imported.score(probe)).score).toBeCloseTo(before.score, 4);
-    await expect(imported.importModel(new File(['{}'], 'junk.json'))).rejects.toThrow(/junk\.json is not a saved sound model/);
+    await expect(imported.importModel(new File(['{}'], 'junk.json'))).rejects.toThrow(
+      /junk\.json is not a saved sound model/,
+    );
   });
 });

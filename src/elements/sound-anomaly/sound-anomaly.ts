@@ -8,9 +8,22 @@ import { RuntimeRecoveryController } from '../../platform/runtime-recovery.js';
 import { MicrophoneController } from '../../platform/media/microphone-controller.js';
 import { AUDIO_FILE, audioSource } from '../../platform/media/audio-source.js';
 import { type DetectionMetrics, detectionMetrics, rocCurve } from '../../audio/detection-metrics.js';
-import { DEFAULT_SOUND_SETTINGS, type SoundClipInfo, type SoundSettings, type SoundTrainProgress, type TrainedSoundModel } from '../../workers/sound-analyzer.js';
+import {
+  DEFAULT_SOUND_SETTINGS,
+  type SoundClipInfo,
+  type SoundSettings,
+  type SoundTrainProgress,
+  type TrainedSoundModel,
+} from '../../workers/sound-analyzer.js';
 import type { SoundMode } from '../../audio/sound-model.js';
-import { drawSpectrogram, histogramPlot, lossPlot, rocPlot, scoreTrace, waveformPlot } from './sound-plots.js';
+import {
+  drawSpectrogram,
+  histogramPlot,
+  lossPlot,
+  rocPlot,
+  scoreTrace,
+  waveformPlot,
+} from './sound-plots.js';
 import { SoundStore, modelFromFile, modelToFile } from './sound-store.js';
 import { styles } from './sound-anomaly.styles.js';
 
@@ -51,7 +64,8 @@ const store = new SoundStore();
 const LIVE_INTERVAL_MS = 500;
 const LIVE_HISTORY = 120;
 
-const nameOf = (clip: SoundClipInput) => (clip instanceof File ? clip.name : clip instanceof Blob ? 'clip' : clip.name);
+const nameOf = (clip: SoundClipInput) =>
+  clip instanceof File ? clip.name : clip instanceof Blob ? 'clip' : clip.name;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -138,19 +152,25 @@ export class SoundAnomaly extends LitElement {
    * back from IndexedDB and the microphone reconnects; the clips' features
    * were only in the old worker, so the list is emptied and says why.
    */
-  protected readonly recovery = new RuntimeRecoveryController(this, () => resolveBackendRequest(this.backend), (reason) => {
-    const dropped = this.clips.length;
-    this.clips = [];
-    this.selected = null;
-    void this.prepare().then(() => {
-      if (dropped) this.status = `${reason}: add the ${dropped} clip${dropped === 1 ? '' : 's'} again. ${this.status}`;
-      return this.syncSource();
-    });
-  });
+  protected readonly recovery = new RuntimeRecoveryController(
+    this,
+    () => resolveBackendRequest(this.backend),
+    (reason) => {
+      const dropped = this.clips.length;
+      this.clips = [];
+      this.selected = null;
+      void this.prepare().then(() => {
+        if (dropped)
+          this.status = `${reason}: add the ${dropped} clip${dropped === 1 ? '' : 's'} again. ${this.status}`;
+        return this.syncSource();
+      });
+    },
+  );
 
   protected override updated(changed: Map<string, unknown>): void {
     if (changed.has('source')) void this.syncSource();
-    if (changed.has('selected') && this.selected && this.canvas) drawSpectrogram(this.canvas, this.selected.spectrogram);
+    if (changed.has('selected') && this.selected && this.canvas)
+      drawSpectrogram(this.canvas, this.selected.spectrogram);
   }
 
   private async prepare(): Promise<void> {
@@ -167,7 +187,10 @@ export class SoundAnomaly extends LitElement {
   }
 
   /** Adds files (any audio the browser decodes; WAV read exactly) with a label. Unreadable files are reported and skipped. */
-  async addClips(files: Iterable<SoundClipInput>, label: ClipLabel = 'normal'): Promise<{ added: SoundClipInfo[]; rejected: { file: string; error: string }[] }> {
+  async addClips(
+    files: Iterable<SoundClipInput>,
+    label: ClipLabel = 'normal',
+  ): Promise<{ added: SoundClipInfo[]; rejected: { file: string; error: string }[] }> {
     const added: ClipRow[] = [];
     const rejected: { file: string; error: string }[] = [];
     for (const file of files) {
@@ -209,14 +232,19 @@ export class SoundAnomaly extends LitElement {
     try {
       if (clips.length) await this.addClips(clips, 'normal');
       const normal = this.clips.filter((c) => c.label === 'normal').map((c) => c.id);
-      const abnormal = this.mode === 'supervised' ? this.clips.filter((c) => c.label === 'abnormal').map((c) => c.id) : [];
-      if (!normal.length) throw new Error('Training needs normal clips: add recordings of the machine running normally.');
-      if (this.mode === 'supervised' && !abnormal.length) throw new Error('Supervised training needs clips labelled abnormal.');
+      const abnormal =
+        this.mode === 'supervised' ? this.clips.filter((c) => c.label === 'abnormal').map((c) => c.id) : [];
+      if (!normal.length)
+        throw new Error('Training needs normal clips: add recordings of the machine running normally.');
+      if (this.mode === 'supervised' && !abnormal.length)
+        throw new Error('Supervised training needs clips labelled abnormal.');
       this.status = `Training the ${this.mode} model on ${normal.length} normal${abnormal.length ? ` and ${abnormal.length} abnormal` : ''} clips…`;
       this.error = '';
       const trained = await this.client.trainSound(normal, abnormal, this.soundSettings(), (p) => {
         this.progress = p;
-        this.dispatchEvent(new CustomEvent('training-progress', { detail: p, bubbles: true, composed: true }));
+        this.dispatchEvent(
+          new CustomEvent('training-progress', { detail: p, bubbles: true, composed: true }),
+        );
       });
       this.trained = trained;
       // Training normals carry their out-of-fold scores; the others are scored by the kept model.
@@ -246,7 +274,11 @@ export class SoundAnomaly extends LitElement {
     try {
       const info = await this.addOne(clip);
       const [score] = await this.client.scoreSoundClips([info.id]);
-      const row: ClipRow = { ...info, label: this.clips.find((c) => c.id === info.id)?.label ?? 'unlabelled', score };
+      const row: ClipRow = {
+        ...info,
+        label: this.clips.find((c) => c.id === info.id)?.label ?? 'unlabelled',
+        score,
+      };
       this.clips = [...this.clips.filter((c) => c.id !== info.id), row];
       this.selected = row;
       this.error = '';
@@ -338,7 +370,10 @@ export class SoundAnomaly extends LitElement {
   }
 
   private async onFiles(files: Iterable<File>): Promise<void> {
-    await this.addClips([...files].filter((f) => AUDIO_FILE.test(f.name) || f.type.startsWith('audio/')), this.newLabel);
+    await this.addClips(
+      [...files].filter((f) => AUDIO_FILE.test(f.name) || f.type.startsWith('audio/')),
+      this.newLabel,
+    );
   }
 
   private onDrop(event: DragEvent): void {
@@ -358,7 +393,10 @@ export class SoundAnomaly extends LitElement {
   private histogramScores(): { normal: number[]; abnormal: number[] } {
     if (this.evaluation) return this.evaluation;
     const scored = this.clips.filter((c) => Number.isFinite(c.score));
-    return { normal: scored.filter((c) => c.label === 'normal').map((c) => c.score!), abnormal: scored.filter((c) => c.label === 'abnormal').map((c) => c.score!) };
+    return {
+      normal: scored.filter((c) => c.label === 'normal').map((c) => c.score!),
+      abnormal: scored.filter((c) => c.label === 'abnormal').map((c) => c.score!),
+    };
   }
 
   private renderControls() {
@@ -386,7 +424,8 @@ export class SoundAnomaly extends LitElement {
   }
 
   private renderClips() {
-    if (!this.clips.length) return html`<p part="clips">No clips yet: drop WAV files (or any audio) here.</p>`;
+    if (!this.clips.length)
+      return html`<p part="clips">No clips yet: drop WAV files (or any audio) here.</p>`;
     const threshold = this.activeThreshold;
     return html`<table part="clips">
       <caption class="visually-hidden">Clips, labels and anomaly scores</caption>

@@ -24,9 +24,16 @@ function scale(x0: number, x1: number, y0: number, y1: number): Scale {
   return { x: (v) => PAD.left + ((v - x0) / dx) * plotW, y: (v) => PAD.top + plotH * (1 - (v - y0) / dy) };
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(2));
+const fmt = (v: number) =>
+  Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(2);
 
-function frame(label: string, xLabel: string, [x0, x1]: [number, number], [y0, y1]: [number, number], body: TemplateResult): TemplateResult {
+function frame(
+  label: string,
+  xLabel: string,
+  [x0, x1]: [number, number],
+  [y0, y1]: [number, number],
+  body: TemplateResult,
+): TemplateResult {
   return svg`<svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${label} part="plot">
     <rect x=${PAD.left} y=${PAD.top} width=${plotW} height=${plotH} class="plot-area"></rect>
     <text x=${PAD.left - 4} y=${PAD.top + 8} text-anchor="end">${fmt(y1)}</text>
@@ -38,24 +45,49 @@ function frame(label: string, xLabel: string, [x0, x1]: [number, number], [y0, y
   </svg>`;
 }
 
-const path = (points: [number, number][], s: Scale) => points.map(([x, y], i) => `${i ? 'L' : 'M'}${s.x(x).toFixed(1)},${s.y(y).toFixed(1)}`).join('');
+const path = (points: [number, number][], s: Scale) =>
+  points.map(([x, y], i) => `${i ? 'L' : 'M'}${s.x(x).toFixed(1)},${s.y(y).toFixed(1)}`).join('');
 
 /** Waveform min/max columns (interleaved pairs). */
 export function waveformPlot(peaks: Float32Array, seconds: number): TemplateResult {
   const n = peaks.length / 2;
   const s = scale(0, seconds, -1, 1);
-  const d = Array.from({ length: n }, (_, c) => `M${s.x(((c + 0.5) * seconds) / n).toFixed(1)},${s.y(peaks[2 * c + 1]!).toFixed(1)}V${s.y(peaks[2 * c]!).toFixed(1)}`).join('');
-  return frame(`Waveform, ${seconds.toFixed(1)} seconds`, 'seconds', [0, seconds], [-1, 1], svg`<path d=${d} class="wave"></path>`);
+  const d = Array.from(
+    { length: n },
+    (_, c) =>
+      `M${s.x(((c + 0.5) * seconds) / n).toFixed(1)},${s.y(peaks[2 * c + 1]!).toFixed(1)}V${s.y(peaks[2 * c]!).toFixed(1)}`,
+  ).join('');
+  return frame(
+    `Waveform, ${seconds.toFixed(1)} seconds`,
+    'seconds',
+    [0, seconds],
+    [-1, 1],
+    svg`<path d=${d} class="wave"></path>`,
+  );
 }
 
 export function lossPlot(losses: readonly number[]): TemplateResult {
   const max = Math.max(...losses);
   const s = scale(1, Math.max(2, losses.length), 0, max);
-  return frame(`Training loss over ${losses.length} epochs, last ${fmt(losses.at(-1) ?? 0)}`, 'epoch', [1, losses.length], [0, max], svg`<path d=${path(losses.map((l, i) => [i + 1, l]), s)} class="line"></path>`);
+  return frame(
+    `Training loss over ${losses.length} epochs, last ${fmt(losses.at(-1) ?? 0)}`,
+    'epoch',
+    [1, losses.length],
+    [0, max],
+    svg`<path d=${path(
+      losses.map((l, i) => [i + 1, l]),
+      s,
+    )} class="line"></path>`,
+  );
 }
 
 /** Histograms of normal and abnormal scores with the threshold as a line. */
-export function histogramPlot(normal: readonly number[], abnormal: readonly number[], threshold: number, bins = 24): TemplateResult {
+export function histogramPlot(
+  normal: readonly number[],
+  abnormal: readonly number[],
+  threshold: number,
+  bins = 24,
+): TemplateResult {
   const all = [...normal, ...abnormal, threshold];
   const [lo, hi] = [Math.min(...all), Math.max(...all) * 1.02];
   const width = (hi - lo) / bins || 1;
@@ -67,25 +99,60 @@ export function histogramPlot(normal: readonly number[], abnormal: readonly numb
   const [cn, ca] = [count(normal), count(abnormal)];
   const top = Math.max(1, ...cn, ...ca);
   const s = scale(lo, hi, 0, top);
-  const bars = (c: number[], cls: string, shift: number) => c.map((v, i) => (v ? svg`<rect class=${cls} x=${s.x(lo + i * width) + shift} width=${Math.max(1, (plotW / bins) / 2 - 1)} y=${s.y(v)} height=${s.y(0) - s.y(v)}></rect>` : null));
+  const bars = (c: number[], cls: string, shift: number) =>
+    c.map((v, i) =>
+      v
+        ? svg`<rect class=${cls} x=${s.x(lo + i * width) + shift} width=${Math.max(1, plotW / bins / 2 - 1)} y=${s.y(v)} height=${s.y(0) - s.y(v)}></rect>`
+        : null,
+    );
   const label = `Score histogram: ${normal.length} normal, ${abnormal.length} abnormal clips, threshold ${fmt(threshold)}`;
-  return frame(label, 'anomaly score', [lo, hi], [0, top], svg`${bars(cn, 'normal', 0)}${bars(ca, 'abnormal', plotW / bins / 2)}
-    <line class="threshold" x1=${s.x(threshold)} x2=${s.x(threshold)} y1=${PAD.top} y2=${PAD.top + plotH}></line>`);
+  return frame(
+    label,
+    'anomaly score',
+    [lo, hi],
+    [0, top],
+    svg`${bars(cn, 'normal', 0)}${bars(ca, 'abnormal', plotW / bins / 2)}
+    <line class="threshold" x1=${s.x(threshold)} x2=${s.x(threshold)} y1=${PAD.top} y2=${PAD.top + plotH}></line>`,
+  );
 }
 
 export function rocPlot(points: readonly RocPoint[], auc: number): TemplateResult {
   const s = scale(0, 1, 0, 1);
-  return frame(`ROC curve, AUC ${auc.toFixed(3)}`, 'false-positive rate', [0, 1], [0, 1], svg`<path d=${path([[0, 0], [1, 1]], s)} class="chance"></path>
-    <path d=${path(points.map((p) => [p.fpr, p.tpr]), s)} class="line"></path>
-    <text x=${s.x(0.55)} y=${s.y(0.12)}>AUC ${auc.toFixed(3)}</text>`);
+  return frame(
+    `ROC curve, AUC ${auc.toFixed(3)}`,
+    'false-positive rate',
+    [0, 1],
+    [0, 1],
+    svg`<path d=${path(
+      [
+        [0, 0],
+        [1, 1],
+      ],
+      s,
+    )} class="chance"></path>
+    <path d=${path(
+      points.map((p) => [p.fpr, p.tpr]),
+      s,
+    )} class="line"></path>
+    <text x=${s.x(0.55)} y=${s.y(0.12)}>AUC ${auc.toFixed(3)}</text>`,
+  );
 }
 
 /** Live scores with the threshold. */
 export function scoreTrace(scores: readonly number[], threshold: number): TemplateResult {
   const max = Math.max(threshold * 1.5, ...scores);
   const s = scale(0, Math.max(1, scores.length - 1), 0, max);
-  return frame(`Live anomaly score, last ${fmt(scores.at(-1) ?? 0)}, threshold ${fmt(threshold)}`, 'recent scores', [0, scores.length], [0, max], svg`<path d=${path(scores.map((v, i) => [i, v]), s)} class="line"></path>
-    <line class="threshold" x1=${PAD.left} x2=${PAD.left + plotW} y1=${s.y(threshold)} y2=${s.y(threshold)}></line>`);
+  return frame(
+    `Live anomaly score, last ${fmt(scores.at(-1) ?? 0)}, threshold ${fmt(threshold)}`,
+    'recent scores',
+    [0, scores.length],
+    [0, max],
+    svg`<path d=${path(
+      scores.map((v, i) => [i, v]),
+      s,
+    )} class="line"></path>
+    <line class="threshold" x1=${PAD.left} x2=${PAD.left + plotW} y1=${s.y(threshold)} y2=${s.y(threshold)}></line>`,
+  );
 }
 
 /** Paints a spectrogram (time left to right, low bands at the bottom) with a dark-to-yellow ramp. */

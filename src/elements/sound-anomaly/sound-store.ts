@@ -14,7 +14,9 @@ export class SoundStore {
   private db: Promise<IDBPDatabase<SoundSchema>> | null = null;
 
   private open(): Promise<IDBPDatabase<SoundSchema>> {
-    this.db ??= openDB<SoundSchema>('ml-elements-sound', 1, { upgrade: (db) => void db.createObjectStore('models') });
+    this.db ??= openDB<SoundSchema>('ml-elements-sound', 1, {
+      upgrade: (db) => void db.createObjectStore('models'),
+    });
     return this.db;
   }
 
@@ -28,7 +30,10 @@ export class SoundStore {
 }
 
 export function modelToFile(model: SavedSoundModel): Blob {
-  const json = JSON.stringify({ ...model, weights: { ...model.weights, data: toBase64(model.weights.data) } });
+  const json = JSON.stringify({
+    ...model,
+    weights: { ...model.weights, data: toBase64(model.weights.data) },
+  });
   return new Blob([json], { type: 'application/json' });
 }
 
@@ -39,7 +44,8 @@ export async function modelFromFile(file: Blob): Promise<SavedSoundModel> {
   } catch {
     throw new Error(`${file instanceof File ? file.name : 'the file'} is not a saved sound model (not JSON)`);
   }
-  if (parsed?.format !== 'sound-anomaly-model/1' || typeof parsed.weights?.data !== 'string') throw new Error(`${file instanceof File ? file.name : 'the file'} is not a saved sound model`);
+  if (parsed?.format !== 'sound-anomaly-model/1' || typeof parsed.weights?.data !== 'string')
+    throw new Error(`${file instanceof File ? file.name : 'the file'} is not a saved sound model`);
   const bytes = fromBase64(parsed.weights.data);
   return { ...parsed, weights: { ...parsed.weights, data: bytes.buffer } };
 }

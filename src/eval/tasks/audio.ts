@@ -22,7 +22,11 @@ interface Rejected {
 function settingsFrom(args: string[]): SoundSettings {
   const num = (name: string) => (option(args, name) === undefined ? undefined : Number(option(args, name)));
   const channel = option(args, 'channel');
-  const features: FeatureSettings = { ...DEFAULT_FEATURES, pool: num('pool') ?? DEFAULT_FEATURES.pool, channel: channel === undefined || channel === 'mix' ? 'mix' : Number(channel) - 1 };
+  const features: FeatureSettings = {
+    ...DEFAULT_FEATURES,
+    pool: num('pool') ?? DEFAULT_FEATURES.pool,
+    channel: channel === undefined || channel === 'mix' ? 'mix' : Number(channel) - 1,
+  };
   const layers = option(args, 'layers')?.split(',').map(Number);
   const epochs = num('epochs');
   return {
@@ -38,7 +42,10 @@ function settingsFrom(args: string[]): SoundSettings {
 
 async function audioFiles(ctx: TaskContext, folder: string): Promise<string[]> {
   const entries = await ctx.listDir(folder);
-  return entries.filter((e) => !e.isDirectory && AUDIO_FILE.test(e.name)).map((e) => e.path).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  return entries
+    .filter((e) => !e.isDirectory && AUDIO_FILE.test(e.name))
+    .map((e) => e.path)
+    .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
 }
 
 /** Test folder's classes: normal/ and abnormal/ (or anomaly/, anomalous/). */
@@ -51,13 +58,21 @@ async function testFolders(ctx: TaskContext, root: string): Promise<{ normal: st
 }
 
 /** Adds each file to the worker; unreadable ones are rejected with the reason. Same content → same id. */
-async function addAll(ctx: TaskContext, client: InferenceClient, paths: string[], settings: FeatureSettings, rejected: Rejected[]): Promise<string[]> {
+async function addAll(
+  ctx: TaskContext,
+  client: InferenceClient,
+  paths: string[],
+  settings: FeatureSettings,
+  rejected: Rejected[],
+): Promise<string[]> {
   const ids: string[] = [];
   for (const path of paths) {
     try {
       const response = await fetch(ctx.fileUrl(path));
       if (!response.ok) throw new Error(`${path}: cannot be read (HTTP ${response.status})`);
-      ids.push((await client.addSoundClip(await audioSource(await response.arrayBuffer(), path), path, settings)).id);
+      ids.push(
+        (await client.addSoundClip(await audioSource(await response.arrayBuffer(), path), path, settings)).id,
+      );
     } catch (error) {
       rejected.push({ file: path, error: error instanceof Error ? error.message : String(error) });
     }
@@ -68,18 +83,28 @@ async function addAll(ctx: TaskContext, client: InferenceClient, paths: string[]
 export async function audio(ctx: TaskContext): Promise<Record<string, unknown>> {
   const trainDir = option(ctx.args, 'train');
   const testDir = option(ctx.args, 'test');
-  if (!trainDir || !testDir) throw new Error('usage: eval -- audio --train <folder of normal clips> --test <folder with normal/ and abnormal/> [--supervised --train-abnormal <folder>]');
+  if (!trainDir || !testDir)
+    throw new Error(
+      'usage: eval -- audio --train <folder of normal clips> --test <folder with normal/ and abnormal/> [--supervised --train-abnormal <folder>]',
+    );
   const settings = settingsFrom(ctx.args);
   const abnormalDir = option(ctx.args, 'train-abnormal');
-  if (settings.mode === 'supervised' && !abnormalDir) throw new Error('--supervised needs --train-abnormal <folder of labelled abnormal clips>');
+  if (settings.mode === 'supervised' && !abnormalDir)
+    throw new Error('--supervised needs --train-abnormal <folder of labelled abnormal clips>');
   const client = new InferenceClient(ctx.backend, { rememberChoice: false });
   const backend = await client.ready;
   const rejected: Rejected[] = [];
   const classes = await testFolders(ctx, testDir);
-  const add = async (dir: string) => addAll(ctx, client, await audioFiles(ctx, dir), settings.features, rejected);
-  const train = { normal: await add(trainDir), abnormal: settings.mode === 'supervised' ? await add(abnormalDir!) : [] };
+  const add = async (dir: string) =>
+    addAll(ctx, client, await audioFiles(ctx, dir), settings.features, rejected);
+  const train = {
+    normal: await add(trainDir),
+    abnormal: settings.mode === 'supervised' ? await add(abnormalDir!) : [],
+  };
   const test = { normal: await add(classes.normal), abnormal: await add(classes.abnormal) };
-  ctx.progress(`${train.normal.length} normal + ${train.abnormal.length} abnormal training clips, ${test.normal.length} + ${test.abnormal.length} test clips, ${rejected.length} rejected`);
+  ctx.progress(
+    `${train.normal.length} normal + ${train.abnormal.length} abnormal training clips, ${test.normal.length} + ${test.abnormal.length} test clips, ${rejected.length} rejected`,
+  );
   const start = performance.now();
   const result = await client.evaluateSound(train, test, settings, (p) => {
     if (p.epoch === p.epochs) ctx.progress(`model ${p.fold}/${p.folds}: loss ${p.loss.toFixed(4)}`);
@@ -98,8 +123,18 @@ export async function audio(ctx: TaskContext): Promise<Record<string, unknown>> 
     accuracy: r(metrics.accuracy),
     threshold: Number(result.threshold.toPrecision(5)),
     confusion: metrics.confusion,
-    clips: { trainNormal: train.normal.length, trainAbnormal: train.abnormal.length, testNormal: test.normal.length, testAbnormal: test.abnormal.length },
-    settings: { pool: settings.features.pool, layers: settings.autoencoder.layers, folds: settings.folds, backend: backend.backend },
+    clips: {
+      trainNormal: train.normal.length,
+      trainAbnormal: train.abnormal.length,
+      testNormal: test.normal.length,
+      testAbnormal: test.abnormal.length,
+    },
+    settings: {
+      pool: settings.features.pool,
+      layers: settings.autoencoder.layers,
+      folds: settings.folds,
+      backend: backend.backend,
+    },
     seconds: r((performance.now() - start) / 1000),
     rejected,
   };

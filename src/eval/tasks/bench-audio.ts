@@ -25,12 +25,26 @@ async function benchClips(ctx: TaskContext): Promise<{ source: string; clips: De
   const folder = option(ctx.args, 'clips') ?? DEFAULT_CLIPS;
   try {
     const files = (await ctx.listDir(folder)).filter((e) => /\.wav$/i.test(e.name)).slice(0, 8);
-    if (files.length) return { source: folder, clips: await Promise.all(files.map(async (f) => decodeWav(await (await fetch(ctx.fileUrl(f.path))).arrayBuffer(), f.name))) };
+    if (files.length)
+      return {
+        source: folder,
+        clips: await Promise.all(
+          files.map(async (f) => decodeWav(await (await fetch(ctx.fileUrl(f.path))).arrayBuffer(), f.name)),
+        ),
+      };
   } catch {
     // No data folder on this machine: generated clips below.
   }
   const rand = mulberry32(5);
-  const clips = Array.from({ length: 8 }, (_, c) => ({ sampleRate: RATE, channels: [Float32Array.from({ length: 10 * RATE }, (_, i) => 0.1 * (rand() - 0.5) + 0.2 * Math.sin((2 * Math.PI * (200 + 40 * c) * i) / RATE))] }));
+  const clips = Array.from({ length: 8 }, (_, c) => ({
+    sampleRate: RATE,
+    channels: [
+      Float32Array.from(
+        { length: 10 * RATE },
+        (_, i) => 0.1 * (rand() - 0.5) + 0.2 * Math.sin((2 * Math.PI * (200 + 40 * c) * i) / RATE),
+      ),
+    ],
+  }));
   return { source: 'generated noise + tone', clips };
 }
 
@@ -65,8 +79,16 @@ export const benchAudio: Task = async (ctx) => {
   const { source, clips } = await benchClips(ctx);
   const signals = clips.map((clip) => clip.channels[0]!.slice(0, 10 * RATE));
   // Copies: the worker takes the buffers it is given.
-  const copy = (clip: DecodedAudio): DecodedAudio => ({ sampleRate: clip.sampleRate, channels: clip.channels.map((c) => c.slice()) });
-  Object.assign(Meyda, { bufferSize: DEFAULT_FEATURES.nFft, sampleRate: RATE, melBands: DEFAULT_FEATURES.nMels, windowingFunction: 'hanning' });
+  const copy = (clip: DecodedAudio): DecodedAudio => ({
+    sampleRate: clip.sampleRate,
+    channels: clip.channels.map((c) => c.slice()),
+  });
+  Object.assign(Meyda, {
+    bufferSize: DEFAULT_FEATURES.nFft,
+    sampleRate: RATE,
+    melBands: DEFAULT_FEATURES.nMels,
+    windowingFunction: 'hanning',
+  });
   const extractor = new LogMelExtractor(DEFAULT_FEATURES);
   ctx.progress(`${signals.length} clips from ${source}`);
   const oursMs = timeMs(() => signals.forEach((s) => extractor.spectrogram(s))) / signals.length;
@@ -75,10 +97,15 @@ export const benchAudio: Task = async (ctx) => {
   const client = new InferenceClient(ctx.backend, { rememberChoice: false });
   const backend = await client.ready;
   const ids: string[] = [];
-  for (const [i, clip] of clips.entries()) ids.push((await client.addSoundClip(copy(clip), `clip-${i}.wav`)).id);
+  for (const [i, clip] of clips.entries())
+    ids.push((await client.addSoundClip(copy(clip), `clip-${i}.wav`)).id);
   const short = { ...DEFAULT_SOUND_SETTINGS, folds: 0 };
   const pooledEpochMs = await epochMs(client, ids, { ...short, autoencoder: { epochs: 6 } });
-  const classicEpochMs = await epochMs(client, ids, { ...short, features: { ...DEFAULT_FEATURES, pool: 1 }, autoencoder: { layers: [64, 64, 8, 64, 64], epochs: 4, batchSize: 256 } });
+  const classicEpochMs = await epochMs(client, ids, {
+    ...short,
+    features: { ...DEFAULT_FEATURES, pool: 1 },
+    autoencoder: { layers: [64, 64, 8, 64, 64], epochs: 4, batchSize: 256 },
+  });
   await client.trainSound(ids, [], { ...short, autoencoder: { epochs: 20 } });
   const scoreTimes: number[] = [];
   for (const clip of clips) {
@@ -95,7 +122,11 @@ export const benchAudio: Task = async (ctx) => {
     backend: backend.backend,
     clips: { count: signals.length, seconds: 10, source },
     logMel: { oursMsPerClip: r(oursMs), meydaMsPerClip: r(meydaMs), ratio: r(meydaMs / oursMs) },
-    training: { msPerEpochPooled: r(pooledEpochMs), msPerEpochClassic: r(classicEpochMs), trainingClips: ids.length },
+    training: {
+      msPerEpochPooled: r(pooledEpochMs),
+      msPerEpochClassic: r(classicEpochMs),
+      trainingClips: ids.length,
+    },
     scoring: { msPer10sClip: r(median(scoreTimes)) },
   };
 };

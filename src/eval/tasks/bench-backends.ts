@@ -59,9 +59,23 @@ export const benchBackends: Task = async (ctx) => {
   const chosen = await auto.ready;
   auto.terminate();
   const best = Math.min(...rows.flatMap((r) => (r.msPerFrame === null ? [] : [r.msPerFrame])));
-  const table = rows.map((r) => ({ ...r, fps: r.msPerFrame ? 1000 / r.msPerFrame : null, slowerThanFastest: r.msPerFrame ? r.msPerFrame / best : null }));
+  const table = rows.map((r) => ({
+    ...r,
+    fps: r.msPerFrame ? 1000 / r.msPerFrame : null,
+    slowerThanFastest: r.msPerFrame ? r.msPerFrame / best : null,
+  }));
   for (const r of table) {
-    ctx.progress(r.msPerFrame === null ? `${r.backend.padEnd(7)} unavailable: ${r.error}` : `${r.backend.padEnd(7)} ${r.msPerFrame.toFixed(1).padStart(8)} ms/frame  ${r.fps!.toFixed(1).padStart(6)} fps  x${r.slowerThanFastest!.toFixed(2)} of fastest`);
+    ctx.progress(
+      r.msPerFrame === null
+        ? `${r.backend.padEnd(7)} unavailable: ${r.error}`
+        : `${r.backend.padEnd(7)} ${r.msPerFrame.toFixed(1).padStart(8)} ms/frame  ${r.fps!.toFixed(1).padStart(6)} fps  x${r.slowerThanFastest!.toFixed(2)} of fastest`,
+    );
   }
-  return { task: 'bench:backends', frame: '640x480', runs, auto: { backend: chosen.backend, reason: chosen.reason }, rows: table };
+  return {
+    task: 'bench:backends',
+    frame: '640x480',
+    runs,
+    auto: { backend: chosen.backend, reason: chosen.reason },
+    rows: table,
+  };
 };

@@ -48,13 +48,26 @@ export async function cameraFrames(): Promise<HTMLCanvasElement[]> {
       const canvas = document.createElement('canvas');
       [canvas.width, canvas.height] = [640, 480];
       const scale = Math.min(640 / bitmap.width, 480 / bitmap.height);
-      canvas.getContext('2d')!.drawImage(bitmap, (640 - bitmap.width * scale) / 2, (480 - bitmap.height * scale) / 2, bitmap.width * scale, bitmap.height * scale);
+      canvas
+        .getContext('2d')!
+        .drawImage(
+          bitmap,
+          (640 - bitmap.width * scale) / 2,
+          (480 - bitmap.height * scale) / 2,
+          bitmap.width * scale,
+          bitmap.height * scale,
+        );
       return canvas;
     }),
   );
 }
 
-async function timeLoop(name: string, frames: HTMLCanvasElement[], runs: number, step: (frame: HTMLCanvasElement) => Promise<number>): Promise<Timing> {
+async function timeLoop(
+  name: string,
+  frames: HTMLCanvasElement[],
+  runs: number,
+  step: (frame: HTMLCanvasElement) => Promise<number>,
+): Promise<Timing> {
   for (const frame of frames) await step(frame); // warm-up: shaders, first allocations
   const times: number[] = [];
   let faces = 0;
@@ -84,7 +97,11 @@ async function ours(ctx: TaskContext, frames: HTMLCanvasElement[], runs: number)
  * Frame rate of the element's pipeline: frames streamed through the detector
  * pool with one frame in flight per worker, wall-clock time per frame.
  */
-async function oursPipelined(ctx: TaskContext, frames: HTMLCanvasElement[], runs: number): Promise<Timing & { workers: number }> {
+async function oursPipelined(
+  ctx: TaskContext,
+  frames: HTMLCanvasElement[],
+  runs: number,
+): Promise<Timing & { workers: number }> {
   const pool = new FaceDetectorPool(ctx.backend, defaultPoolSize(), { rememberChoice: false });
   const tracker = new GazeTracker({ grid: GRID });
   let next = 0;
@@ -104,7 +121,13 @@ async function oursPipelined(ctx: TaskContext, frames: HTMLCanvasElement[], runs
   await Promise.all(Array.from({ length: pool.size }, () => worker(Math.ceil(runs / pool.size))));
   const ms = (performance.now() - start) / (Math.ceil(runs / pool.size) * pool.size);
   pool.terminate(true);
-  return { name: `ours (${pool.size}-worker pipeline)`, msPerFrame: round(ms), fps: round(1000 / ms), faces: round(faces / next), workers: pool.size };
+  return {
+    name: `ours (${pool.size}-worker pipeline)`,
+    msPerFrame: round(ms),
+    fps: round(1000 / ms),
+    faces: round(faces / next),
+    workers: pool.size,
+  };
 }
 
 /** The classic demo: estimateFaces on the main thread, eye midpoint X → frame. */
@@ -118,7 +141,7 @@ async function classicStep(model: blazeface.BlazeFaceModel, frame: HTMLCanvasEle
   const faces = (await model.estimateFaces(frame, false)) as blazeface.NormalizedFace[];
   for (const face of faces) {
     const [right, left] = face.landmarks as number[][];
-    void Math.round((((right![0]! + left![0]!) / 2 / 640) * (GRID.columns - 1)));
+    void Math.round(((right![0]! + left![0]!) / 2 / 640) * (GRID.columns - 1));
   }
   return faces.length;
 }
@@ -141,14 +164,21 @@ async function human(frames: HTMLCanvasElement[], runs: number, backend: Backend
 }
 
 /** Long tasks (> 50 ms) on the main thread during `ms` of `work`. */
-async function longTasksDuring(ms: number, work: (stop: () => boolean) => Promise<void>): Promise<{ count: number; totalMs: number; worstMs: number }> {
+async function longTasksDuring(
+  ms: number,
+  work: (stop: () => boolean) => Promise<void>,
+): Promise<{ count: number; totalMs: number; worstMs: number }> {
   const seen: number[] = [];
   const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => seen.push(e.duration)));
   observer.observe({ type: 'longtask', buffered: false });
   const end = performance.now() + ms;
   await work(() => performance.now() > end);
   observer.disconnect();
-  return { count: seen.length, totalMs: round(seen.reduce((a, b) => a + b, 0)), worstMs: round(Math.max(0, ...seen)) };
+  return {
+    count: seen.length,
+    totalMs: round(seen.reduce((a, b) => a + b, 0)),
+    worstMs: round(Math.max(0, ...seen)),
+  };
 }
 
 async function elementTracking(ms: number) {
@@ -161,7 +191,14 @@ async function elementTracking(ms: number) {
   await ready;
   await new Promise((r) => setTimeout(r, 1500)); // camera started, first detections in
   const before = el.detections;
-  const longTasks = await longTasksDuring(ms, (stop) => new Promise<void>((resolve) => { const tick = () => (stop() ? resolve() : setTimeout(tick, 100)); tick(); }));
+  const longTasks = await longTasksDuring(
+    ms,
+    (stop) =>
+      new Promise<void>((resolve) => {
+        const tick = () => (stop() ? resolve() : setTimeout(tick, 100));
+        tick();
+      }),
+  );
   const detections = el.detections - before;
   el.remove();
   return { longTasks, detectionsPerSecond: round(detections / (ms / 1000)), gazeChanges: changes };
@@ -193,20 +230,46 @@ export const benchGaze: Task = async (ctx) => {
   const model = await classicModel();
   const classic = await timeLoop('classic (main thread)', frames, runs, (f) => classicStep(model, f));
   ctx.progress(`@vladmandic/human face detector on the main thread (${info.backend})…`);
-  const humanTiming = await human(frames, runs, info.backend).catch((error: unknown) => ({ name: '@vladmandic/human', error: String(error) }));
+  const humanTiming = await human(frames, runs, info.backend).catch((error: unknown) => ({
+    name: '@vladmandic/human',
+    error: String(error),
+  }));
   await activateBackend(info.backend);
   ctx.progress(`${seconds} s of tracking by <gaze-portrait> from the fake camera, watching for long tasks…`);
   const element = await elementTracking(seconds * 1000);
   ctx.progress(`${seconds} s of the classic loop on the main thread…`);
   const classicLoop = await classicTracking(model, frames, seconds * 1000);
   const rows = [oursLatency, oursTiming, classic, humanTiming];
-  for (const r of rows) ctx.progress('error' in r ? `${r.name}: ${r.error}` : `${r.name.padEnd(24)} ${r.msPerFrame.toFixed(1).padStart(7)} ms/frame ${r.fps.toFixed(1).padStart(6)} fps  faces ${r.faces}`);
+  for (const r of rows)
+    ctx.progress(
+      'error' in r
+        ? `${r.name}: ${r.error}`
+        : `${r.name.padEnd(24)} ${r.msPerFrame.toFixed(1).padStart(7)} ms/frame ${r.fps.toFixed(1).padStart(6)} fps  faces ${r.faces}`,
+    );
   // Frame rate: the element's pipeline against the classic serial loop (and Human one frame at a time).
-  const speedup = { vsClassic: round(classic.msPerFrame / oursTiming.msPerFrame), vsHuman: 'msPerFrame' in humanTiming ? round(humanTiming.msPerFrame / oursTiming.msPerFrame) : null };
-  ctx.progress(`ours is ${speedup.vsClassic}x the classic frame rate and ${speedup.vsHuman ?? '-'}x Human's; long tasks in ${seconds} s: ours ${element.longTasks.count}, classic ${classicLoop.longTasks.count}`);
-  const latency = { vsClassic: round(classic.msPerFrame / oursLatency.msPerFrame), vsHuman: "msPerFrame" in humanTiming ? round(humanTiming.msPerFrame / oursLatency.msPerFrame) : null };
+  const speedup = {
+    vsClassic: round(classic.msPerFrame / oursTiming.msPerFrame),
+    vsHuman: 'msPerFrame' in humanTiming ? round(humanTiming.msPerFrame / oursTiming.msPerFrame) : null,
+  };
+  ctx.progress(
+    `ours is ${speedup.vsClassic}x the classic frame rate and ${speedup.vsHuman ?? '-'}x Human's; long tasks in ${seconds} s: ours ${element.longTasks.count}, classic ${classicLoop.longTasks.count}`,
+  );
+  const latency = {
+    vsClassic: round(classic.msPerFrame / oursLatency.msPerFrame),
+    vsHuman: 'msPerFrame' in humanTiming ? round(humanTiming.msPerFrame / oursLatency.msPerFrame) : null,
+  };
   ctx.progress(`one frame at a time (latency), ours is ${latency.vsClassic}x the classic rate`);
-  return { task: 'bench:gaze', frame: '640x480', backend: info.backend, cores: navigator.hardwareConcurrency, runs, rows, speedup, latency, longTasks: { seconds, ours: element, classic: classicLoop } };
+  return {
+    task: 'bench:gaze',
+    frame: '640x480',
+    backend: info.backend,
+    cores: navigator.hardwareConcurrency,
+    runs,
+    rows,
+    speedup,
+    latency,
+    longTasks: { seconds, ours: element, classic: classicLoop },
+  };
 };
 
 function round(value: number): number {

@@ -24,8 +24,16 @@ interface Rate {
   people: number;
 }
 
-async function stream(name: string, clients: InferenceClient[], frames: CanvasImageSource[], seconds: number, options: PpeOptions = { hands: false }): Promise<Rate> {
-  for (const c of clients) for (const f of frames.slice(0, 2)) await c.analyzePpe(await createImageBitmap(f as ImageBitmap), options); // warm-up
+async function stream(
+  name: string,
+  clients: InferenceClient[],
+  frames: CanvasImageSource[],
+  seconds: number,
+  options: PpeOptions = { hands: false },
+): Promise<Rate> {
+  for (const c of clients)
+    for (const f of frames.slice(0, 2))
+      await c.analyzePpe(await createImageBitmap(f as ImageBitmap), options); // warm-up
   let done = 0;
   let people = 0;
   const start = performance.now();
@@ -33,14 +41,23 @@ async function stream(name: string, clients: InferenceClient[], frames: CanvasIm
   await Promise.all(
     clients.map(async (client, w) => {
       for (let i = w; performance.now() < end; i += clients.length) {
-        const result = await client.analyzePpe(await createImageBitmap(frames[i % frames.length] as ImageBitmap), options);
+        const result = await client.analyzePpe(
+          await createImageBitmap(frames[i % frames.length] as ImageBitmap),
+          options,
+        );
         done++;
         people += result.persons.length;
       }
     }),
   );
   const ms = performance.now() - start;
-  return { name, frames: done, fps: round((1000 * done) / ms), msPerFrame: round(ms / done), people: round(people / done) };
+  return {
+    name,
+    frames: done,
+    fps: round((1000 * done) / ms),
+    msPerFrame: round(ms / done),
+    people: round(people / done),
+  };
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;
@@ -62,15 +79,36 @@ export const benchPpe: Task = async (ctx) => {
       return rate;
     };
     const one = await run('640x480, one worker, one frame at a time', [clients[0]!], frames, seconds);
-    const bodies = await run('640x480, one worker, with whole-body search (bodies)', [clients[0]!], frames, seconds, { hands: false, bodies: true });
-    const two = await run('640x480, two workers streamed (as a busy kiosk would run it)', clients, frames, seconds);
-    const group = await run(`${groupPhoto.width}x${groupPhoto.height} group photo, one worker (tiled)`, [clients[0]!], [groupPhoto], seconds);
+    const bodies = await run(
+      '640x480, one worker, with whole-body search (bodies)',
+      [clients[0]!],
+      frames,
+      seconds,
+      { hands: false, bodies: true },
+    );
+    const two = await run(
+      '640x480, two workers streamed (as a busy kiosk would run it)',
+      clients,
+      frames,
+      seconds,
+    );
+    const group = await run(
+      `${groupPhoto.width}x${groupPhoto.height} group photo, one worker (tiled)`,
+      [clients[0]!],
+      [groupPhoto],
+      seconds,
+    );
     return {
       task: 'bench:ppe',
       backend: info.backend,
       cores: navigator.hardwareConcurrency,
       rates,
-      vsClassic1fps: { oneWorker640: one.fps, oneWorker640Bodies: bodies.fps, twoWorkers640: two.fps, group1920: group.fps },
+      vsClassic1fps: {
+        oneWorker640: one.fps,
+        oneWorker640Bodies: bodies.fps,
+        twoWorkers640: two.fps,
+        group1920: group.fps,
+      },
     };
   } finally {
     clients.forEach((c) => c.terminate());

@@ -28,12 +28,19 @@ async function benchImages(ctx: TaskContext): Promise<{ source: string; blobs: B
   const folder = option(ctx.args, 'images') ?? DEFAULT_IMAGES;
   try {
     const files = (await imageFiles(ctx, folder)).filter((f) => f.name !== 'broken.jpg').slice(0, 8);
-    if (files.length) return { source: folder, blobs: await Promise.all(files.map(async (f) => (await fetch(ctx.fileUrl(f.path))).blob())) };
+    if (files.length)
+      return {
+        source: folder,
+        blobs: await Promise.all(files.map(async (f) => (await fetch(ctx.fileUrl(f.path))).blob())),
+      };
   } catch {
     // Fixture not generated: the packaged samples below.
   }
   const urls = [1, 2, 3, 4, 5, 6].map((i) => `/node_modules/@vladmandic/face-api/demo/sample${i}.jpg`);
-  return { source: 'face-api samples', blobs: await Promise.all(urls.map(async (u) => (await fetch(u)).blob())) };
+  return {
+    source: 'face-api samples',
+    blobs: await Promise.all(urls.map(async (u) => (await fetch(u)).blob())),
+  };
 }
 
 /** Synthetic records: random unit-ish int8 globals; local features borrowed from real images so re-ranking does real work. */
@@ -42,7 +49,10 @@ function syntheticRecords(count: number, real: IndexRecord[], dims: number, seed
   return Array.from({ length: count }, (_, i) => ({
     ...real[i % real.length]!,
     id: `synthetic-${i}`,
-    global: { scale: 1 / 127, data: Int8Array.from({ length: dims }, () => Math.round((rand() - 0.5) * 254)) },
+    global: {
+      scale: 1 / 127,
+      data: Int8Array.from({ length: dims }, () => Math.round((rand() - 0.5) * 254)),
+    },
   }));
 }
 
@@ -87,7 +97,8 @@ export const benchRetrieval: Task = async (ctx) => {
     const records = syntheticRecords(size, real, dims, size);
     await client.configureRetrievalIndex(key, Infinity); // synthetic: no rows to read features back from
     await client.loadRetrievalRecords(key, records);
-    const search = async (k: number, rerank: number) => client.searchImages(key, await decodeImage(blobs[0]!, 'query'), { k, rerank, withPairs: 0 });
+    const search = async (k: number, rerank: number) =>
+      client.searchImages(key, await decodeImage(blobs[0]!, 'query'), { k, rerank, withPairs: 0 });
     await search(10, 0); // builds the matrix (and learns the whitening)
     const reports = [];
     for (let i = 0; i < 5; i++) reports.push(await search(10, 0));
@@ -101,19 +112,31 @@ export const benchRetrieval: Task = async (ctx) => {
       return performance.now() - start;
     });
     const stats = await client.retrievalStats(key);
-    sizes.push({ images: size, globalMs: r(globalMs), int8ScanMs: r(median(scanTimes)), ratio: r(median(scanTimes) / globalMs), rerank50Ms: r(median(reranked.map((x) => x.ms.rerank))), whitenedFrom: stats.whitenedFrom });
+    sizes.push({
+      images: size,
+      globalMs: r(globalMs),
+      int8ScanMs: r(median(scanTimes)),
+      ratio: r(median(scanTimes) / globalMs),
+      rerank50Ms: r(median(reranked.map((x) => x.ms.rerank))),
+      whitenedFrom: stats.whitenedFrom,
+    });
     await client.clearRetrievalIndex(key);
   }
   ctx.progress('re-ranking with local features read back from IndexedDB');
   const fromStore = await rerankFromStore(client, real, blobs[0]!);
-  ctx.progress('memory of 100k images under the worker\'s local-feature budget');
+  ctx.progress("memory of 100k images under the worker's local-feature budget");
   const budgeted = await memoryUnderBudget(client, syntheticRecords(100_000, real, dims, 7), blobs[0]!);
   client.terminate();
   return {
     task: 'bench:retrieval',
     backend: backend.backend,
     images: { count: blobs.length, source },
-    extraction: { msPerImage: r(median(extractMs)), firstSightMsPerImage: r(median(firstMs)), ratio: r(median(firstMs) / median(extractMs)), scales: 2 },
+    extraction: {
+      msPerImage: r(median(extractMs)),
+      firstSightMsPerImage: r(median(firstMs)),
+      ratio: r(median(firstMs) / median(extractMs)),
+      scales: 2,
+    },
     globalPass: sizes,
     rerankFromStore: fromStore,
     bytesPerImage: {
@@ -127,7 +150,11 @@ export const benchRetrieval: Task = async (ctx) => {
 };
 
 /** Bytes per image the worker holds for 100k images with its default local-feature budget (global matrix + held features). */
-async function memoryUnderBudget(client: InferenceClient, records: IndexRecord[], query: Blob): Promise<{ bytesPerImage: number; localInMemory: number }> {
+async function memoryUnderBudget(
+  client: InferenceClient,
+  records: IndexRecord[],
+  query: Blob,
+): Promise<{ bytesPerImage: number; localInMemory: number }> {
   const key = 'bench-budget';
   await client.configureRetrievalIndex(key, LOCAL_FEATURES_IN_MEMORY);
   await client.loadRetrievalRecords(key, records);
@@ -142,7 +169,11 @@ async function memoryUnderBudget(client: InferenceClient, records: IndexRecord[]
  * IndexedDB rows (real features under new ids), an index that keeps none,
  * then the same search with every feature held, for the ratio.
  */
-async function rerankFromStore(client: InferenceClient, real: IndexRecord[], query: Blob): Promise<Record<string, number>> {
+async function rerankFromStore(
+  client: InferenceClient,
+  real: IndexRecord[],
+  query: Blob,
+): Promise<Record<string, number>> {
   const key = 'bench-store';
   const records = Array.from({ length: 50 }, (_, i) => ({ ...real[i % real.length]!, id: `stored-${i}` }));
   const store = new ImageStore();
@@ -152,12 +183,26 @@ async function rerankFromStore(client: InferenceClient, real: IndexRecord[], que
     await client.configureRetrievalIndex(key, keep);
     await client.loadRetrievalRecords(key, records);
     const runs = [];
-    for (let i = 0; i < 3; i++) runs.push((await client.searchImages(key, await decodeImage(query, 'query'), { k: 10, rerank: 50, withPairs: 0 })).ms.rerank);
+    for (let i = 0; i < 3; i++)
+      runs.push(
+        (
+          await client.searchImages(key, await decodeImage(query, 'query'), {
+            k: 10,
+            rerank: 50,
+            withPairs: 0,
+          })
+        ).ms.rerank,
+      );
     return median(runs);
   };
   const inMemory = await timed(Infinity);
   const fromIndexedDb = await timed(0);
   await store.clear(key);
   await client.clearRetrievalIndex(key);
-  return { candidates: 50, inMemoryMs: r(inMemory), fromIndexedDbMs: r(fromIndexedDb), ratio: r(fromIndexedDb / inMemory) };
+  return {
+    candidates: 50,
+    inMemoryMs: r(inMemory),
+    fromIndexedDbMs: r(fromIndexedDb),
+    ratio: r(fromIndexedDb / inMemory),
+  };
 }

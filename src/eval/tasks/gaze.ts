@@ -27,7 +27,18 @@ async function preview(ctx: TaskContext, client: InferenceClient, path: string, 
     });
   };
   const frames = set.frames;
-  return { task: 'gaze:preview', rect: set.rect, travel: set.travel, eyes: set.eyes, face: set.face, previews: [await png(frames[0]!), await png(frames[Math.floor(frames.length / 2)]!), await png(frames.at(-1)!)] };
+  return {
+    task: 'gaze:preview',
+    rect: set.rect,
+    travel: set.travel,
+    eyes: set.eyes,
+    face: set.face,
+    previews: [
+      await png(frames[0]!),
+      await png(frames[Math.floor(frames.length / 2)]!),
+      await png(frames.at(-1)!),
+    ],
+  };
 }
 
 export const gaze: Task = async (ctx) => {
@@ -39,7 +50,8 @@ export const gaze: Task = async (ctx) => {
   const previewPath = option(ctx.args, 'preview');
   if (previewPath) return preview(ctx, client, previewPath, columns);
   const target = positional(ctx.args);
-  if (!target) throw new Error('usage: npm run eval -- gaze <folder of images | image> [--frames 33] [--mirror]');
+  if (!target)
+    throw new Error('usage: npm run eval -- gaze <folder of images | image> [--frames 33] [--mirror]');
   const images = [];
   for (const file of await imageFiles(ctx, target)) {
     const bitmap = await loadBitmap(ctx.fileUrl(file.path));
@@ -49,7 +61,12 @@ export const gaze: Task = async (ctx) => {
     const x = face ? eyeMidpoint(face)[0] / width : null;
     const frame = face ? frameForFace(face, width, height, { columns, rows: 1 }, mapping) : null;
     ctx.progress(`${file.name}: ${faces.length} face(s), x ${x?.toFixed(3) ?? '-'}, frame ${frame ?? '-'}`);
-    images.push({ file: file.name, faces: faces.length, x: x === null ? null : Math.round(x * 10000) / 10000, frame });
+    images.push({
+      file: file.name,
+      faces: faces.length,
+      x: x === null ? null : Math.round(x * 10000) / 10000,
+      frame,
+    });
   }
   client.terminate();
   return { task: 'gaze', frames: columns, backend: info.backend, mirror: mapping.mirror, images };

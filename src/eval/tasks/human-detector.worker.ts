@@ -18,7 +18,13 @@ const api = {
       filter: { enabled: false },
       face: {
         enabled: true,
-        detector: { modelPath: 'blazeface/blazeface.json', rotation: false, maxDetected: 10, skipFrames: 0, skipTime: 0 },
+        detector: {
+          modelPath: 'blazeface/blazeface.json',
+          rotation: false,
+          maxDetected: 10,
+          skipFrames: 0,
+          skipTime: 0,
+        },
         mesh: { enabled: false },
         iris: { enabled: false },
         attention: { enabled: false },
@@ -44,7 +50,10 @@ const api = {
     try {
       const result = await human.detect(frame);
       return result.face.map((f) => {
-        const [right, left] = [f.annotations.rightEye?.[0] ?? f.mesh[0], f.annotations.leftEye?.[0] ?? f.mesh[1]];
+        const [right, left] = [
+          f.annotations.rightEye?.[0] ?? f.mesh[0],
+          f.annotations.leftEye?.[0] ?? f.mesh[1],
+        ];
         return [((right?.[0] ?? 0) + (left?.[0] ?? 0)) / 2, ((right?.[1] ?? 0) + (left?.[1] ?? 0)) / 2];
       });
     } finally {

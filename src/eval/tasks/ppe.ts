@@ -24,8 +24,12 @@ function policyFrom(args: string[]): SummaryPolicy {
     .map((t) => t.trim().toUpperCase())
     .filter(Boolean);
   const unknown = required.filter((t) => !(EQUIPMENT_TYPES as readonly string[]).includes(t));
-  if (unknown.length) throw new Error(`unknown equipment type ${unknown.join(', ')} (known: ${EQUIPMENT_TYPES.join(', ')})`);
-  return { required: required as EquipmentType[], minConfidence: Number(option(args, 'min-confidence') ?? DEFAULT_POLICY.minConfidence) };
+  if (unknown.length)
+    throw new Error(`unknown equipment type ${unknown.join(', ')} (known: ${EQUIPMENT_TYPES.join(', ')})`);
+  return {
+    required: required as EquipmentType[],
+    minConfidence: Number(option(args, 'min-confidence') ?? DEFAULT_POLICY.minConfidence),
+  };
 }
 
 async function fileBlob(ctx: TaskContext, path: string): Promise<Blob> {
@@ -36,9 +40,26 @@ async function fileBlob(ctx: TaskContext, path: string): Promise<Blob> {
 
 async function oneImage(ctx: TaskContext, client: InferenceClient, path: string) {
   const image = await decodeImage(await fileBlob(ctx, path), path);
-  const analysis = await client.analyzePpe(image, { hands: ctx.args.includes('--hands'), bodies: ctx.args.includes('--bodies') });
-  const { response, metrics, record } = frameReport(analysis, policyFrom(ctx.args), option(ctx.args, 'camera-id') ?? 'eval', new Date());
-  return { task: 'ppe', image: path, size: [analysis.width, analysis.height], tiles: analysis.tiles, ms: analysis.ms, record, metrics, response };
+  const analysis = await client.analyzePpe(image, {
+    hands: ctx.args.includes('--hands'),
+    bodies: ctx.args.includes('--bodies'),
+  });
+  const { response, metrics, record } = frameReport(
+    analysis,
+    policyFrom(ctx.args),
+    option(ctx.args, 'camera-id') ?? 'eval',
+    new Date(),
+  );
+  return {
+    task: 'ppe',
+    image: path,
+    size: [analysis.width, analysis.height],
+    tiles: analysis.tiles,
+    ms: analysis.ms,
+    record,
+    metrics,
+    response,
+  };
 }
 
 async function trainedHashes(): Promise<Set<string>> {
@@ -62,7 +83,9 @@ async function folder(ctx: TaskContext, client: InferenceClient, root: string) {
     }
     const analysis = await client.analyzePpe(await decodeImage(blob, photo.key), { hands: false });
     // A face photo: the largest face is the subject. Min confidence 50: a verdict for every face found.
-    const face = analysis.persons.flatMap((p) => p.parts.filter((part) => part.name === 'FACE')).sort((a, b) => b.box.width - a.box.width)[0];
+    const face = analysis.persons
+      .flatMap((p) => p.parts.filter((part) => part.name === 'FACE'))
+      .sort((a, b) => b.box.width - a.box.width)[0];
     const verdict = partVerdict(face, 50);
     if (verdict === 'unknown') unknownFiles.push(photo.key);
     else {
@@ -91,13 +114,24 @@ async function folder(ctx: TaskContext, client: InferenceClient, root: string) {
 
 export const ppe: Task = async (ctx) => {
   const path = positional(ctx.args);
-  if (!path) throw new Error('usage: npm run eval -- ppe <folder with with_mask/ and without_mask/ | image file> [--required …] [--min-confidence N] [--hands] [--bodies]');
+  if (!path)
+    throw new Error(
+      'usage: npm run eval -- ppe <folder with with_mask/ and without_mask/ | image file> [--required …] [--min-confidence N] [--hands] [--bodies]',
+    );
   const client = new InferenceClient(ctx.backend, { rememberChoice: false });
   const info = await client.ready;
   ctx.progress(`backend ${info.backend}: ${info.reason}`);
   try {
-    const isImage = /\.(jpe?g|png|webp|gif|bmp|avif)$/i.test(path) || !(await ctx.listDir(path).then(() => true, () => false));
-    return { ...(isImage ? await oneImage(ctx, client, path) : await folder(ctx, client, path)), backend: info.backend };
+    const isImage =
+      /\.(jpe?g|png|webp|gif|bmp|avif)$/i.test(path) ||
+      !(await ctx.listDir(path).then(
+        () => true,
+        () => false,
+      ));
+    return {
+      ...(isImage ? await oneImage(ctx, client, path) : await folder(ctx, client, path)),
+      backend: info.backend,
+    };
   } finally {
     client.terminate();
   }

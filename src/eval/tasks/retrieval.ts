@@ -34,7 +34,8 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 
 export async function retrieval(ctx: TaskContext): Promise<Record<string, unknown>> {
   const root = positional(ctx.args)?.replace(/\/$/, '');
-  if (!root) throw new Error('usage: eval -- retrieval <folder with gallery/, queries/ and truth.json> [--rerank 50]');
+  if (!root)
+    throw new Error('usage: eval -- retrieval <folder with gallery/, queries/ and truth.json> [--rerank 50]');
   const rerank = Number(option(ctx.args, 'rerank') ?? DEFAULT_SEARCH.rerank);
   const truth = await readTruth(ctx, root);
   const client = new InferenceClient(ctx.backend, { rememberChoice: false });
@@ -72,7 +73,14 @@ export async function retrieval(ctx: TaskContext): Promise<Record<string, unknow
       apGlobal.push(averagePrecision(report.globalOrder, relevant));
       r1.push(hitAt(ranked, relevant, 1));
       r5.push(hitAt(ranked, relevant, 5));
-      if (!relevant.includes(ranked[0]!)) misses.push({ query, expected: relevant, got: report.hits.slice(0, 3).map((h) => `${h.id} (score ${h.score.toFixed(3)}, ${h.inliers} inliers)`) });
+      if (!relevant.includes(ranked[0]!))
+        misses.push({
+          query,
+          expected: relevant,
+          got: report.hits
+            .slice(0, 3)
+            .map((h) => `${h.id} (score ${h.score.toFixed(3)}, ${h.inliers} inliers)`),
+        });
     } catch (error) {
       rejected.push({ file: query, error: error instanceof Error ? error.message : String(error) });
     }

@@ -17,18 +17,46 @@ export const smoke: Task = async (ctx) => {
         if (p.loaded === p.total) ctx.progress(`${entry.name}: ${p.loaded}/${p.total} bytes`);
       });
       if (entry.format) {
-        models.push({ name: entry.name, source: entry.source, bytes: entry.bytes, sha256ok: loaded.sha256ok, loadMs: round(loaded.loadMs), format: entry.format });
+        models.push({
+          name: entry.name,
+          source: entry.source,
+          bytes: entry.bytes,
+          sha256ok: loaded.sha256ok,
+          loadMs: round(loaded.loadMs),
+          format: entry.format,
+        });
         continue;
       }
       const timing = await client.timeInference(entry.name);
-      models.push({ name: entry.name, source: entry.source, bytes: entry.bytes, sha256ok: loaded.sha256ok, loadMs: round(loaded.loadMs), firstInferMs: round(timing.firstMs), inferMs: round(timing.inferMs) });
+      models.push({
+        name: entry.name,
+        source: entry.source,
+        bytes: entry.bytes,
+        sha256ok: loaded.sha256ok,
+        loadMs: round(loaded.loadMs),
+        firstInferMs: round(timing.firstMs),
+        inferMs: round(timing.inferMs),
+      });
     } catch (error) {
-      models.push({ name: entry.name, source: entry.source, bytes: entry.bytes, sha256ok: false, error: error instanceof Error ? error.message : String(error) });
+      models.push({
+        name: entry.name,
+        source: entry.source,
+        bytes: entry.bytes,
+        sha256ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
     ctx.progress(`${entry.name} done`);
   }
   client.terminate();
-  return { task: 'smoke', backend: info.backend, reason: info.reason, adapter: info.adapter, timings: info.timings, models };
+  return {
+    task: 'smoke',
+    backend: info.backend,
+    reason: info.reason,
+    adapter: info.adapter,
+    timings: info.timings,
+    models,
+  };
 };
 
 function round(ms: number): number {

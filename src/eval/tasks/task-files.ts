@@ -6,7 +6,9 @@ const IMAGE = /\.(jpe?g|png|webp|gif|bmp|avif)$/i;
 export async function imageFiles(ctx: TaskContext, path: string): Promise<DirEntry[]> {
   if (IMAGE.test(path)) return [{ name: path.split('/').pop() ?? path, path, isDirectory: false }];
   const entries = await ctx.listDir(path);
-  return entries.filter((e) => !e.isDirectory && IMAGE.test(e.name)).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+  return entries
+    .filter((e) => !e.isDirectory && IMAGE.test(e.name))
+    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
 }
 
 /** The first argument that is not an option or an option's value. */

@@ -18,7 +18,11 @@ import { sha256Hex } from '../../models/loader/fetch-verified.js';
 import { FACE_CROP_SCALE, type Rect, faceCrop } from '../../ppe/body-part-boxes.js';
 import { PPE_FACE_DECODE } from '../../ppe/face-tiling.js';
 import { mulberry32 } from '../../platform/seeded-random.js';
-import { type LabelledPhoto, labelledFaceFolder, pairStem } from '../../training/face-cover/labelled-folder.js';
+import {
+  type LabelledPhoto,
+  labelledFaceFolder,
+  pairStem,
+} from '../../training/face-cover/labelled-folder.js';
 import { extractMaskLayer, pasteMask } from '../../training/face-cover/mask-layer.js';
 import { jitterRect, randomAugmentation } from '../../training/face-cover/augmentation.js';
 import { groupedSplit, similarLinks } from '../../training/face-cover/split.js';
@@ -31,7 +35,14 @@ const VALIDATION_SHARE = 0.2;
 /** Cosine similarity above which two face crops count as the same picture (rotated or zoomed copies). */
 const DUPLICATE_COSINE = 0.975;
 const AUGMENTED_PER_PHOTO = 6;
-const HEAD: Partial<CoverHeadOptions> = { hidden: 32, epochs: 60, learningRate: 0.003, l2: 1e-4, batchSize: 64, seed: SEED };
+const HEAD: Partial<CoverHeadOptions> = {
+  hidden: 32,
+  epochs: 60,
+  learningRate: 0.003,
+  l2: 1e-4,
+  batchSize: 64,
+  seed: SEED,
+};
 
 declare global {
   interface Window {
@@ -81,7 +92,10 @@ function maskComposites(photos: Photo[], rand: () => number): Composite[] {
 }
 
 /** Training crops: augmented real photos, plus the mask composites. */
-function trainingCrops(photos: Photo[], rand: () => number): { crops: CropRequest[]; labels: number[]; synthetic: number } {
+function trainingCrops(
+  photos: Photo[],
+  rand: () => number,
+): { crops: CropRequest[]; labels: number[]; synthetic: number } {
   const crops: CropRequest[] = [];
   const labels: number[] = [];
   const add = (source: CropRequest['source'], face: Rect, covered: boolean, n: number) => {
@@ -98,10 +112,15 @@ function trainingCrops(photos: Photo[], rand: () => number): { crops: CropReques
 
 function pairs(photos: Photo[]): { masked: Photo; bare: Photo }[] {
   const bare = new Map(photos.filter((p) => !p.covered).map((p) => [pairStem(p.key), p]));
-  return photos.filter((p) => p.covered && bare.has(pairStem(p.key))).map((masked) => ({ masked, bare: bare.get(pairStem(masked.key))! }));
+  return photos
+    .filter((p) => p.covered && bare.has(pairStem(p.key)))
+    .map((masked) => ({ masked, bare: bare.get(pairStem(masked.key))! }));
 }
 
-async function probabilities(head: Awaited<ReturnType<typeof fitCoverHead>>, x: tf.Tensor2D): Promise<Float32Array> {
+async function probabilities(
+  head: Awaited<ReturnType<typeof fitCoverHead>>,
+  x: tf.Tensor2D,
+): Promise<Float32Array> {
   return x.shape[0] ? head.probabilities(x) : new Float32Array(0);
 }
 
@@ -109,7 +128,8 @@ async function save(name: string, data: ArrayBuffer | string): Promise<void> {
   if (!window.__saveArtifact) throw new Error('saving is only available under npm run train');
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data);
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   await window.__saveArtifact(name, btoa(binary));
 }
 
@@ -125,16 +145,27 @@ export const trainFaceCover: Task = async (ctx) => {
   ctx.progress(`${photos.length} photos, a face found in ${withFace.length}`);
 
   // Group near-duplicates (same picture rotated/zoomed; the same person with and without a mask).
-  const canonical = await embedCrops(embedder, renderer, withFace.map((p) => ({ source: p.image, rect: faceCrop(p.face!) })));
+  const canonical = await embedCrops(
+    embedder,
+    renderer,
+    withFace.map((p) => ({ source: p.image, rect: faceCrop(p.face!) })),
+  );
   const index = new Map(withFace.map((p, i) => [p.key, i]));
   const links = similarLinks((await canonical.data()) as Float32Array, canonical.shape[1], DUPLICATE_COSINE);
   for (const { masked, bare } of pairs(withFace)) links.push([index.get(masked.key)!, index.get(bare.key)!]);
   const split = groupedSplit({ keys: withFace.map((p) => p.key), links }, VALIDATION_SHARE, SEED);
-  ctx.progress(`${split.groups} groups (largest ${split.largestGroup}); ${split.train.length} training photos, ${split.validation.length} validation photos`);
+  ctx.progress(
+    `${split.groups} groups (largest ${split.largestGroup}); ${split.train.length} training photos, ${split.validation.length} validation photos`,
+  );
 
   const rand = mulberry32(SEED);
-  const train = trainingCrops(split.train.map((i) => withFace[i]!), rand);
-  ctx.progress(`embedding ${train.crops.length} training crops (${train.synthetic} with moved or recoloured masks)`);
+  const train = trainingCrops(
+    split.train.map((i) => withFace[i]!),
+    rand,
+  );
+  ctx.progress(
+    `embedding ${train.crops.length} training crops (${train.synthetic} with moved or recoloured masks)`,
+  );
   const x = await embedCrops(embedder, renderer, train.crops);
   const head = await fitCoverHead(x, train.labels, { ...HEAD, epochs }, (p) => {
     if (p.epoch % 10 === 0) ctx.progress(`epoch ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)}`);
@@ -145,7 +176,11 @@ export const trainFaceCover: Task = async (ctx) => {
   const pv = await probabilities(head, xv);
   const correct = validation.filter((p, i) => pv[i]! >= 0.5 === p.covered).length;
   const lowered = maskComposites(validation, mulberry32(SEED + 1)).filter((c) => !c.covered);
-  const xl = await embedCrops(embedder, renderer, lowered.map((c) => ({ source: c.source, rect: faceCrop(c.face) })));
+  const xl = await embedCrops(
+    embedder,
+    renderer,
+    lowered.map((c) => ({ source: c.source, rect: faceCrop(c.face) })),
+  );
   const pl = await probabilities(head, xl);
   const metrics = {
     validationPhotos: validation.length,
@@ -164,15 +199,33 @@ export const trainFaceCover: Task = async (ctx) => {
     embedding: DEFAULT_EMBEDDING,
     cropScale: FACE_CROP_SCALE,
     weightsManifest: [{ paths: ['face-cover.bin'], weights: specs }],
-    training: { command: 'npm run train -- face-cover', seed: SEED, backend: info.backend, head: { ...HEAD, epochs }, trainingCrops: train.crops.length, ...metrics },
+    training: {
+      command: 'npm run train -- face-cover',
+      seed: SEED,
+      backend: info.backend,
+      head: { ...HEAD, epochs },
+      trainingCrops: train.crops.length,
+      ...metrics,
+    },
   };
   await save('face-cover.bin', data);
   await save('face-cover.json', `${JSON.stringify(file, null, 1)}\n`);
   // Which files the head learned from (by content), so eval can leave them out.
-  await save('training-files.json', `${JSON.stringify({ seed: SEED, sha256: split.train.map((i) => withFace[i]!.sha256.slice(0, 16)).sort() })}\n`);
+  await save(
+    'training-files.json',
+    `${JSON.stringify({ seed: SEED, sha256: split.train.map((i) => withFace[i]!.sha256.slice(0, 16)).sort() })}\n`,
+  );
   tf.dispose([canonical, x, xv, xl]);
   head.dispose();
-  return { task: 'train', model: 'face-cover', backend: info.backend, trainingPhotos: split.train.length, trainingCrops: train.crops.length, syntheticCrops: train.synthetic, ...metrics };
+  return {
+    task: 'train',
+    model: 'face-cover',
+    backend: info.backend,
+    trainingPhotos: split.train.length,
+    trainingCrops: train.crops.length,
+    syntheticCrops: train.synthetic,
+    ...metrics,
+  };
 };
 
 function round(v: number): number {

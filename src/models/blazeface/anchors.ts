@@ -19,7 +19,8 @@ export function generateAnchors(spec: AnchorSpec): Float32Array {
     const cells = Math.ceil(spec.inputSize / stride);
     for (let row = 0; row < cells; row++) {
       for (let col = 0; col < cells; col++) {
-        for (let n = 0; n < (spec.perCell[level] ?? 1); n++) out.push(stride * (col + 0.5), stride * (row + 0.5));
+        for (let n = 0; n < (spec.perCell[level] ?? 1); n++)
+          out.push(stride * (col + 0.5), stride * (row + 0.5));
       }
     }
   });

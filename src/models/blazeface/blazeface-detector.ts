@@ -29,7 +29,9 @@ function offsetFace(face: FaceDetection, dx: number, dy: number): FaceDetection 
 
 /** A frame's size in pixels, [width, height]. */
 export function frameSize(frame: FrameSource): [number, number] {
-  return frame instanceof VideoFrame ? [frame.displayWidth, frame.displayHeight] : [frame.width, frame.height];
+  return frame instanceof VideoFrame
+    ? [frame.displayWidth, frame.displayHeight]
+    : [frame.width, frame.height];
 }
 
 /**
@@ -67,7 +69,11 @@ export class BlazeFaceDetector {
    * Faces in the frame, in frame pixels. With a region, only that part of the
    * frame is looked at (a tile: small faces get more of the model's input).
    */
-  async detect(frame: FrameSource, options: DecodeOptions = DEFAULT_DECODE, region?: Region): Promise<FaceDetection[]> {
+  async detect(
+    frame: FrameSource,
+    options: DecodeOptions = DEFAULT_DECODE,
+    region?: Region,
+  ): Promise<FaceDetection[]> {
     const [width, height] = frameSize(frame);
     const area = region ?? { x: 0, y: 0, width, height };
     const box = letterbox(area.width, area.height, this.spec.inputSize);
@@ -95,7 +101,17 @@ export class BlazeFaceDetector {
     ctx.fillRect(0, 0, size, size);
     const source = frame instanceof ImageData ? imageDataCanvas(frame) : frame;
     ctx.imageSmoothingQuality = 'medium';
-    ctx.drawImage(source, area.x, area.y, area.width, area.height, box.offsetX, box.offsetY, box.drawWidth, box.drawHeight);
+    ctx.drawImage(
+      source,
+      area.x,
+      area.y,
+      area.width,
+      area.height,
+      box.offsetX,
+      box.offsetY,
+      box.drawWidth,
+      box.drawHeight,
+    );
     return ctx.getImageData(0, 0, size, size);
   }
 }

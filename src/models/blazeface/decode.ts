@@ -43,14 +43,21 @@ function candidates(raw: Float32Array, anchors: Float32Array, minScore: number):
     const cy = raw[o + 2]! + ay;
     const w = raw[o + 3]!;
     const h = raw[o + 4]!;
-    const landmarks = LANDMARK_NAMES.map((_, k): Point => [raw[o + 5 + 2 * k]! + ax, raw[o + 6 + 2 * k]! + ay]);
+    const landmarks = LANDMARK_NAMES.map((_, k): Point => [
+      raw[o + 5 + 2 * k]! + ax,
+      raw[o + 6 + 2 * k]! + ay,
+    ]);
     faces.push({ box: { x: cx - w / 2, y: cy - h / 2, width: w, height: h }, landmarks, score });
   }
   return faces;
 }
 
 /** Hard non-maximum suppression, highest score first. */
-export function nonMaxSuppression(faces: FaceDetection[], iouThreshold: number, maxFaces: number): FaceDetection[] {
+export function nonMaxSuppression(
+  faces: FaceDetection[],
+  iouThreshold: number,
+  maxFaces: number,
+): FaceDetection[] {
   return keepDistinct(faces, iouThreshold, maxFaces);
 }
 
@@ -64,11 +71,22 @@ function mapToFrame(face: FaceDetection, box: Letterbox): FaceDetection {
 }
 
 /** Raw model output → faces in frame pixels, best first. */
-export function decodeFaces(raw: Float32Array, anchors: Float32Array, box: Letterbox, options: DecodeOptions = DEFAULT_DECODE): FaceDetection[] {
+export function decodeFaces(
+  raw: Float32Array,
+  anchors: Float32Array,
+  box: Letterbox,
+  options: DecodeOptions = DEFAULT_DECODE,
+): FaceDetection[] {
   if (raw.length !== (anchors.length / 2) * VALUES_PER_ANCHOR) {
-    throw new RangeError(`BlazeFace output has ${raw.length} values, expected ${(anchors.length / 2) * VALUES_PER_ANCHOR}`);
+    throw new RangeError(
+      `BlazeFace output has ${raw.length} values, expected ${(anchors.length / 2) * VALUES_PER_ANCHOR}`,
+    );
   }
-  const kept = nonMaxSuppression(candidates(raw, anchors, options.scoreThreshold), options.iouThreshold, options.maxFaces);
+  const kept = nonMaxSuppression(
+    candidates(raw, anchors, options.scoreThreshold),
+    options.iouThreshold,
+    options.maxFaces,
+  );
   return kept.map((face) => mapToFrame(face, box));
 }
 

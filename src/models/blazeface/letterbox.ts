@@ -16,11 +16,19 @@ export interface Letterbox {
 }
 
 export function letterbox(frameWidth: number, frameHeight: number, size: number): Letterbox {
-  if (!(frameWidth > 0 && frameHeight > 0)) throw new RangeError(`frame size ${frameWidth}x${frameHeight} is empty`);
+  if (!(frameWidth > 0 && frameHeight > 0))
+    throw new RangeError(`frame size ${frameWidth}x${frameHeight} is empty`);
   const scale = Math.max(frameWidth, frameHeight) / size;
   const drawWidth = frameWidth / scale;
   const drawHeight = frameHeight / scale;
-  return { size, scale, drawWidth, drawHeight, offsetX: (size - drawWidth) / 2, offsetY: (size - drawHeight) / 2 };
+  return {
+    size,
+    scale,
+    drawWidth,
+    drawHeight,
+    offsetX: (size - drawWidth) / 2,
+    offsetY: (size - drawHeight) / 2,
+  };
 }
 
 /** Model-input point → frame point. */

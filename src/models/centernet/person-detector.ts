@@ -28,14 +28,19 @@ export class PersonDetector {
   async detect(frame: tf.Tensor3D, minScore = 0.4, maxPeople = 100): Promise<PersonDetection[]> {
     const [height, width] = frame.shape;
     const raw = tf.tidy(() => {
-      const input = tf.expandDims(tf.image.resizeBilinear(tf.cast(frame, 'float32'), [INPUT_SIZE, INPUT_SIZE]));
+      const input = tf.expandDims(
+        tf.image.resizeBilinear(tf.cast(frame, 'float32'), [INPUT_SIZE, INPUT_SIZE]),
+      );
       return tf.squeeze(this.model.execute(input, DETECTIONS) as tf.Tensor, [0]) as tf.Tensor2D;
     });
     const rows = (await raw.array()).filter((r) => r[5] === PERSON_CLASS && r[4]! >= minScore);
     raw.dispose();
     const sx = width / INPUT_SIZE;
     const sy = height / INPUT_SIZE;
-    const found = rows.map(([x1, y1, x2, y2, score]) => ({ score: score!, box: { x: x1! * sx, y: y1! * sy, width: (x2! - x1!) * sx, height: (y2! - y1!) * sy } }));
+    const found = rows.map(([x1, y1, x2, y2, score]) => ({
+      score: score!,
+      box: { x: x1! * sx, y: y1! * sy, width: (x2! - x1!) * sx, height: (y2! - y1!) * sy },
+    }));
     return keepDistinct(found, 0.5, maxPeople);
   }
 }

@@ -38,10 +38,19 @@ export function coverHeadFromFiles(entry: ModelEntry, files: Map<string, ArrayBu
   } catch (error) {
     throw new ModelLoadError(entry.name, 'invalid', `${entry.graph} is not JSON (${String(error)})`);
   }
-  if (file.format !== COVER_HEAD_FORMAT) throw new ModelLoadError(entry.name, 'invalid', `${entry.graph} is not a ${COVER_HEAD_FORMAT} file`);
+  if (file.format !== COVER_HEAD_FORMAT)
+    throw new ModelLoadError(entry.name, 'invalid', `${entry.graph} is not a ${COVER_HEAD_FORMAT} file`);
   const dir = entry.graph.slice(0, entry.graph.lastIndexOf('/') + 1);
   const buffers = file.weightsManifest.flatMap((g) => g.paths.map((p) => files.get(dir + p)));
-  if (buffers.some((b) => !b)) throw new ModelLoadError(entry.name, 'invalid', `a weights file named by ${entry.graph} is not in the manifest`);
-  const head = decodeHead(concatBytes(buffers as ArrayBuffer[]), file.weightsManifest.flatMap((g) => g.weights));
+  if (buffers.some((b) => !b))
+    throw new ModelLoadError(
+      entry.name,
+      'invalid',
+      `a weights file named by ${entry.graph} is not in the manifest`,
+    );
+  const head = decodeHead(
+    concatBytes(buffers as ArrayBuffer[]),
+    file.weightsManifest.flatMap((g) => g.weights),
+  );
   return { head, file };
 }

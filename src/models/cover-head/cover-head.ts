@@ -29,7 +29,15 @@ export interface CoverHeadOptions {
   standardize: boolean;
 }
 
-export const DEFAULT_HEAD_OPTIONS: CoverHeadOptions = { hidden: 0, epochs: 200, learningRate: 0.01, l2: 1e-3, batchSize: 64, seed: 7, standardize: false };
+export const DEFAULT_HEAD_OPTIONS: CoverHeadOptions = {
+  hidden: 0,
+  epochs: 200,
+  learningRate: 0.01,
+  l2: 1e-3,
+  batchSize: 64,
+  seed: 7,
+  standardize: false,
+};
 
 export type HeadWeights = Record<string, tf.Tensor>;
 
@@ -57,7 +65,8 @@ function logits(w: HeadWeights, x: tf.Tensor2D): tf.Tensor1D {
 }
 
 function initialWeights(dim: number, hidden: number, seed: number): Record<string, tf.Variable> {
-  const init = (shape: number[], fanIn: number, s: number) => tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', s));
+  const init = (shape: number[], fanIn: number, s: number) =>
+    tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', s));
   const w: Record<string, tf.Variable> = {};
   if (hidden > 0) {
     w.w1 = init([dim, hidden], dim, seed);
@@ -85,13 +94,20 @@ export async function fitCoverHead(
   const o = { ...DEFAULT_HEAD_OPTIONS, ...options };
   const n = x.shape[0];
   const positives = Array.from(labels).filter((v) => v > 0.5).length;
-  if (positives === 0 || positives === n) throw new Error(`a cover head needs covered and uncovered examples (got ${positives} covered of ${n})`);
+  if (positives === 0 || positives === n)
+    throw new Error(`a cover head needs covered and uncovered examples (got ${positives} covered of ${n})`);
   const y = tf.tensor1d(Array.from(labels), 'float32');
   const sampleWeight = balancedWeights(labels);
   const vars = initialWeights(x.shape[1], o.hidden, o.seed);
   const fixed: HeadWeights = o.standardize ? fitStandardiser(x, 1e-4) : {};
   try {
-    await trainMinibatches(n, o, (idx) => batchLoss({ ...vars, ...fixed }, x, y, sampleWeight, idx, o.l2), onEpoch, signal);
+    await trainMinibatches(
+      n,
+      o,
+      (idx) => batchLoss({ ...vars, ...fixed }, x, y, sampleWeight, idx, o.l2),
+      onEpoch,
+      signal,
+    );
     const weights: HeadWeights = {};
     for (const [k, v] of Object.entries({ ...vars, ...fixed })) weights[k] = tf.clone(v);
     return new CoverHead(weights);
@@ -100,7 +116,14 @@ export async function fitCoverHead(
   }
 }
 
-function batchLoss(w: HeadWeights, x: tf.Tensor2D, y: tf.Tensor1D, sw: tf.Tensor1D, idx: tf.Tensor1D, l2: number): tf.Scalar {
+function batchLoss(
+  w: HeadWeights,
+  x: tf.Tensor2D,
+  y: tf.Tensor1D,
+  sw: tf.Tensor1D,
+  idx: tf.Tensor1D,
+  l2: number,
+): tf.Scalar {
   const xb = tf.gather(x, idx);
   const ce = tf.losses.sigmoidCrossEntropy(tf.gather(y, idx), logits(w, xb), tf.gather(sw, idx));
   const penalty = Object.entries(w)
@@ -110,7 +133,9 @@ function batchLoss(w: HeadWeights, x: tf.Tensor2D, y: tf.Tensor1D, sw: tf.Tensor
 }
 
 /** Weights as the TF.js weights format (specs + one buffer), for files and IndexedDB. */
-export async function encodeHead(head: CoverHead): Promise<{ specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer }> {
+export async function encodeHead(
+  head: CoverHead,
+): Promise<{ specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer }> {
   const { data, specs } = await tf.io.encodeWeights(head.weights);
   return { specs, data };
 }

@@ -32,7 +32,9 @@ export class CropRenderer {
 
   /** The crop's pixels; areas outside the frame are black, as in the training data. */
   render(source: CropSource, rect: Rect, aug: CropAugmentation = {}): ImageData {
-    const side = aug.lowResolution ? Math.min(this.size, Math.max(8, Math.round(aug.lowResolution))) : this.size;
+    const side = aug.lowResolution
+      ? Math.min(this.size, Math.max(8, Math.round(aug.lowResolution)))
+      : this.size;
     const target = side === this.size ? this.ctx : this.smallContext();
     draw(target, side, source, rect, aug);
     if (target !== this.ctx) {
@@ -50,7 +52,13 @@ export class CropRenderer {
   }
 }
 
-function draw(ctx: OffscreenCanvasRenderingContext2D, side: number, source: CropSource, rect: Rect, aug: CropAugmentation): void {
+function draw(
+  ctx: OffscreenCanvasRenderingContext2D,
+  side: number,
+  source: CropSource,
+  rect: Rect,
+  aug: CropAugmentation,
+): void {
   ctx.save();
   ctx.fillStyle = '#000';
   ctx.fillRect(0, 0, side, side);

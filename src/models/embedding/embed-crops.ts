@@ -13,7 +13,11 @@ export interface CropRequest {
 const BATCH = 16;
 
 /** Embeddings of the crops as one [N, D] tensor (the caller disposes it). */
-export async function embedCrops(embedder: ImageEmbedder, renderer: CropRenderer, crops: readonly CropRequest[]): Promise<tf.Tensor2D> {
+export async function embedCrops(
+  embedder: ImageEmbedder,
+  renderer: CropRenderer,
+  crops: readonly CropRequest[],
+): Promise<tf.Tensor2D> {
   const parts: tf.Tensor2D[] = [];
   for (let start = 0; start < crops.length; start += BATCH) {
     const batch = crops.slice(start, start + BATCH).map((c) => renderer.render(c.source, c.rect, c.aug));

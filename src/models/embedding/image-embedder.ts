@@ -9,7 +9,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 
-export const EMBEDDING_NODES = ['tower_0/MobilenetV3/expanded_conv_11/add', 'tower_0/extern1/hard_swish/mul_1'] as const;
+export const EMBEDDING_NODES = [
+  'tower_0/MobilenetV3/expanded_conv_11/add',
+  'tower_0/extern1/hard_swish/mul_1',
+] as const;
 
 export interface EmbeddingSpec {
   /** Graph model the embedding comes from (manifest name). */
@@ -19,7 +22,11 @@ export interface EmbeddingSpec {
   inputSize: number;
 }
 
-export const DEFAULT_EMBEDDING: EmbeddingSpec = { model: 'centernet', nodes: EMBEDDING_NODES, inputSize: 128 };
+export const DEFAULT_EMBEDDING: EmbeddingSpec = {
+  model: 'centernet',
+  nodes: EMBEDDING_NODES,
+  inputSize: 128,
+};
 
 export class ImageEmbedder {
   constructor(

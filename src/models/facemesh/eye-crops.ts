@@ -38,15 +38,22 @@ const UPPER_LID = [9, 10, 11, 12, 13, 14, 15];
  * One eye's geometry from the Iris model's 76 x 3 output (in `inputSize`
  * crop pixels), mapped back into the coordinates `box` is in.
  */
-export function decodeEye(output: ArrayLike<number>, box: SquareBox, inputSize: number, mirrored: boolean): EyeGeometry {
+export function decodeEye(
+  output: ArrayLike<number>,
+  box: SquareBox,
+  inputSize: number,
+  mirrored: boolean,
+): EyeGeometry {
   const point = (i: number): Point => {
     const x = output[i * 3]! / inputSize;
     const y = output[i * 3 + 1]! / inputSize;
     return [box.x + (mirrored ? 1 - x : x) * box.size, box.y + y * box.size];
   };
-  if (output.length < POINTS * 3) throw new Error(`Iris model gave ${output.length} values, expected ${POINTS * 3}`);
+  if (output.length < POINTS * 3)
+    throw new Error(`Iris model gave ${output.length} values, expected ${POINTS * 3}`);
   const opening = [...LOWER_LID.map(point), ...[...UPPER_LID].reverse().map(point)];
   const [centre, ...edge] = [71, 72, 73, 74, 75].map(point) as [Point, ...Point[]];
-  const radius = edge.reduce((sum, p) => sum + Math.hypot(p[0] - centre[0], p[1] - centre[1]), 0) / edge.length;
+  const radius =
+    edge.reduce((sum, p) => sum + Math.hypot(p[0] - centre[0], p[1] - centre[1]), 0) / edge.length;
   return { opening, iris: { x: centre[0], y: centre[1], radius } };
 }

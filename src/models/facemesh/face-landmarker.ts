@@ -24,7 +24,11 @@ const IRIS_SIZE = 64;
 
 function faceCrop(face: FaceDetection, scale = 1.4): SquareBox {
   const size = Math.max(face.box.width, face.box.height) * scale;
-  return { x: face.box.x + face.box.width / 2 - size / 2, y: face.box.y + face.box.height / 2 - size / 2, size };
+  return {
+    x: face.box.x + face.box.width / 2 - size / 2,
+    y: face.box.y + face.box.height / 2 - size / 2,
+    size,
+  };
 }
 
 /** cropAndResize's box: [y1, x1, y2, x2] as fractions of the image. */
@@ -49,7 +53,12 @@ export class FaceLandmarker {
     const [height, width] = image.shape;
     const crop = faceCrop(face);
     const batch = tf.tidy(() => tf.div(tf.cast(tf.expandDims(image, 0), 'float32'), 255) as tf.Tensor4D);
-    const faceInput = tf.image.cropAndResize(batch, [cropBox(crop, width, height)], [0], [MESH_SIZE, MESH_SIZE]);
+    const faceInput = tf.image.cropAndResize(
+      batch,
+      [cropBox(crop, width, height)],
+      [0],
+      [MESH_SIZE, MESH_SIZE],
+    );
     batch.dispose();
     try {
       const { mesh, faceScore } = await this.mesh(faceInput, crop);
@@ -66,7 +75,11 @@ export class FaceLandmarker {
       const coords = await pickOutput(outputs, 1404).data();
       const flag = (await pickOutput(outputs, 1).data())[0] ?? 0;
       const mesh: Point[] = [];
-      for (let i = 0; i < 468; i++) mesh.push([crop.x + (coords[i * 3]! / MESH_SIZE) * crop.size, crop.y + (coords[i * 3 + 1]! / MESH_SIZE) * crop.size]);
+      for (let i = 0; i < 468; i++)
+        mesh.push([
+          crop.x + (coords[i * 3]! / MESH_SIZE) * crop.size,
+          crop.y + (coords[i * 3 + 1]! / MESH_SIZE) * crop.size,
+        ]);
       return { mesh, faceScore: flag };
     } finally {
       tf.dispose(outputs);
@@ -74,14 +87,24 @@ export class FaceLandmarker {
   }
 
   private async eyes(faceInput: tf.Tensor4D, mesh: Point[], crop: SquareBox): Promise<EyeGeometry[]> {
-    const toCrop = (p: Point): Point => [((p[0] - crop.x) / crop.size) * MESH_SIZE, ((p[1] - crop.y) / crop.size) * MESH_SIZE];
+    const toCrop = (p: Point): Point => [
+      ((p[0] - crop.x) / crop.size) * MESH_SIZE,
+      ((p[1] - crop.y) / crop.size) * MESH_SIZE,
+    ];
     const boxes = EYE_CORNERS.map(([outer, inner]) => eyeBox(toCrop(mesh[outer]!), toCrop(mesh[inner]!)));
     const output = tf.tidy(() => {
-      const crops = tf.image.cropAndResize(faceInput, boxes.map((b) => cropBox(b, MESH_SIZE, MESH_SIZE)), [0, 0], [IRIS_SIZE, IRIS_SIZE]);
-      const eyesIn = tf.concat(MIRRORED.map((mirror, i) => {
-        const one = tf.slice(crops, [i, 0, 0, 0], [1, IRIS_SIZE, IRIS_SIZE, 3]);
-        return mirror ? tf.reverse(one, 2) : one;
-      }));
+      const crops = tf.image.cropAndResize(
+        faceInput,
+        boxes.map((b) => cropBox(b, MESH_SIZE, MESH_SIZE)),
+        [0, 0],
+        [IRIS_SIZE, IRIS_SIZE],
+      );
+      const eyesIn = tf.concat(
+        MIRRORED.map((mirror, i) => {
+          const one = tf.slice(crops, [i, 0, 0, 0], [1, IRIS_SIZE, IRIS_SIZE, 3]);
+          return mirror ? tf.reverse(one, 2) : one;
+        }),
+      );
       const out = this.irisModel.execute(eyesIn);
       return (Array.isArray(out) ? out[0]! : out) as tf.Tensor2D;
     });
@@ -90,9 +113,15 @@ export class FaceLandmarker {
     const perEye = data.length / boxes.length;
     return boxes.map((box, i) => {
       const inCrop = decodeEye(data.subarray(i * perEye, (i + 1) * perEye), box, IRIS_SIZE, MIRRORED[i]!);
-      const toImage = (p: Point): Point => [crop.x + (p[0] / MESH_SIZE) * crop.size, crop.y + (p[1] / MESH_SIZE) * crop.size];
+      const toImage = (p: Point): Point => [
+        crop.x + (p[0] / MESH_SIZE) * crop.size,
+        crop.y + (p[1] / MESH_SIZE) * crop.size,
+      ];
       const centre = toImage([inCrop.iris.x, inCrop.iris.y]);
-      return { opening: inCrop.opening.map(toImage), iris: { x: centre[0], y: centre[1], radius: (inCrop.iris.radius / MESH_SIZE) * crop.size } };
+      return {
+        opening: inCrop.opening.map(toImage),
+        iris: { x: centre[0], y: centre[1], radius: (inCrop.iris.radius / MESH_SIZE) * crop.size },
+      };
     });
   }
 }

@@ -24,7 +24,12 @@ export class FacePresence {
     const out: number[] = [];
     for (const face of faces) {
       const pixels = this.renderer.render(frame, squareAround(face.box, MESH_CROP_SCALE));
-      const outputs = tf.tidy(() => this.meshModel.execute(tf.div(tf.expandDims(tf.cast(tf.browser.fromPixels(pixels, 3), 'float32')), 255)) as tf.Tensor[]);
+      const outputs = tf.tidy(
+        () =>
+          this.meshModel.execute(
+            tf.div(tf.expandDims(tf.cast(tf.browser.fromPixels(pixels, 3), 'float32')), 255),
+          ) as tf.Tensor[],
+      );
       try {
         const flag = outputs.find((t) => t.shape[t.shape.length - 1] === 1);
         out.push(flag ? ((await flag.data())[0] ?? 0) : 1);

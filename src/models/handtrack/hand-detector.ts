@@ -8,7 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import type { Rect } from '../../ppe/body-part-boxes.js';
 
-const OUTPUTS = ['StatefulPartitionedCall/Postprocessor/Slice', 'StatefulPartitionedCall/Postprocessor/ExpandDims_1'];
+const OUTPUTS = [
+  'StatefulPartitionedCall/Postprocessor/Slice',
+  'StatefulPartitionedCall/Postprocessor/ExpandDims_1',
+];
 const FACE_CLASS = 4;
 const MAX_SIDE = 320;
 
@@ -31,7 +34,10 @@ export class HandDetector {
       const scores = tf.squeeze(rawScores!, [0]) as tf.Tensor2D; // [N, 7]
       const classes = tf.unstack(scores, 1);
       classes.splice(FACE_CLASS, 1);
-      return { boxes: tf.squeeze(rawBoxes!, [0, 2]) as tf.Tensor2D, best: tf.max(tf.stack(classes, 1), 1) as tf.Tensor1D };
+      return {
+        boxes: tf.squeeze(rawBoxes!, [0, 2]) as tf.Tensor2D,
+        best: tf.max(tf.stack(classes, 1), 1) as tf.Tensor1D,
+      };
     });
     try {
       const keep = await tf.image.nonMaxSuppressionAsync(boxes, best, maxHands, 0.3, minScore);
@@ -39,7 +45,12 @@ export class HandDetector {
       keep.dispose();
       return Array.from(idx, (i) => ({
         score: s[i]!,
-        box: { x: b[4 * i + 1]! * width, y: b[4 * i]! * height, width: (b[4 * i + 3]! - b[4 * i + 1]!) * width, height: (b[4 * i + 2]! - b[4 * i]!) * height },
+        box: {
+          x: b[4 * i + 1]! * width,
+          y: b[4 * i]! * height,
+          width: (b[4 * i + 3]! - b[4 * i + 1]!) * width,
+          height: (b[4 * i + 2]! - b[4 * i]!) * height,
+        },
       }));
     } finally {
       tf.dispose([input, rawScores!, rawBoxes!, boxes, best]);

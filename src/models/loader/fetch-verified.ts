@@ -58,18 +58,32 @@ async function readWithProgress(response: Response, onChunk: (bytes: number) => 
   return concatBytes(chunks);
 }
 
-async function download(model: string, file: ManifestFile, url: string, doFetch: (url: string) => Promise<Response>, onChunk: (n: number) => void): Promise<ArrayBuffer> {
+async function download(
+  model: string,
+  file: ManifestFile,
+  url: string,
+  doFetch: (url: string) => Promise<Response>,
+  onChunk: (n: number) => void,
+): Promise<ArrayBuffer> {
   let response: Response;
   try {
     response = await doFetch(url);
   } catch (error) {
-    throw new ModelLoadError(model, 'network', `could not fetch ${file.path} (${String(error)}); expected ${file.bytes} bytes`);
+    throw new ModelLoadError(
+      model,
+      'network',
+      `could not fetch ${file.path} (${String(error)}); expected ${file.bytes} bytes`,
+    );
   }
   // Single-page-app hosts (and Vite's dev server) answer a missing file with index.html.
   const html = (response.headers.get('content-type') ?? '').startsWith('text/html');
   if (!response.ok || html) {
     const what = response.ok ? `an HTML page instead` : `HTTP ${response.status}`;
-    throw new ModelLoadError(model, 'missing', `file ${file.path} is missing (${what} at ${url}); expected ${file.bytes} bytes, sha256 ${file.sha256}`);
+    throw new ModelLoadError(
+      model,
+      'missing',
+      `file ${file.path} is missing (${what} at ${url}); expected ${file.bytes} bytes, sha256 ${file.sha256}`,
+    );
   }
   return readWithProgress(response, onChunk);
 }
@@ -77,12 +91,21 @@ async function download(model: string, file: ManifestFile, url: string, doFetch:
 async function verify(model: string, file: ManifestFile, data: ArrayBuffer): Promise<void> {
   const digest = await sha256Hex(data);
   if (data.byteLength !== file.bytes || digest !== file.sha256) {
-    throw new ModelLoadError(model, 'corrupt', `file ${file.path} is corrupt: expected ${file.bytes} bytes with sha256 ${file.sha256}, got ${data.byteLength} bytes with sha256 ${digest}`);
+    throw new ModelLoadError(
+      model,
+      'corrupt',
+      `file ${file.path} is corrupt: expected ${file.bytes} bytes with sha256 ${file.sha256}, got ${data.byteLength} bytes with sha256 ${digest}`,
+    );
   }
 }
 
 /** A cached copy, if present and still matching the manifest; a stale one is ignored. */
-async function fromCache(model: string, file: ManifestFile, url: string, cache: FileCache | null | undefined): Promise<ArrayBuffer | null> {
+async function fromCache(
+  model: string,
+  file: ManifestFile,
+  url: string,
+  cache: FileCache | null | undefined,
+): Promise<ArrayBuffer | null> {
   const hit = await cache?.match(url);
   if (!hit) return null;
   const data = await hit.arrayBuffer();
@@ -94,7 +117,10 @@ async function fromCache(model: string, file: ManifestFile, url: string, cache: 
   }
 }
 
-export async function fetchVerified(entry: ModelEntry, options: FetchVerifiedOptions): Promise<VerifiedFiles> {
+export async function fetchVerified(
+  entry: ModelEntry,
+  options: FetchVerifiedOptions,
+): Promise<VerifiedFiles> {
   const doFetch = options.fetch ?? ((url: string) => fetch(url));
   const files = new Map<string, ArrayBuffer>();
   let loaded = 0;
@@ -115,7 +141,10 @@ export async function fetchVerified(entry: ModelEntry, options: FetchVerifiedOpt
         report(false);
       });
       await verify(entry.name, file, data);
-      await options.cache?.put(url, new Response(data.slice(0), { headers: { 'content-type': 'application/octet-stream' } }));
+      await options.cache?.put(
+        url,
+        new Response(data.slice(0), { headers: { 'content-type': 'application/octet-stream' } }),
+      );
     }
     files.set(file.path, data);
   }

@@ -18,10 +18,15 @@ function parseGraph(entry: ModelEntry, files: Map<string, ArrayBuffer>): GraphJs
   const text = new TextDecoder().decode(files.get(entry.graph));
   try {
     const json = JSON.parse(text) as GraphJson;
-    if (!json.modelTopology || !Array.isArray(json.weightsManifest)) throw new Error('not a TF.js graph model');
+    if (!json.modelTopology || !Array.isArray(json.weightsManifest))
+      throw new Error('not a TF.js graph model');
     return json;
   } catch (error) {
-    throw new ModelLoadError(entry.name, 'invalid', `${entry.graph} is not a TF.js graph model (${String(error)})`);
+    throw new ModelLoadError(
+      entry.name,
+      'invalid',
+      `${entry.graph} is not a TF.js graph model (${String(error)})`,
+    );
   }
 }
 
@@ -39,14 +44,22 @@ function relaxPlaceholders(topology: unknown): void {
   }
 }
 
-export async function graphModelFromFiles(entry: ModelEntry, files: Map<string, ArrayBuffer>): Promise<GraphModel> {
+export async function graphModelFromFiles(
+  entry: ModelEntry,
+  files: Map<string, ArrayBuffer>,
+): Promise<GraphModel> {
   const json = parseGraph(entry, files);
   if (entry.relaxInputShape) relaxPlaceholders(json.modelTopology);
   const dir = entry.graph.slice(0, entry.graph.lastIndexOf('/') + 1);
   const weightBuffers = json.weightsManifest.flatMap((group) =>
     group.paths.map((path) => {
       const data = files.get(dir + path);
-      if (!data) throw new ModelLoadError(entry.name, 'invalid', `weights file ${dir + path} named by ${entry.graph} is not in the manifest`);
+      if (!data)
+        throw new ModelLoadError(
+          entry.name,
+          'invalid',
+          `weights file ${dir + path} named by ${entry.graph} is not in the manifest`,
+        );
       return data;
     }),
   );

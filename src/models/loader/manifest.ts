@@ -33,7 +33,9 @@ export interface ModelManifest {
 export function findModel(manifest: ModelManifest, name: string): ModelEntry {
   const entry = manifest.models.find((m) => m.name === name);
   if (!entry) {
-    throw new Error(`model "${name}" is not in the manifest (it has: ${manifest.models.map((m) => m.name).join(', ') || 'none'})`);
+    throw new Error(
+      `model "${name}" is not in the manifest (it has: ${manifest.models.map((m) => m.name).join(', ') || 'none'})`,
+    );
   }
   return entry;
 }

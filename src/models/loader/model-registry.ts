@@ -40,7 +40,10 @@ export class ModelRegistry {
 
   getManifest(): Promise<ModelManifest> {
     this.manifest ??= fetch(new URL('manifest.json', this.modelsUrl)).then(async (response) => {
-      if (!response.ok) throw new Error(`model manifest missing at ${response.url} (HTTP ${response.status}); run npm install to copy the models`);
+      if (!response.ok)
+        throw new Error(
+          `model manifest missing at ${response.url} (HTTP ${response.status}); run npm install to copy the models`,
+        );
       return (await response.json()) as ModelManifest;
     });
     return this.manifest;
@@ -58,11 +61,29 @@ export class ModelRegistry {
   }
 
   /** A model's files, sha256-verified (for formats other than graph models). */
-  async files(name: string, onProgress?: (p: LoadProgress) => void): Promise<{ entry: ModelEntry; files: Map<string, ArrayBuffer>; info: LoadedModelInfo }> {
+  async files(
+    name: string,
+    onProgress?: (p: LoadProgress) => void,
+  ): Promise<{ entry: ModelEntry; files: Map<string, ArrayBuffer>; info: LoadedModelInfo }> {
     const start = performance.now();
     const entry = findModel(await this.getManifest(), name);
-    const { files, fromCache } = await fetchVerified(entry, { baseUrl: this.modelsUrl, cache: await openCache(), onProgress });
-    return { entry, files, info: { name, source: entry.source, bytes: entry.bytes, sha256ok: true, fromCache, loadMs: performance.now() - start } };
+    const { files, fromCache } = await fetchVerified(entry, {
+      baseUrl: this.modelsUrl,
+      cache: await openCache(),
+      onProgress,
+    });
+    return {
+      entry,
+      files,
+      info: {
+        name,
+        source: entry.source,
+        bytes: entry.bytes,
+        sha256ok: true,
+        fromCache,
+        loadMs: performance.now() - start,
+      },
+    };
   }
 
   /** Whether a model is a graph model (else its files are read by their own loader). */
@@ -72,9 +93,20 @@ export class ModelRegistry {
 
   private async loadEntry(entry: ModelEntry, onProgress?: (p: LoadProgress) => void): Promise<Loaded> {
     const start = performance.now();
-    const { files, fromCache } = await fetchVerified(entry, { baseUrl: this.modelsUrl, cache: await openCache(), onProgress });
+    const { files, fromCache } = await fetchVerified(entry, {
+      baseUrl: this.modelsUrl,
+      cache: await openCache(),
+      onProgress,
+    });
     const model = await graphModelFromFiles(entry, files);
-    const info = { name: entry.name, source: entry.source, bytes: entry.bytes, sha256ok: true, fromCache, loadMs: performance.now() - start };
+    const info = {
+      name: entry.name,
+      source: entry.source,
+      bytes: entry.bytes,
+      sha256ok: true,
+      fromCache,
+      loadMs: performance.now() - start,
+    };
     return { model, info };
   }
 }

@@ -48,7 +48,9 @@ export function classifyAdapter(adapter: AdapterFacts | null): AdapterKind {
 
 export function describeAdapter(adapter: AdapterFacts | null): string {
   if (!adapter) return 'no WebGPU adapter';
-  const name = [adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' ') || 'unnamed adapter';
+  const name =
+    [adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' ') ||
+    'unnamed adapter';
   return adapter.isFallbackAdapter ? `${name} (fallback adapter)` : name;
 }
 
@@ -62,12 +64,16 @@ export function parseBackendRequest(value: string | null | undefined): BackendRe
 }
 
 function formatTimings(timings: BackendTiming[]): string {
-  return timings.map((t) => (t.ms === null ? `${t.backend} unavailable` : `${t.backend} ${t.ms.toFixed(1)} ms`)).join(', ');
+  return timings
+    .map((t) => (t.ms === null ? `${t.backend} unavailable` : `${t.backend} ${t.ms.toFixed(1)} ms`))
+    .join(', ');
 }
 
 /** Picks the fastest of the measured timings; throws if none worked. */
 export function fastest(timings: BackendTiming[]): BackendTiming & { ms: number } {
-  const working = timings.filter((t): t is BackendTiming & { ms: number } => t.ms !== null && Number.isFinite(t.ms));
+  const working = timings.filter(
+    (t): t is BackendTiming & { ms: number } => t.ms !== null && Number.isFinite(t.ms),
+  );
   if (working.length === 0) throw new Error(`no backend works here (${formatTimings(timings)})`);
   return working.reduce((best, t) => (t.ms < best.ms ? t : best));
 }
@@ -75,11 +81,16 @@ export function fastest(timings: BackendTiming[]): BackendTiming & { ms: number 
 /** Reason when the GPU adapter rules WebGPU out (or in). */
 export function adapterReason(kind: AdapterKind, adapter: AdapterFacts | null): string {
   if (kind === 'hardware') return `WebGPU on a hardware adapter: ${describeAdapter(adapter)}`;
-  if (kind === 'software') return `the WebGPU adapter is software (${describeAdapter(adapter)}), so the fastest measured backend was taken`;
+  if (kind === 'software')
+    return `the WebGPU adapter is software (${describeAdapter(adapter)}), so the fastest measured backend was taken`;
   return 'no WebGPU adapter, so the fastest measured backend was taken';
 }
 
-export function measuredReason(kind: AdapterKind, adapter: AdapterFacts | null, timings: BackendTiming[]): string {
+export function measuredReason(
+  kind: AdapterKind,
+  adapter: AdapterFacts | null,
+  timings: BackendTiming[],
+): string {
   const best = fastest(timings);
   return `${adapterReason(kind, adapter)}: ${best.backend} (${formatTimings(timings)})`;
 }

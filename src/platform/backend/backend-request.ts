@@ -4,7 +4,10 @@
  */
 import { type BackendRequest, parseBackendRequest } from './backend-choice.js';
 
-export function resolveBackendRequest(attribute: string | null | undefined, search = globalThis.location?.search ?? ''): BackendRequest {
+export function resolveBackendRequest(
+  attribute: string | null | undefined,
+  search = globalThis.location?.search ?? '',
+): BackendRequest {
   const fromUrl = parseBackendRequest(new URLSearchParams(search).get('backend'));
   return fromUrl !== 'auto' ? fromUrl : parseBackendRequest(attribute);
 }

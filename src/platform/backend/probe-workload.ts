@@ -23,7 +23,8 @@ interface Weights {
 
 function makeWeights(): Weights {
   let seed = 1;
-  const w = (shape: [number, number, number, number]) => tf.randomNormal(shape, 0, 0.1, 'float32', seed++) as tf.Tensor4D;
+  const w = (shape: [number, number, number, number]) =>
+    tf.randomNormal(shape, 0, 0.1, 'float32', seed++) as tf.Tensor4D;
   const depthwise: tf.Tensor4D[] = [];
   const pointwise: tf.Tensor4D[] = [];
   for (const ch of STAGES) {
@@ -39,7 +40,9 @@ function forward(input: tf.Tensor4D, w: Weights): tf.Tensor {
   let x = tf.relu(tf.conv2d(input, w.stem, 2, 'same'));
   w.depthwise.forEach((dw, i) => {
     if (i === BLOCKS_PER_STAGE) x = tf.relu(tf.conv2d(x, w.downsample, 2, 'same'));
-    x = tf.relu(tf.add(x, tf.conv2d(tf.depthwiseConv2d(x, dw, 1, 'same'), w.pointwise[i]!, 1, 'same'))) as tf.Tensor4D;
+    x = tf.relu(
+      tf.add(x, tf.conv2d(tf.depthwiseConv2d(x, dw, 1, 'same'), w.pointwise[i]!, 1, 'same')),
+    ) as tf.Tensor4D;
   });
   return tf.mean(x);
 }

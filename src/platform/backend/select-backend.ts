@@ -46,13 +46,23 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
   configureWasm(options.assetBase);
   const adapter = await readAdapter();
   const adapterKind = classifyAdapter(adapter);
-  const base = { adapter, adapterKind, deviceKey: deviceKey(navigator.userAgent, navigator.hardwareConcurrency ?? 0, adapter) };
+  const base = {
+    adapter,
+    adapterKind,
+    deviceKey: deviceKey(navigator.userAgent, navigator.hardwareConcurrency ?? 0, adapter),
+  };
   let note = options.avoidWebgpu ? `${options.avoidWebgpu}; ` : '';
   const request = options.avoidWebgpu && options.request === 'webgpu' ? 'auto' : options.request;
   if (request !== 'auto') {
     try {
       await activateBackend(request);
-      return { ...base, backend: request, source: 'forced', timings: [], reason: `${note}forced to ${request} by the page (WebGPU adapter: ${describeAdapter(adapter)})` };
+      return {
+        ...base,
+        backend: request,
+        source: 'forced',
+        timings: [],
+        reason: `${note}forced to ${request} by the page (WebGPU adapter: ${describeAdapter(adapter)})`,
+      };
     } catch (error) {
       note += `forced ${request} could not start (${error instanceof Error ? error.message : String(error)}); `;
     }
@@ -60,7 +70,13 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
   if (adapterKind === 'hardware' && !options.avoidWebgpu) {
     try {
       await activateBackend('webgpu');
-      return { ...base, backend: 'webgpu', source: 'hardware-gpu', timings: [], reason: note + adapterReason(adapterKind, adapter) };
+      return {
+        ...base,
+        backend: 'webgpu',
+        source: 'hardware-gpu',
+        timings: [],
+        reason: note + adapterReason(adapterKind, adapter),
+      };
     } catch (error) {
       note += `WebGPU failed on a hardware adapter (${error instanceof Error ? error.message : String(error)}); `;
     }
@@ -69,7 +85,12 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
   if (!note && remembered?.source === 'measured' && remembered.deviceKey === base.deviceKey) {
     try {
       await activateBackend(remembered.backend);
-      return { ...remembered, ...base, source: 'remembered', reason: `${remembered.reason} [remembered for this device]` };
+      return {
+        ...remembered,
+        ...base,
+        source: 'remembered',
+        reason: `${remembered.reason} [remembered for this device]`,
+      };
     } catch {
       // The remembered backend no longer starts: measure again.
     }
@@ -77,5 +98,11 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
   const timings = await measure(MEASURED_CANDIDATES);
   const best = fastest(timings);
   await activateBackend(best.backend);
-  return { ...base, backend: best.backend, source: 'measured', timings, reason: note + measuredReason(adapterKind, adapter, timings) };
+  return {
+    ...base,
+    backend: best.backend,
+    source: 'measured',
+    timings,
+    reason: note + measuredReason(adapterKind, adapter, timings),
+  };
 }

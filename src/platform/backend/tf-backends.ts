@@ -27,7 +27,9 @@ export async function activateBackend(name: BackendName): Promise<void> {
     ok = await tf.setBackend(name);
     await tf.ready();
   } catch (error) {
-    throw new Error(`${name} backend failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `${name} backend failed to start: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (!ok || tf.getBackend() !== name) throw new Error(`${name} backend is not available in this browser`);
 }

@@ -16,8 +16,14 @@ export async function audioSource(bytes: ArrayBuffer, name: string): Promise<Arr
     // The context's rate is only a default: decodeAudioData resamples to it, so ask for 48 kHz and resample exactly later.
     const context = new OfflineAudioContext(1, 1, 48000);
     const buffer = await context.decodeAudioData(bytes.slice(0));
-    return { sampleRate: buffer.sampleRate, channels: Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c)) };
+    return {
+      sampleRate: buffer.sampleRate,
+      channels: Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c)),
+    };
   } catch {
-    throw new AudioFileError(name, 'not an audio file this browser can decode (WAV, or a format the browser plays)');
+    throw new AudioFileError(
+      name,
+      'not an audio file this browser can decode (WAV, or a format the browser plays)',
+    );
   }
 }

@@ -68,7 +68,8 @@ export class CameraController extends MediaStateController {
     this.stream?.getTracks().forEach((t) => t.stop());
     this.stream = null;
     this.video.srcObject = null;
-    if (this.state !== 'denied' && this.state !== 'unavailable' && this.state !== 'error') this.set('idle', '');
+    if (this.state !== 'denied' && this.state !== 'unavailable' && this.state !== 'error')
+      this.set('idle', '');
   }
 
   /** The current frame as an ImageBitmap, or null while not live. */
@@ -79,7 +80,9 @@ export class CameraController extends MediaStateController {
 
   private constraints(): MediaTrackConstraints {
     const { facingMode = 'user', deviceId, width = 640, height = 480 } = this.options;
-    return deviceId ? { deviceId: { exact: deviceId }, width: { ideal: width }, height: { ideal: height } } : { facingMode, width: { ideal: width }, height: { ideal: height } };
+    return deviceId
+      ? { deviceId: { exact: deviceId }, width: { ideal: width }, height: { ideal: height } }
+      : { facingMode, width: { ideal: width }, height: { ideal: height } };
   }
 
   private applyVisibility(): void {

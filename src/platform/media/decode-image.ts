@@ -12,11 +12,16 @@ export async function decodeImage(source: string | Blob, what: string): Promise<
 }
 
 /** As decodeImage, with the scale applied to the image's own pixels. */
-export async function decodeScaled(source: string | Blob, what: string): Promise<{ bitmap: ImageBitmap; scale: number }> {
+export async function decodeScaled(
+  source: string | Blob,
+  what: string,
+): Promise<{ bitmap: ImageBitmap; scale: number }> {
   let blob: Blob;
   if (typeof source === 'string') {
     const response = await fetch(source).catch((error: unknown) => {
-      throw new Error(`${what} could not be fetched (${error instanceof Error ? error.message : String(error)})`);
+      throw new Error(
+        `${what} could not be fetched (${error instanceof Error ? error.message : String(error)})`,
+      );
     });
     if (!response.ok) throw new Error(`${what} could not be loaded (HTTP ${response.status})`);
     blob = await response.blob();
@@ -33,8 +38,11 @@ export async function decodeScaled(source: string | Blob, what: string): Promise
   }
   const scale = MAX_DECODE_SIDE / Math.max(bitmap.width, bitmap.height);
   if (scale >= 1) return { bitmap, scale: 1 };
-  const smaller = await createImageBitmap(bitmap, { resizeWidth: Math.max(1, Math.round(bitmap.width * scale)), resizeHeight: Math.max(1, Math.round(bitmap.height * scale)), resizeQuality: 'high' });
+  const smaller = await createImageBitmap(bitmap, {
+    resizeWidth: Math.max(1, Math.round(bitmap.width * scale)),
+    resizeHeight: Math.max(1, Math.round(bitmap.height * scale)),
+    resizeQuality: 'high',
+  });
   bitmap.close();
   return { bitmap: smaller, scale };
 }
-

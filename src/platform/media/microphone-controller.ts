@@ -27,15 +27,22 @@ export class MicrophoneController extends MediaStateController {
     if (!navigator.mediaDevices?.getUserMedia) return this.fail(mediaUnsupported('microphone'));
     this.set('starting', 'Starting the microphone…');
     try {
-      this.stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
+      this.stream = await navigator.mediaDevices.getUserMedia({
+        audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+      });
     } catch (error) {
       return this.fail(describeMediaError(error, 'microphone'));
     }
-    this.stream.getAudioTracks().forEach((t) => t.addEventListener('ended', () => this.set('ended', 'The microphone stopped.')));
+    this.stream
+      .getAudioTracks()
+      .forEach((t) => t.addEventListener('ended', () => this.set('ended', 'The microphone stopped.')));
     this.context = new AudioContext();
     // Resolved against this module: an embedding page may serve the library from another origin.
     await this.context.audioWorklet.addModule(new URL(workletUrl, import.meta.url).href);
-    const node = new AudioWorkletNode(this.context, 'audio-capture', { numberOfInputs: 1, numberOfOutputs: 0 });
+    const node = new AudioWorkletNode(this.context, 'audio-capture', {
+      numberOfInputs: 1,
+      numberOfOutputs: 0,
+    });
     this.context.createMediaStreamSource(this.stream).connect(node);
     const channel = new MessageChannel();
     node.port.postMessage({ sink: channel.port2 }, [channel.port2]);

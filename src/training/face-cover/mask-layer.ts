@@ -33,7 +33,10 @@ export function extractMaskLayer(masked: ImageBitmap, bare: ImageBitmap): MaskLa
   let changed = 0;
   let [x0, y0, x1, y1] = [a.width, a.height, -1, -1];
   for (let p = 0, i = 0; i < a.data.length; p++, i += 4) {
-    const d = Math.abs(a.data[i]! - b.data[i]!) + Math.abs(a.data[i + 1]! - b.data[i + 1]!) + Math.abs(a.data[i + 2]! - b.data[i + 2]!);
+    const d =
+      Math.abs(a.data[i]! - b.data[i]!) +
+      Math.abs(a.data[i + 1]! - b.data[i + 1]!) +
+      Math.abs(a.data[i + 2]! - b.data[i + 2]!);
     if (d < CHANGED) continue;
     changed++;
     out.data.set([a.data[i]!, a.data[i + 1]!, a.data[i + 2]!, 255], i);
@@ -48,7 +51,12 @@ export function extractMaskLayer(masked: ImageBitmap, bare: ImageBitmap): MaskLa
 }
 
 /** The bare photo with the mask drawn `drop` mask-heights lower, through an optional CSS filter. */
-export function pasteMask(bare: ImageBitmap, mask: MaskLayer, drop: number, filter = 'none'): OffscreenCanvas {
+export function pasteMask(
+  bare: ImageBitmap,
+  mask: MaskLayer,
+  drop: number,
+  filter = 'none',
+): OffscreenCanvas {
   const canvas = new OffscreenCanvas(bare.width, bare.height);
   const ctx = canvas.getContext('2d')!;
   ctx.drawImage(bare, 0, 0);

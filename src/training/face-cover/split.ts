@@ -33,7 +33,11 @@ export interface SplitInput {
 }
 
 /** Indices of the validation set: whole groups, about `fraction` of them, chosen by hash. */
-export function groupedSplit({ keys, links }: SplitInput, fraction: number, seed: number): { train: number[]; validation: number[]; groups: number; largestGroup: number } {
+export function groupedSplit(
+  { keys, links }: SplitInput,
+  fraction: number,
+  seed: number,
+): { train: number[]; validation: number[]; groups: number; largestGroup: number } {
   const uf = new UnionFind(keys.length);
   links.forEach(([a, b]) => uf.union(a, b));
   const root = keys.map((_, i) => uf.find(i));
