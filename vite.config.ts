@@ -1,21 +1,13 @@
 import { defineConfig } from 'vite';
-import { resolve } from 'node:path';
 
 export default defineConfig({
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },
   worker: { format: 'es' },
-  build: {
-    target: 'es2022',
-    rollupOptions: {
-      input: {
-        main: resolve(import.meta.dirname, 'index.html'),
-        eval: resolve(import.meta.dirname, 'eval.html'),
-      },
-    },
-  },
+  // The demo site is index.html alone; the eval/bench page (tools/eval/index.html) runs only under the dev server.
+  build: { target: 'es2022' },
   optimizeDeps: {
-    // Pre-bundle the heavy TF.js packages once, including from the worker entry.
-    entries: ['index.html', 'eval.html', 'src/workers/inference.worker.ts'],
+    // Pre-bundle the heavy TF.js packages once, including from the workers and the eval page.
+    entries: ['index.html', 'tools/eval/index.html', 'src/workers/*.worker.ts'],
   },
 });

@@ -1,5 +1,5 @@
 /**
- * Runs one eval/bench task of eval.html in headless Chromium against the
+ * Runs one eval/bench task of tools/eval/index.html in headless Chromium against the
  * project's Vite server, streams its progress to stderr, and prints the
  * result as the LAST line of stdout (one JSON object). Every request the page
  * or its workers make to another origin is counted and refused.
@@ -112,8 +112,8 @@ export async function runBrowserTask(argv, { pageTask = (t) => t, media = () => 
     for (const [name, fn] of Object.entries(expose)) await page.exposeFunction(name, fn);
     const done = new Promise((resolveDone) => page.exposeFunction('__evalDone', resolveDone));
     const query = new URLSearchParams({ task: pageTask(task), backend, args: JSON.stringify(args) });
-    process.stderr.write(`${task}: opening ${origin}/eval.html (backend ${backend})\n`);
-    await page.goto(`${origin}/eval.html?${query}`);
+    process.stderr.write(`${task}: opening ${origin}/tools/eval/index.html (backend ${backend})\n`);
+    await page.goto(`${origin}/tools/eval/index.html?${query}`);
     let timer;
     const timeout = new Promise(
       (_, reject) =>

@@ -14,8 +14,8 @@ export async function writeServiceWorker(dir) {
   const { count, size, warnings } = await generateSW({
     globDirectory: dir,
     globPatterns: ['**/*.{html,js,css,json,bin,wasm,jpg,png,svg}'],
-    // eval.html is the project's own measuring page; lib/ is the library build, served by whoever embeds it.
-    globIgnores: ['sw.js', 'eval.html', 'assets/eval-*.js', 'assets/human-detector.worker-*.js', 'lib/**'],
+    // lib/ is the library build, served by whoever embeds it.
+    globIgnores: ['sw.js', 'lib/**'],
     swDest: resolve(dir, 'sw.js'),
     // One file: no importScripts of a runtime chunk, nothing else to allow in a CSP.
     inlineWorkboxRuntime: true,
@@ -26,7 +26,7 @@ export async function writeServiceWorker(dir) {
     // `?kiosk=<tag>` and the like still open the precached page.
     ignoreURLParametersMatching: [/.*/],
     navigateFallback: 'index.html',
-    navigateFallbackDenylist: [/^\/eval\.html/, /^\/lib\//],
+    navigateFallbackDenylist: [/^\/lib\//],
     cleanupOutdatedCaches: true,
     clientsClaim: true,
     skipWaiting: true,

@@ -6,7 +6,7 @@
  * Models, WASM binaries and portraits are looked up beside this module unless
  * the page calls `setAssetBase(url)` before the first element connects.
  */
-export { setAssetBase, getAssetBase } from './platform/assets.js';
+export { setAssetBase, getAssetBase } from './page/assets.js';
 export { MlRuntimeStatus } from './elements/ml-runtime-status/ml-runtime-status.js';
 export { GazePortrait } from './elements/gaze-portrait/gaze-portrait.js';
 export { PpeMonitor } from './elements/ppe-monitor/ppe-monitor.js';

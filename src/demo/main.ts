@@ -5,7 +5,7 @@ import '../elements/gaze-portrait/gaze-portrait.js';
 import '../elements/ppe-monitor/ppe-monitor.js';
 import '../elements/sound-anomaly/sound-anomaly.js';
 import '../elements/image-finder/image-finder.js';
-import { keepScreenAwake, kioskTarget } from '../platform/kiosk.js';
+import { keepScreenAwake, kioskTarget } from '../page/kiosk.js';
 import { registerServiceWorker } from './offline.js';
 
 const ELEMENT_TAGS = ['gaze-portrait', 'ppe-monitor', 'sound-anomaly', 'image-finder'] as const;

@@ -11,8 +11,8 @@ import { BlazeFaceDetector } from '../../src/models/blazeface/blazeface-detector
 import { classicAdapter } from '../../src/models/blazeface/classic-adapter.js';
 import { graphModelFromFiles } from '../../src/models/loader/graph-model.js';
 import { fetchVerified } from '../../src/models/loader/fetch-verified.js';
-import { findModel, type ModelManifest } from '../../src/models/loader/manifest.js';
-import { InferenceClient } from '../../src/platform/inference-client.js';
+import { findModel, type ModelManifest } from '../../src/contracts/model-manifest.js';
+import { InferenceClient } from '../../src/page/worker-client.js';
 import { GROUP_PHOTO, loadBitmap } from './helpers.js';
 
 describe('classic BlazeFace adapter', () => {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/elements/ml-runtime-status/ml-runtime-status.js';
 import '../../src/elements/image-finder/image-finder.js';
 import type { RuntimeReadyDetail } from '../../src/elements/ml-runtime-status/ml-runtime-status.js';
-import { InferenceClient } from '../../src/platform/inference-client.js';
+import { InferenceClient } from '../../src/page/worker-client.js';
 import { until } from './helpers.js';
 
 const PHOTOS = [1, 2].map((i) => `/node_modules/@vladmandic/face-api/demo/sample${i}.jpg`);

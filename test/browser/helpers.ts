@@ -1,6 +1,6 @@
 /** Shared helpers for browser tests. */
-import type { FaceDetection } from '../../src/models/blazeface/decode.js';
-import { eyeMidpoint } from '../../src/models/blazeface/decode.js';
+import type { FaceDetection } from '../../src/core/face/decode.js';
+import { eyeMidpoint } from '../../src/core/face/decode.js';
 
 export const GROUP_PHOTO = '/node_modules/@vladmandic/face-api/demo/sample1.jpg';
 
@@ -14,7 +14,7 @@ export const GROUP_PHOTO_EYES: [number, number][] = [
   [0.815, 0.25],
 ];
 
-export { loadBitmap } from '../../src/eval/tasks/task-files.js';
+export { loadBitmap } from '../../tools/eval/tasks/task-files.js';
 
 /** Eye midpoints as fractions of the frame, left to right. */
 export function eyeFractions(faces: FaceDetection[], width: number, height: number): [number, number][] {

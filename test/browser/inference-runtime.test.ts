@@ -3,8 +3,8 @@
  * local manifest, WebGPU agreeing with WASM, and named errors for damaged models.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { InferenceClient } from '../../src/platform/inference-client.js';
-import { fastest } from '../../src/platform/backend/backend-choice.js';
+import { InferenceClient } from '../../src/page/worker-client.js';
+import { fastest } from '../../src/core/backend/backend-choice.js';
 import { GROUP_PHOTO, GROUP_PHOTO_EYES, eyeFractions, loadBitmap, sortByX } from './helpers.js';
 
 const clients: InferenceClient[] = [];

@@ -3,9 +3,9 @@
  * the Y4M and WAV fixtures that scripts/make-fixtures.mjs generates.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CameraController } from '../../src/platform/media/camera-controller.js';
-import { MicrophoneController } from '../../src/platform/media/microphone-controller.js';
-import { InferenceClient } from '../../src/platform/inference-client.js';
+import { CameraController } from '../../src/elements/base/camera-controller.js';
+import { MicrophoneController } from '../../src/elements/base/microphone-controller.js';
+import { InferenceClient } from '../../src/page/worker-client.js';
 import { GROUP_PHOTO_EYES, eyeFractions, fakeHost } from './helpers.js';
 
 const until = async (check: () => boolean | Promise<boolean>, ms = 10_000) => {

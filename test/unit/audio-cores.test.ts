@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AudioFileError, decodeWav, pickChannel } from '../../src/audio/wav-file.js';
-import { resample } from '../../src/audio/resample.js';
-import { LogMelExtractor, melFilterbank } from '../../src/audio/log-mel.js';
-import { areaUnderRoc, detectionMetrics, rocCurve } from '../../src/audio/detection-metrics.js';
+import { AudioFileError, decodeWav, pickChannel } from '../../src/core/audio/wav-file.js';
+import { resample } from '../../src/core/audio/resample.js';
+import { LogMelExtractor, melFilterbank } from '../../src/core/audio/log-mel.js';
+import { areaUnderRoc, detectionMetrics, rocCurve } from '../../src/core/audio/detection-metrics.js';
 
 interface WavOptions {
   bits: 8 | 16 | 24 | 32 | 64;
@@ -178,8 +178,8 @@ describe('autoencoder', () => {
     const tf = await import('@tensorflow/tfjs-core');
     await import('@tensorflow/tfjs-backend-cpu');
     await tf.setBackend('cpu');
-    const { trainAutoencoder } = await import('../../src/audio/autoencoder.js');
-    const { mulberry32 } = await import('../../src/platform/seeded-random.js');
+    const { trainAutoencoder } = await import('../../src/core/audio/autoencoder.js');
+    const { mulberry32 } = await import('../../src/shared/seeded-random.js');
     const rand = mulberry32(3);
     // Normal: 16 values driven by 2 hidden causes. Abnormal: the same plus a bump in values 3–5.
     const basis = Array.from({ length: 2 }, () => Array.from({ length: 16 }, () => rand() - 0.5));

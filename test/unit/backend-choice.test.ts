@@ -7,8 +7,8 @@ import {
   fastest,
   measuredReason,
   parseBackendRequest,
-} from '../../src/platform/backend/backend-choice.js';
-import { resolveBackendRequest } from '../../src/platform/backend/backend-request.js';
+} from '../../src/core/backend/backend-choice.js';
+import { resolveBackendRequest } from '../../src/page/backend-request.js';
 
 const swiftshader: AdapterFacts = {
   vendor: 'google',

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BACK_256, FRONT_128, generateAnchors } from '../../src/models/blazeface/anchors.js';
+import { BACK_256, FRONT_128, generateAnchors } from '../../src/core/face/anchors.js';
 import {
   type FaceDetection,
   VALUES_PER_ANCHOR,
   decodeFaces,
   eyeMidpoint,
   nonMaxSuppression,
-} from '../../src/models/blazeface/decode.js';
-import { iou } from '../../src/platform/rect.js';
-import { letterbox, toFrame } from '../../src/models/blazeface/letterbox.js';
+} from '../../src/core/face/decode.js';
+import { iou } from '../../src/shared/geometry.js';
+import { letterbox, toFrame } from '../../src/core/face/letterbox.js';
 
 describe('anchors', () => {
   it('gives 896 anchors for both BlazeFace variants', () => {

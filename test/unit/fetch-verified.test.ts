@@ -6,7 +6,7 @@ import {
   fetchVerified,
   sha256Hex,
 } from '../../src/models/loader/fetch-verified.js';
-import type { ModelEntry } from '../../src/models/loader/manifest.js';
+import type { ModelEntry } from '../../src/contracts/model-manifest.js';
 import { ModelLoadError } from '../../src/models/loader/model-load-error.js';
 
 const BASE = 'http://localhost/models/';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { blendHead, sigmoidMask, sigmoidProfile } from '../../src/gaze/sigmoid-alpha.js';
-import { type EyeGeometry, synthesizeFrames } from '../../src/gaze/iris-render.js';
-import type { Point, RgbaImage } from '../../src/gaze/rgba-image.js';
+import { blendHead, sigmoidMask, sigmoidProfile } from '../../src/core/gaze/sigmoid-alpha.js';
+import { type EyeGeometry, synthesizeFrames } from '../../src/core/gaze/iris-render.js';
+import type { Point, RgbaImage } from '../../src/core/gaze/rgba-image.js';
 
 describe('2-D sigmoid alpha', () => {
   it('is 1 in the middle, 0 on every edge, and falls monotonically between', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { FaceDetection } from '../../src/models/blazeface/decode.js';
-import { axisPosition, frameForFace, gazePosition } from '../../src/gaze/gaze-mapping.js';
-import { OneEuroFilter } from '../../src/gaze/one-euro-filter.js';
-import { FrameHysteresis } from '../../src/gaze/frame-hysteresis.js';
-import { ViewerSelector } from '../../src/gaze/viewer-selection.js';
-import { GazeTracker } from '../../src/gaze/gaze-tracker.js';
+import type { FaceDetection } from '../../src/core/face/decode.js';
+import { axisPosition, frameForFace, gazePosition } from '../../src/core/gaze/gaze-mapping.js';
+import { OneEuroFilter } from '../../src/core/gaze/one-euro-filter.js';
+import { FrameHysteresis } from '../../src/core/gaze/frame-hysteresis.js';
+import { ViewerSelector } from '../../src/core/gaze/viewer-selection.js';
+import { GazeTracker } from '../../src/core/gaze/gaze-tracker.js';
 
 /** A face whose eye midpoint is at (x, y) px, `size` px wide. */
 function face(x: number, y: number, size = 120): FaceDetection {

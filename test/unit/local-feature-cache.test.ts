@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { LocalFeatureCache, type LocalFeatureStore } from '../../src/retrieval/local-feature-cache.js';
-import type { FeatureExtractor, LocalFeatures } from '../../src/retrieval/image-features.js';
-import { RetrievalEngine, type IndexRecord } from '../../src/retrieval/retrieval-engine.js';
-import { DEFAULT_GLOBAL_INDEX } from '../../src/retrieval/global-index.js';
-import { toInt8 } from '../../src/retrieval/quantize.js';
-import { unitVector } from '../../src/retrieval/pooling.js';
-import { mulberry32 } from '../../src/platform/seeded-random.js';
+import { LocalFeatureCache, type LocalFeatureStore } from '../../src/core/retrieval/local-feature-cache.js';
+import type { FeatureExtractor, LocalFeatures } from '../../src/core/retrieval/image-features.js';
+import { RetrievalEngine, type IndexRecord } from '../../src/core/retrieval/retrieval-engine.js';
+import { DEFAULT_GLOBAL_INDEX } from '../../src/core/retrieval/global-index.js';
+import { toInt8 } from '../../src/core/retrieval/quantize.js';
+import { unitVector } from '../../src/core/retrieval/pooling.js';
+import { mulberry32 } from '../../src/shared/seeded-random.js';
 
 const rand = mulberry32(11);
 const gaussian = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());

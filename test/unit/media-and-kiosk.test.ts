@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeMediaError } from '../../src/platform/media/media-errors.js';
-import { kioskTarget } from '../../src/platform/kiosk.js';
-import { AudioSink } from '../../src/workers/audio-sink.js';
+import { describeMediaError } from '../../src/core/media/media-errors.js';
+import { kioskTarget } from '../../src/page/kiosk.js';
+import { AudioSink } from '../../src/services/sound/audio-sink.js';
 
 const named = (name: string, message = '') => Object.assign(new Error(message), { name });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withOrderedProgress } from '../../src/workers/ordered-progress.js';
+import { withOrderedProgress } from '../../src/runtime/ordered-progress.js';
 
 describe('withOrderedProgress', () => {
   it('answers only after every progress report has been handled, even when the handler is slower than the work', async () => {

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { complianceMetrics, complianceRecord } from '../../src/ppe/compliance-metrics.js';
-import { bucketRecords } from '../../src/ppe/history-buckets.js';
-import { recordsToCsv, recordsToJsonLines } from '../../src/ppe/record-export.js';
+import { complianceMetrics, complianceRecord } from '../../src/core/ppe/compliance-metrics.js';
+import { bucketRecords } from '../../src/core/ppe/history-buckets.js';
+import { recordsToCsv, recordsToJsonLines } from '../../src/core/ppe/record-export.js';
 import {
   partVerdict,
   personVerdict,
   toProtectiveEquipmentResponse,
-} from '../../src/ppe/protective-equipment.js';
-import type { AnalyzedPerson, PpeAnalysis } from '../../src/ppe/ppe-analysis.js';
-import { cutByTile, mergeDetections, needsTiles, tilePlan } from '../../src/ppe/face-tiling.js';
-import { assemblePersons, bodiesOfFaces } from '../../src/ppe/person-assembly.js';
-import { groupedSplit } from '../../src/training/face-cover/split.js';
-import type { FaceDetection } from '../../src/models/blazeface/decode.js';
+} from '../../src/core/ppe/protective-equipment.js';
+import type { AnalyzedPerson, PpeAnalysis } from '../../src/core/ppe/ppe-analysis.js';
+import { cutByTile, mergeDetections, needsTiles, tilePlan } from '../../src/core/ppe/face-tiling.js';
+import { assemblePersons, bodiesOfFaces } from '../../src/core/ppe/person-assembly.js';
+import { groupedSplit } from '../../tools/train/face-cover/split.js';
+import type { FaceDetection } from '../../src/core/face/decode.js';
 
 const face = (x: number, y: number, size: number, score = 0.9): FaceDetection => ({
   box: { x, y, width: size, height: size },

@@ -10,9 +10,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import jpeg from 'jpeg-js';
 import { graphModelFromFiles } from '../../src/models/loader/graph-model.js';
-import type { ModelEntry } from '../../src/models/loader/manifest.js';
-import { FeatureExtractor } from '../../src/retrieval/image-features.js';
-import { DEFAULT_SEARCH, type ImageInput, RetrievalEngine } from '../../src/retrieval/retrieval-engine.js';
+import type { ModelEntry } from '../../src/contracts/model-manifest.js';
+import { FeatureExtractor } from '../../src/core/retrieval/image-features.js';
+import {
+  DEFAULT_SEARCH,
+  type ImageInput,
+  RetrievalEngine,
+} from '../../src/core/retrieval/retrieval-engine.js';
 
 const SET = 'test/fixtures/generated/retrieval-set';
 let extractor: FeatureExtractor;

@@ -7,17 +7,23 @@ import {
   DEFAULT_RANSAC,
   type Affine,
   type PointPair,
-} from '../../src/retrieval/affine-ransac.js';
-import { mutualMatches, rerankOrder, verifyCandidates } from '../../src/retrieval/local-matching.js';
-import { fromInt8, toInt8 } from '../../src/retrieval/quantize.js';
-import { applyWhitening, learnWhitening } from '../../src/retrieval/whitening.js';
-import { GlobalIndex } from '../../src/retrieval/global-index.js';
-import { averagePrecision, hitAt } from '../../src/retrieval/ranking-metrics.js';
-import { passSize } from '../../src/retrieval/image-features.js';
-import { dot, poolingWeights, regionGrid, unitVector, WHOLE_IMAGE } from '../../src/retrieval/pooling.js';
-import type { FeatureExtractor, ImageFeatures } from '../../src/retrieval/image-features.js';
-import { DEFAULT_SEARCH, RetrievalEngine } from '../../src/retrieval/retrieval-engine.js';
-import { mulberry32 } from '../../src/platform/seeded-random.js';
+} from '../../src/core/retrieval/affine-ransac.js';
+import { mutualMatches, rerankOrder, verifyCandidates } from '../../src/core/retrieval/local-matching.js';
+import { fromInt8, toInt8 } from '../../src/core/retrieval/quantize.js';
+import { applyWhitening, learnWhitening } from '../../src/core/retrieval/whitening.js';
+import { GlobalIndex } from '../../src/core/retrieval/global-index.js';
+import { averagePrecision, hitAt } from '../../src/core/retrieval/ranking-metrics.js';
+import { passSize } from '../../src/core/retrieval/image-features.js';
+import {
+  dot,
+  poolingWeights,
+  regionGrid,
+  unitVector,
+  WHOLE_IMAGE,
+} from '../../src/core/retrieval/pooling.js';
+import type { FeatureExtractor, ImageFeatures } from '../../src/core/retrieval/image-features.js';
+import { DEFAULT_SEARCH, RetrievalEngine } from '../../src/core/retrieval/retrieval-engine.js';
+import { mulberry32 } from '../../src/shared/seeded-random.js';
 
 const rand = mulberry32(3);
 const gaussian = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());

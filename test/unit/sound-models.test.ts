@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { poolVectors, type ClipFeatures } from '../../src/audio/clip-features.js';
-import { gammaThreshold } from '../../src/audio/gamma-threshold.js';
-import { crossFit } from '../../src/audio/cross-fit.js';
-import { spectrogramPatches } from '../../src/audio/spectrogram-cnn.js';
+import { poolVectors, type ClipFeatures } from '../../src/core/audio/clip-features.js';
+import { gammaThreshold } from '../../src/core/audio/gamma-threshold.js';
+import { crossFit } from '../../src/core/audio/cross-fit.js';
+import { spectrogramPatches } from '../../src/core/audio/spectrogram-cnn.js';
 import {
   clipScore,
   decodeSoundModel,
   encodeSoundModel,
   fitSoundModel,
   releaseSoundModel,
-} from '../../src/audio/sound-model.js';
-import { mulberry32 } from '../../src/platform/seeded-random.js';
+} from '../../src/core/audio/sound-model.js';
+import { mulberry32 } from '../../src/shared/seeded-random.js';
 
 describe('poolVectors', () => {
   it('averages `pool` consecutive vectors every pool/4, and a short clip into one mean', () => {

@@ -1,5 +1,5 @@
 /** Words for what the portrait is doing, for its status line and screen readers. */
-import type { GazeMode } from '../../gaze/gaze-tracker.js';
+import type { GazeMode } from '../../core/gaze/gaze-tracker.js';
 
 /** "far left" … "straight ahead" … "far right" for a gaze position u (0..1). */
 export function directionWords(u: number, v = 0.5, rows = 1): string {

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { progressAndHiddenText } from '../shared/panel-styles.js';
+import { progressAndHiddenText } from '../base/panel-styles.js';
 
 export const styles = [
   progressAndHiddenText,

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import './gaze-portrait.js';
 import type { GazeChangeDetail, GazePortrait, PortraitReadyDetail } from './gaze-portrait.js';
-import { InferenceClient } from '../../platform/inference-client.js';
-import { insidePolygon } from '../../gaze/rgba-image.js';
+import { InferenceClient } from '../../page/worker-client.js';
+import { insidePolygon } from '../../core/gaze/rgba-image.js';
 import { GROUP_PHOTO, loadBitmap, solid, sortByX, until } from '../../../test/browser/helpers.js';
-import type { CameraController } from '../../platform/media/camera-controller.js';
-import { FaceDetectorPool } from '../../platform/face-detector-pool.js';
+import type { CameraController } from '../base/camera-controller.js';
+import { FaceDetectorPool } from '../../page/face-detector-pool.js';
 import { expectAccessible } from '../../../test/browser/accessibility.js';
 
 const ASTRONAUT = '/portraits/astronaut.jpg';

@@ -6,9 +6,9 @@
  * ends or disappears is restarted every few seconds; with no camera at all
  * the tracker still ticks, so the eyes return to centre (or wander).
  */
-import type { CameraController } from '../../platform/media/camera-controller.js';
-import type { FaceDetectorPool } from '../../platform/face-detector-pool.js';
-import type { GazeState, GazeTracker } from '../../gaze/gaze-tracker.js';
+import type { CameraController } from '../base/camera-controller.js';
+import type { FaceDetectorPool } from '../../page/face-detector-pool.js';
+import type { GazeState, GazeTracker } from '../../core/gaze/gaze-tracker.js';
 
 export interface TrackingLoopHooks {
   camera: CameraController;

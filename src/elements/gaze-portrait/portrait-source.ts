@@ -3,13 +3,13 @@
  * install step's manifest, any image URL or dropped file (synthesised in the
  * worker), or a pre-rendered frame set (blended in the worker).
  */
-import { getAssetBase } from '../../platform/assets.js';
-import { decodeImage, decodeScaled } from '../../platform/media/decode-image.js';
-import type { InferenceClient } from '../../platform/inference-client.js';
-import type { GazeFrameSet } from '../../workers/portrait-frames.js';
-import { type FrameManifest, parseFrameManifest, spriteCells } from '../../gaze/frame-manifest.js';
-import type { GazeGrid } from '../../gaze/gaze-mapping.js';
-import type { SigmoidAlpha } from '../../gaze/sigmoid-alpha.js';
+import { getAssetBase } from '../../page/assets.js';
+import { decodeImage, decodeScaled } from '../../page/media/decode-image.js';
+import type { InferenceClient } from '../../page/worker-client.js';
+import type { GazeFrameSet } from '../../services/gaze/portrait-frames.js';
+import { type FrameManifest, parseFrameManifest, spriteCells } from '../../core/gaze/frame-manifest.js';
+import type { GazeGrid } from '../../core/gaze/gaze-mapping.js';
+import type { SigmoidAlpha } from '../../core/gaze/sigmoid-alpha.js';
 
 export interface DefaultPortrait {
   url: string;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import './image-finder.js';
 import type { ImageFinder, IndexProgressDetail, SearchResultDetail } from './image-finder.js';
-import { InferenceClient } from '../../platform/inference-client.js';
+import { InferenceClient } from '../../page/worker-client.js';
 import { ImageStore } from './image-store.js';
 import { expectAccessible } from '../../../test/browser/accessibility.js';
 

@@ -4,7 +4,7 @@
  * origins' URLs (the element contacts no origin but the page's own), images
  * with no pixels. Huge images are scaled down while decoding (decode-image.ts).
  */
-import { decodeImage } from '../../platform/media/decode-image.js';
+import { decodeImage } from '../../page/media/decode-image.js';
 
 export type FinderImage =
   | Blob

@@ -5,11 +5,11 @@
  * view). The same rows export to and import from one JSON file.
  */
 import type { IDBPDatabase } from 'idb';
-import type { IndexRecord } from '../../retrieval/retrieval-engine.js';
-import { fromBase64, toBase64 } from '../../platform/base64.js';
-import { type ImageSchema, type StoredImage, openImageDb, rowKey } from '../../platform/image-db.js';
+import type { IndexRecord } from '../../core/retrieval/retrieval-engine.js';
+import { fromBase64, toBase64 } from '../../shared/base64.js';
+import { type ImageSchema, type StoredImage, openImageDb, rowKey } from '../../storage/image-db.js';
 
-export type { StoredImage } from '../../platform/image-db.js';
+export type { StoredImage } from '../../storage/image-db.js';
 
 export const INDEX_FILE_FORMAT = 'image-finder-index/1';
 

@@ -4,7 +4,7 @@
  * image's own pixels; both images are drawn at a common height.
  */
 import { svg } from 'lit';
-import type { PointPair } from '../../retrieval/affine-ransac.js';
+import type { PointPair } from '../../core/retrieval/affine-ransac.js';
 
 export interface MatchSide {
   url: string;

@@ -1,9 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { BackendInfo } from '../../platform/backend/backend-choice.js';
-import { resolveBackendRequest } from '../../platform/backend/backend-request.js';
-import { InferenceClient } from '../../platform/inference-client.js';
-import { RuntimeRecoveryController } from '../../platform/runtime-recovery.js';
+import type { BackendInfo } from '../../core/backend/backend-choice.js';
+import { resolveBackendRequest } from '../../page/backend-request.js';
+import { InferenceClient } from '../../page/worker-client.js';
+import { RuntimeRecoveryController } from '../base/runtime-recovery-controller.js';
 import type { LoadedModelInfo } from '../../models/loader/model-registry.js';
 import { styles } from './ml-runtime-status.styles.js';
 

@@ -5,7 +5,7 @@
  * needs no chart library in the bundle (see README).
  */
 import { svg, type TemplateResult } from 'lit';
-import type { BucketUnit, HistoryBucket } from '../../ppe/history-buckets.js';
+import type { BucketUnit, HistoryBucket } from '../../core/ppe/history-buckets.js';
 
 const W = 480;
 const H = 160;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { blockLayout, progressAndHiddenText } from '../shared/panel-styles.js';
+import { blockLayout, progressAndHiddenText } from '../base/panel-styles.js';
 
 export const styles = [
   progressAndHiddenText,

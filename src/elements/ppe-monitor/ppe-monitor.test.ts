@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import './ppe-monitor.js';
 import type { PpeMonitor, PpeResultDetail } from './ppe-monitor.js';
 import { GROUP_PHOTO, solid, until } from '../../../test/browser/helpers.js';
-import type { BoundingBox } from '../../ppe/protective-equipment.js';
-import type { CameraController } from '../../platform/media/camera-controller.js';
+import type { BoundingBox } from '../../core/ppe/protective-equipment.js';
+import type { CameraController } from '../base/camera-controller.js';
 import { expectAccessible } from '../../../test/browser/accessibility.js';
 
 const photo = (n: number) => `/node_modules/@vladmandic/face-api/demo/sample${n}.jpg`;

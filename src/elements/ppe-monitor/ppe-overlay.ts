@@ -2,8 +2,8 @@
  * Draws an analysed frame with each person's parts boxed in their status
  * colour, faces optionally blurred (on screen and in saved snapshots alike).
  */
-import { EQUIPMENT_FOR } from '../../ppe/ppe-analysis.js';
-import type { ProtectiveEquipmentResponse, SummaryPolicy } from '../../ppe/protective-equipment.js';
+import { EQUIPMENT_FOR } from '../../core/ppe/ppe-analysis.js';
+import type { ProtectiveEquipmentResponse, SummaryPolicy } from '../../core/ppe/protective-equipment.js';
 
 export interface OverlayColours {
   compliant: string;

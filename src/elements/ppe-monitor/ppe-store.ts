@@ -4,9 +4,9 @@
  * for head and hand covers (shared by all monitors on the origin).
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { ComplianceRecord } from '../../ppe/compliance-metrics.js';
-import type { EquipmentType } from '../../ppe/ppe-analysis.js';
-import type { EncodedHead } from '../../workers/inference-service.js';
+import type { ComplianceRecord } from '../../core/ppe/compliance-metrics.js';
+import type { EquipmentType } from '../../core/ppe/ppe-analysis.js';
+import type { EncodedHead } from '../../runtime/runtime-service.js';
 
 export interface TaughtEquipment {
   type: EquipmentType;

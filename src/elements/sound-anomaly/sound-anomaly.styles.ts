@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { panelStyles } from '../shared/panel-styles.js';
+import { panelStyles } from '../base/panel-styles.js';
 
 export const styles = [
   panelStyles,

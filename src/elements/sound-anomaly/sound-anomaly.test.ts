@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import './sound-anomaly.js';
 import type { AnomalyScoreDetail, SoundAnomaly } from './sound-anomaly.js';
 import { until, wavBytes } from '../../../test/browser/helpers.js';
-import { mulberry32 } from '../../platform/seeded-random.js';
-import type { SoundTrainProgress } from '../../workers/sound-analyzer.js';
+import { mulberry32 } from '../../shared/seeded-random.js';
+import type { SoundTrainProgress } from '../../services/sound/sound-analyzer.js';
 import { expectAccessible } from '../../../test/browser/accessibility.js';
 
 const RATE = 16000;

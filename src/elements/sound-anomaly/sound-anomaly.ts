@@ -1,21 +1,21 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { BackendInfo } from '../../platform/backend/backend-choice.js';
-import { resolveBackendRequest } from '../../platform/backend/backend-request.js';
-import { saveFile } from '../../platform/save-file.js';
-import { InferenceClient } from '../../platform/inference-client.js';
-import { RuntimeRecoveryController } from '../../platform/runtime-recovery.js';
-import { MicrophoneController } from '../../platform/media/microphone-controller.js';
-import { AUDIO_FILE, audioSource } from '../../platform/media/audio-source.js';
-import { type DetectionMetrics, detectionMetrics, rocCurve } from '../../audio/detection-metrics.js';
+import type { BackendInfo } from '../../core/backend/backend-choice.js';
+import { resolveBackendRequest } from '../../page/backend-request.js';
+import { saveFile } from '../../page/save-file.js';
+import { InferenceClient } from '../../page/worker-client.js';
+import { RuntimeRecoveryController } from '../base/runtime-recovery-controller.js';
+import { MicrophoneController } from '../base/microphone-controller.js';
+import { AUDIO_FILE, audioSource } from '../../page/media/audio-source.js';
+import { type DetectionMetrics, detectionMetrics, rocCurve } from '../../core/audio/detection-metrics.js';
 import {
   DEFAULT_SOUND_SETTINGS,
   type SoundClipInfo,
   type SoundSettings,
   type SoundTrainProgress,
   type TrainedSoundModel,
-} from '../../workers/sound-analyzer.js';
-import type { SoundMode } from '../../audio/sound-model.js';
+} from '../../services/sound/sound-analyzer.js';
+import type { SoundMode } from '../../core/audio/sound-model.js';
 import {
   drawSpectrogram,
   histogramPlot,

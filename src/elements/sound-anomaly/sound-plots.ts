@@ -4,8 +4,8 @@
  * few lines each and keeps a chart library out of the bundle (see README).
  */
 import { svg, type TemplateResult } from 'lit';
-import type { RocPoint } from '../../audio/detection-metrics.js';
-import type { SpectrogramImage } from '../../audio/plot-data.js';
+import type { RocPoint } from '../../core/audio/detection-metrics.js';
+import type { SpectrogramImage } from '../../core/audio/plot-data.js';
 
 const W = 360;
 const H = 140;

@@ -3,8 +3,8 @@
  * one per `model-key`, and the same model as a file (JSON, weights base64).
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { SavedSoundModel } from '../../workers/sound-analyzer.js';
-import { fromBase64, toBase64 } from '../../platform/base64.js';
+import type { SavedSoundModel } from '../../services/sound/sound-analyzer.js';
+import { fromBase64, toBase64 } from '../../shared/base64.js';
 
 interface SoundSchema extends DBSchema {
   models: { key: string; value: SavedSoundModel };

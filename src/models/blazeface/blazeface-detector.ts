@@ -5,9 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import { type AnchorSpec, BACK_256, generateAnchors } from './anchors.js';
-import { type DecodeOptions, DEFAULT_DECODE, type FaceDetection, decodeFaces } from './decode.js';
-import { type Letterbox, letterbox } from './letterbox.js';
+import { type AnchorSpec, BACK_256, generateAnchors } from '../../core/face/anchors.js';
+import {
+  type DecodeOptions,
+  DEFAULT_DECODE,
+  type FaceDetection,
+  decodeFaces,
+} from '../../core/face/decode.js';
+import { type Letterbox, letterbox } from '../../core/face/letterbox.js';
 
 export type FrameSource = ImageBitmap | OffscreenCanvas | ImageData | VideoFrame;
 

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import { type Rect, keepDistinct } from '../../platform/rect.js';
+import { type Rect, keepDistinct } from '../../shared/geometry.js';
 
 const DETECTIONS = 'tower_0/detections';
 const INPUT_SIZE = 512;

@@ -6,10 +6,10 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { EmbeddingSpec } from '../embedding/image-embedder.js';
-import type { ModelEntry } from '../loader/manifest.js';
+import type { ModelEntry } from '../../contracts/model-manifest.js';
 import { ModelLoadError } from '../loader/model-load-error.js';
-import { concatBytes } from '../loader/bytes.js';
-import { type CoverHead, decodeHead } from './cover-head.js';
+import { concatBytes } from '../../shared/bytes.js';
+import { type CoverHead, decodeHead } from '../../core/learning/cover-head.js';
 
 export const COVER_HEAD_FORMAT = 'ml-elements/cover-head';
 

@@ -4,8 +4,8 @@
  * orientation; the eye on the image's right (mesh points 263/362) is mirrored
  * before it goes in and its points mirrored back, as MediaPipe does.
  */
-import type { EyeGeometry } from '../../gaze/iris-render.js';
-import type { Point } from '../../gaze/rgba-image.js';
+import type { EyeGeometry } from '../../core/gaze/iris-render.js';
+import type { Point } from '../../core/gaze/rgba-image.js';
 
 /** FaceMesh indices of each eye's two corners: [outer, inner]. Image-left eye first. */
 export const EYE_CORNERS: [number, number][] = [

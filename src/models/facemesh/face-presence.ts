@@ -6,9 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import type { FaceDetection } from '../blazeface/decode.js';
+import type { FaceDetection } from '../../core/face/decode.js';
 import { CropRenderer, type CropSource } from '../embedding/crop-renderer.js';
-import { squareAround } from '../../ppe/body-part-boxes.js';
+import { squareAround } from '../../core/ppe/body-part-boxes.js';
 
 const MESH_SIZE = 192;
 /** FaceMesh's own crop: the detector's box grown 1.4x. */

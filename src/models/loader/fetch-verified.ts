@@ -4,8 +4,8 @@
  * kiosk starts offline after its first visit. fetch and the cache are injected
  * so this runs (and is tested) in Node as well as in the worker.
  */
-import { concatBytes } from './bytes.js';
-import type { ManifestFile, ModelEntry } from './manifest.js';
+import { concatBytes } from '../../shared/bytes.js';
+import type { ManifestFile, ModelEntry } from '../../contracts/model-manifest.js';
 import { ModelLoadError } from './model-load-error.js';
 
 export interface LoadProgress {

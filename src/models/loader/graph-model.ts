@@ -1,8 +1,8 @@
 /** Builds a TF.js GraphModel from verified in-memory files (no second fetch). */
 import * as tf from '@tensorflow/tfjs-core';
 import { type GraphModel, loadGraphModel } from '@tensorflow/tfjs-converter';
-import { concatBytes } from './bytes.js';
-import type { ModelEntry } from './manifest.js';
+import { concatBytes } from '../../shared/bytes.js';
+import type { ModelEntry } from '../../contracts/model-manifest.js';
 import { ModelLoadError } from './model-load-error.js';
 
 interface GraphJson {

@@ -5,7 +5,7 @@
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { type FileCache, type LoadProgress, fetchVerified } from './fetch-verified.js';
 import { graphModelFromFiles } from './graph-model.js';
-import { type ModelEntry, type ModelManifest, findModel } from './manifest.js';
+import { type ModelEntry, type ModelManifest, findModel } from '../../contracts/model-manifest.js';
 
 export const MODEL_CACHE_NAME = 'ml-elements-models-v1';
 

@@ -1,0 +1,80 @@
+/**
+ * Crowds and small faces. BlazeFace sees the frame at 256 px, so a 40-px face
+ * in a 1920-px photo shrinks to 5 px and is lost. When the frame is large, or
+ * the first look finds a crowd or small faces, the frame is also searched in
+ * overlapping tiles (each scaled up to the model's input), and the
+ * detections merged. There is no cap on the number of faces. Pure.
+ */
+import type { FaceDetection } from '../face/decode.js';
+import { type Rect, keepDistinct, overlapOfSmaller } from '../../shared/geometry.js';
+
+/** Face finding for PPE: masked faces score lower, so the bar is below the gaze default. */
+export const PPE_FACE_DECODE = {
+  scoreThreshold: 0.45,
+  iouThreshold: 0.3,
+  maxFaces: Number.POSITIVE_INFINITY,
+};
+
+/** A tile side at which a 40-px face reaches 20 px of the model's 256. */
+export const TILE_SIDE = 512;
+const OVERLAP = 0.25;
+const LARGE_FRAME = 640;
+const SMALL_FACE = 48;
+const CROWD = 15;
+
+export function needsTiles(width: number, height: number, firstLook: readonly FaceDetection[]): boolean {
+  if (Math.max(width, height) > LARGE_FRAME) return true;
+  if (firstLook.length > CROWD) return true;
+  return firstLook.some((f) => Math.max(f.box.width, f.box.height) < SMALL_FACE);
+}
+
+function starts(length: number, side: number): number[] {
+  if (length <= side) return [0];
+  const step = side * (1 - OVERLAP);
+  const count = Math.ceil((length - side) / step) + 1;
+  return Array.from({ length: count }, (_, i) => Math.round(i === count - 1 ? length - side : i * step));
+}
+
+/** Overlapping tiles covering the frame (none when one tile would be the frame). */
+export function tilePlan(width: number, height: number, side = TILE_SIDE): Rect[] {
+  const xs = starts(width, side);
+  const ys = starts(height, side);
+  if (xs.length === 1 && ys.length === 1) {
+    // A frame at most one tile big: split it in two along its long side instead.
+    const half = Math.round(Math.max(width, height) * (0.5 + OVERLAP / 2));
+    return width >= height
+      ? [
+          { x: 0, y: 0, width: half, height },
+          { x: width - half, y: 0, width: half, height },
+        ]
+      : [
+          { x: 0, y: 0, width, height: half },
+          { x: 0, y: height - half, width, height: half },
+        ];
+  }
+  return ys.flatMap((y) =>
+    xs.map((x) => ({ x, y, width: Math.min(side, width), height: Math.min(side, height) })),
+  );
+}
+
+/** A face cut by a tile's inner edge is only part of a face; another tile or the full view has it whole. */
+export function cutByTile(
+  face: FaceDetection,
+  tile: Rect,
+  width: number,
+  height: number,
+  margin = 2,
+): boolean {
+  const b = face.box;
+  return (
+    (tile.x > 0 && b.x <= tile.x + margin) ||
+    (tile.y > 0 && b.y <= tile.y + margin) ||
+    (tile.x + tile.width < width && b.x + b.width >= tile.x + tile.width - margin) ||
+    (tile.y + tile.height < height && b.y + b.height >= tile.y + tile.height - margin)
+  );
+}
+
+/** One detection per face: best score first; a box mostly inside a kept one is the same face. */
+export function mergeDetections(faces: readonly FaceDetection[], maxOverlap = 0.5): FaceDetection[] {
+  return keepDistinct(faces, maxOverlap, Number.POSITIVE_INFINITY, overlapOfSmaller);
+}

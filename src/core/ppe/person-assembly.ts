@@ -1,0 +1,116 @@
+/**
+ * People from what the detectors found. Each face is one person; a whole-body
+ * detection whose head region holds that face becomes the person's box
+ * (else the body is estimated below the face). A body with no face is a
+ * person too, with no parts: their face is turned away or hidden, so every
+ * required type is indeterminate for them. Each hand goes to the nearest
+ * face-person whose reach it is in, as that person's LEFT or RIGHT hand (the
+ * person's own side: a camera faces them, so their left hand is on the
+ * image's right). Pure.
+ */
+import type { FaceDetection } from '../face/decode.js';
+import type { Rect, Scored } from '../../shared/geometry.js';
+import { headBox } from './body-part-boxes.js';
+import type { AnalyzedPart, AnalyzedPerson } from './ppe-analysis.js';
+
+export type HandFound = Scored;
+
+/** Everything found in one frame, with P(covered) per part (null = not taught). */
+export interface FoundInFrame {
+  faces: readonly FaceDetection[];
+  faceCovered: readonly (number | null)[];
+  headCovered: readonly (number | null)[];
+  hands: readonly HandFound[];
+  handCovered: readonly (number | null)[];
+  /** Whole people (e.g. CenterNet); empty when not looked for. */
+  bodies: readonly Scored[];
+}
+
+const centre = (r: Rect): [number, number] => [r.x + r.width / 2, r.y + r.height / 2];
+
+/** The body below a face, estimated: about three face widths across, down to six face heights. */
+export function personBox(face: Rect, frameHeight: number): Rect {
+  const width = face.width * 3;
+  const top = face.y - face.height * 0.6;
+  return {
+    x: face.x + face.width / 2 - width / 2,
+    y: top,
+    width,
+    height: Math.min(frameHeight, face.y + face.height * 6) - top,
+  };
+}
+
+/**
+ * How well a face sits where this body's head would be (smaller is better),
+ * or Infinity: the face centre inside the body's width, and in its top 40%
+ * (people sit and bend, so not just the top 20%) or within two face heights
+ * of its top (a body cut off by the frame's edge is short); the face not
+ * wider than the body.
+ */
+function headFit(face: Rect, body: Rect): number {
+  const [fx, fy] = centre(face);
+  const headRoom = Math.max(body.height * 0.4, face.height * 2);
+  const inside = fx >= body.x && fx <= body.x + body.width && fy >= body.y && fy <= body.y + headRoom;
+  if (!inside || face.width > body.width) return Number.POSITIVE_INFINITY;
+  return Math.abs(fx - (body.x + body.width / 2)) / body.width + (fy - body.y) / body.height;
+}
+
+/** The body of each face (index into bodies, or -1); surest faces choose first, one face per body. */
+export function bodiesOfFaces(faces: readonly Scored[], bodies: readonly Scored[]): number[] {
+  const owner = new Array<number>(faces.length).fill(-1);
+  const taken = new Set<number>();
+  const order = faces.map((_, i) => i).sort((a, b) => faces[b]!.score - faces[a]!.score);
+  for (const i of order) {
+    let best = -1;
+    let bestFit = Number.POSITIVE_INFINITY;
+    bodies.forEach((body, b) => {
+      const fit = taken.has(b) ? Number.POSITIVE_INFINITY : headFit(faces[i]!.box, body.box);
+      if (fit < bestFit) [best, bestFit] = [b, fit];
+    });
+    if (best >= 0) taken.add(best);
+    owner[i] = best;
+  }
+  return owner;
+}
+
+/** The person a hand belongs to: within 3.5 face widths sideways, not above the forehead, nearest first. */
+function handOwner(hand: HandFound, faces: readonly FaceDetection[]): number {
+  const [hx, hy] = centre(hand.box);
+  let best = -1;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  faces.forEach((f, i) => {
+    const [fx, fy] = centre(f.box);
+    const reach = f.box.width * 3.5;
+    const d = Math.hypot((hx - fx) / reach, (hy - fy) / (reach * 1.5));
+    if (Math.abs(hx - fx) <= reach && hy >= f.box.y - f.box.height * 0.5 && d < bestDistance)
+      [best, bestDistance] = [i, d];
+  });
+  return best;
+}
+
+function addHand(person: AnalyzedPerson, hand: HandFound, covered: number | null, face: Rect): void {
+  const side: AnalyzedPart['name'] = centre(hand.box)[0] > centre(face)[0] ? 'LEFT_HAND' : 'RIGHT_HAND';
+  const existing = person.parts.find((p) => p.name === side);
+  if (existing && existing.score >= hand.score) return; // one hand per side: the surer one
+  if (existing) person.parts.splice(person.parts.indexOf(existing), 1);
+  person.parts.push({ name: side, box: hand.box, score: hand.score, covered });
+}
+
+export function assemblePersons(found: FoundInFrame, frameHeight: number): AnalyzedPerson[] {
+  const { faces, bodies } = found;
+  const bodyOf = bodiesOfFaces(faces, bodies);
+  const persons: AnalyzedPerson[] = faces.map((f, i) => ({
+    box: bodyOf[i]! >= 0 ? bodies[bodyOf[i]!]!.box : personBox(f.box, frameHeight),
+    score: f.score,
+    parts: [
+      { name: 'FACE', box: f.box, score: f.score, covered: found.faceCovered[i] ?? null },
+      { name: 'HEAD', box: headBox(f.box), score: f.score, covered: found.headCovered[i] ?? null },
+    ],
+  }));
+  found.hands.forEach((hand, h) => {
+    const i = handOwner(hand, faces);
+    if (i >= 0) addHand(persons[i]!, hand, found.handCovered[h] ?? null, faces[i]!.box);
+  });
+  const faceless = bodies.filter((_, b) => !bodyOf.includes(b));
+  return [...persons, ...faceless.map((body) => ({ box: body.box, score: body.score, parts: [] }))];
+}

@@ -1,0 +1,355 @@
+/**
+ * The sound-anomaly side of the inference worker: holds added clips (decoded
+ * once, keyed by content hash), trains and keeps one model, scores clips and
+ * the microphone's rolling window, and runs the cross-fitted evaluation that
+ * `npm run eval -- audio` and the element's "evaluate" share.
+ */
+import { AudioFileError, type DecodedAudio, decodeWav } from '../../core/audio/wav-file.js';
+import {
+  type ClipFeatures,
+  DEFAULT_FEATURES,
+  type FeatureSettings,
+  featureSignal,
+  signalFeatures,
+} from '../../core/audio/clip-features.js';
+import { resample } from '../../core/audio/resample.js';
+import { LogMelExtractor } from '../../core/audio/log-mel.js';
+import {
+  type EncodedSoundModel,
+  type SoundMode,
+  type SoundModel,
+  clipScore,
+  concatFloats,
+  decodeSoundModel,
+  encodeSoundModel,
+  fitSoundModel,
+  releaseSoundModel,
+} from '../../core/audio/sound-model.js';
+import type { AutoencoderOptions } from '../../core/audio/autoencoder.js';
+import type { CnnOptions } from '../../core/audio/spectrogram-cnn.js';
+import { crossFit } from '../../core/audio/cross-fit.js';
+import { gammaThreshold } from '../../core/audio/gamma-threshold.js';
+import { type SpectrogramImage, spectrogramImage, waveformPeaks } from '../../core/audio/plot-data.js';
+import { sha256Hex } from '../../models/loader/fetch-verified.js';
+
+export interface SoundSettings {
+  mode: SoundMode;
+  features: FeatureSettings;
+  autoencoder: Partial<AutoencoderOptions>;
+  cnn: Partial<CnnOptions>;
+  /** Folds for out-of-fold scores of the training clips (threshold calibration); fewer than 2 clips per fold: in-sample. */
+  folds: number;
+  /** Percentile of the gamma fit to normal scores that becomes the threshold (unsupervised). */
+  percentile: number;
+}
+
+export const DEFAULT_SOUND_SETTINGS: SoundSettings = {
+  mode: 'unsupervised',
+  features: DEFAULT_FEATURES,
+  autoencoder: {},
+  cnn: {},
+  folds: 4,
+  percentile: 0.9,
+};
+
+export interface SoundClipInfo {
+  id: string;
+  name: string;
+  seconds: number;
+  sampleRate: number;
+  channels: number;
+  /** waveformPeaks of the analysed signal. */
+  waveform: Float32Array;
+  spectrogram: SpectrogramImage;
+}
+
+export interface SoundTrainProgress {
+  /** 1-based; the last fold is the model that is kept. */
+  fold: number;
+  folds: number;
+  epoch: number;
+  epochs: number;
+  loss: number;
+}
+
+export interface TrainedSoundModel {
+  mode: SoundMode;
+  threshold: number;
+  /** Out-of-fold scores of the normal training clips (what the threshold was fitted to). */
+  calibration: number[];
+  /** Loss per epoch of the kept model. */
+  losses: number[];
+  normalClips: number;
+  abnormalClips: number;
+}
+
+export interface SoundEvaluation {
+  normal: number[];
+  abnormal: number[];
+  threshold: number;
+  calibration: number[];
+}
+
+/** A model with everything needed to use it elsewhere: the file format of export/import. */
+export interface SavedSoundModel {
+  format: 'sound-anomaly-model/1';
+  settings: SoundSettings;
+  trained: TrainedSoundModel;
+  weights: EncodedSoundModel;
+}
+
+export interface LiveScore {
+  score: number;
+  threshold: number;
+  seconds: number;
+  spectrogram: SpectrogramImage;
+}
+
+interface StoredClip {
+  name: string;
+  audio: DecodedAudio;
+  cached?: { key: string; features: ClipFeatures };
+}
+
+interface Kept {
+  model: SoundModel;
+  settings: SoundSettings;
+  trained: TrainedSoundModel;
+}
+
+const SUPERVISED_THRESHOLD = 0.5;
+
+export class SoundAnalyzer {
+  private readonly clips = new Map<string, StoredClip>();
+  private kept: Kept | null = null;
+  private training: AbortController | null = null;
+  private extractor: { key: string; extractor: LogMelExtractor } | null = null;
+
+  /** Decodes a WAV file (or takes audio the page decoded) and keeps it; errors name the file. */
+  async addClip(
+    source: ArrayBuffer | DecodedAudio,
+    name: string,
+    settings: FeatureSettings = DEFAULT_FEATURES,
+  ): Promise<SoundClipInfo> {
+    const audio = source instanceof ArrayBuffer ? decodeWav(source, name) : source;
+    const length = audio.channels[0]?.length ?? 0;
+    if (length === 0) throw new AudioFileError(name, 'no samples');
+    const id = (
+      await sha256Hex(
+        source instanceof ArrayBuffer ? source : (concatFloats(audio.channels).buffer as ArrayBuffer),
+      )
+    ).slice(0, 16);
+    // The signal is resampled once, for the features (cached) and the waveform alike.
+    const signal = featureSignal(audio, settings);
+    const features = this.signalFeatures(signal, settings);
+    this.clips.set(id, { name, audio, cached: { key: JSON.stringify(settings), features } });
+    return {
+      id,
+      name,
+      seconds: length / audio.sampleRate,
+      sampleRate: audio.sampleRate,
+      channels: audio.channels.length,
+      waveform: waveformPeaks(signal),
+      spectrogram: spectrogramImage(features.spectrogram),
+    };
+  }
+
+  removeClips(ids: readonly string[]): void {
+    for (const id of ids) this.clips.delete(id);
+  }
+
+  /** Trains on the clips and keeps the model (replacing the previous one). */
+  async train(
+    normal: readonly string[],
+    abnormal: readonly string[],
+    settings: SoundSettings,
+    onProgress?: (p: SoundTrainProgress) => void,
+  ): Promise<TrainedSoundModel> {
+    const ids = [...normal, ...abnormal];
+    const losses: number[] = [];
+    const { training, model } = await this.crossFitted(ids, normal.length, [], settings, true, (p) => {
+      if (p.fold === p.folds) losses[p.epoch - 1] = p.loss;
+      onProgress?.(p);
+    });
+    const calibration = training.slice(0, normal.length);
+    const trained: TrainedSoundModel = {
+      mode: settings.mode,
+      threshold: this.thresholdOf(settings, calibration),
+      calibration,
+      losses,
+      normalClips: normal.length,
+      abnormalClips: abnormal.length,
+    };
+    this.replace({ model: model!, settings, trained });
+    return trained;
+  }
+
+  cancelTraining(): void {
+    this.training?.abort();
+  }
+
+  /** Every test clip scored by a model that did not train on it; the threshold from the training normals' out-of-fold scores. */
+  async evaluate(
+    train: { normal: string[]; abnormal: string[] },
+    test: { normal: string[]; abnormal: string[] },
+    settings: SoundSettings,
+    onProgress?: (p: SoundTrainProgress) => void,
+  ): Promise<SoundEvaluation> {
+    const { training, test: scores } = await this.crossFitted(
+      [...train.normal, ...train.abnormal],
+      train.normal.length,
+      [...test.normal, ...test.abnormal],
+      settings,
+      false,
+      onProgress,
+    );
+    const calibration = training.slice(0, train.normal.length);
+    return {
+      normal: scores.slice(0, test.normal.length),
+      abnormal: scores.slice(test.normal.length),
+      threshold: this.thresholdOf(settings, calibration),
+      calibration,
+    };
+  }
+
+  /** Scores of added clips under the kept model. */
+  async score(ids: readonly string[]): Promise<number[]> {
+    const kept = this.keptModel();
+    const scores: number[] = [];
+    for (const id of ids) scores.push(await clipScore(kept.model, this.features(id, kept.settings.features)));
+    return scores;
+  }
+
+  /** The kept model's score of a signal at any rate (the microphone's rolling window). */
+  async scoreSignal(samples: Float32Array, sampleRate: number): Promise<LiveScore> {
+    const kept = this.keptModel();
+    const settings = kept.settings.features;
+    const features = this.signalFeatures(resample(samples, sampleRate, settings.sampleRate), settings);
+    return {
+      score: await clipScore(kept.model, features),
+      threshold: kept.trained.threshold,
+      seconds: samples.length / sampleRate,
+      spectrogram: spectrogramImage(features.spectrogram),
+    };
+  }
+
+  /** Seconds of signal the kept model needs for one score. */
+  windowSeconds(): number {
+    const f = this.keptModel().settings.features;
+    const frames =
+      this.kept!.model.mode === 'supervised' ? this.kept!.model.net.width : f.frames + f.pool - 1;
+    return ((frames + 1) * f.hop) / f.sampleRate;
+  }
+
+  async exportModel(): Promise<SavedSoundModel> {
+    const kept = this.keptModel();
+    return {
+      format: 'sound-anomaly-model/1',
+      settings: kept.settings,
+      trained: kept.trained,
+      weights: await encodeSoundModel(kept.model),
+    };
+  }
+
+  importModel(saved: SavedSoundModel): TrainedSoundModel {
+    if (saved?.format !== 'sound-anomaly-model/1' || !saved.weights?.data)
+      throw new Error('not a saved sound-anomaly model');
+    this.replace({
+      model: decodeSoundModel(saved.weights),
+      settings: saved.settings,
+      trained: saved.trained,
+    });
+    return saved.trained;
+  }
+
+  current(): TrainedSoundModel | null {
+    return this.kept?.trained ?? null;
+  }
+
+  private thresholdOf(settings: SoundSettings, calibration: number[]): number {
+    return settings.mode === 'supervised' || calibration.length === 0
+      ? SUPERVISED_THRESHOLD
+      : gammaThreshold(calibration, settings.percentile);
+  }
+
+  private async crossFitted(
+    trainingIds: string[],
+    normalCount: number,
+    testIds: string[],
+    settings: SoundSettings,
+    keep: boolean,
+    onProgress?: (p: SoundTrainProgress) => void,
+  ) {
+    this.training?.abort();
+    const controller = new AbortController();
+    this.training = controller;
+    const feats = (id: string) => this.features(id, settings.features);
+    const labels = trainingIds.map((_, i) => i >= normalCount);
+    let fold = 0;
+    let folds = 1;
+    try {
+      return await crossFit<SoundModel>(
+        trainingIds,
+        testIds,
+        settings.folds,
+        {
+          fit: (idx) =>
+            fitSoundModel(
+              idx.map((i) => feats(trainingIds[i]!)),
+              idx.map((i) => labels[i]!),
+              settings,
+              (p) => onProgress?.({ fold, folds, ...p }),
+              controller.signal,
+            ),
+          scoreTraining: (model, idx) =>
+            scoreAll(
+              model,
+              idx.map((i) => feats(trainingIds[i]!)),
+            ),
+          scoreTest: (model, idx) =>
+            scoreAll(
+              model,
+              idx.map((j) => feats(testIds[j]!)),
+            ),
+          release: releaseSoundModel,
+          onFold: (f, n) => ([fold, folds] = [f, n]),
+        },
+        keep,
+      );
+    } finally {
+      if (this.training === controller) this.training = null;
+    }
+  }
+
+  private features(id: string, settings: FeatureSettings): ClipFeatures {
+    const clip = this.clips.get(id);
+    if (!clip) throw new Error(`no clip ${id}: add it first`);
+    const key = JSON.stringify(settings);
+    if (clip.cached?.key !== key)
+      clip.cached = { key, features: this.signalFeatures(featureSignal(clip.audio, settings), settings) };
+    return clip.cached.features;
+  }
+
+  /** Features with an extractor kept per settings: its FFT tables and filterbank are built once, not per clip or live window. */
+  private signalFeatures(signal: Float32Array, settings: FeatureSettings): ClipFeatures {
+    const key = JSON.stringify(settings);
+    if (this.extractor?.key !== key) this.extractor = { key, extractor: new LogMelExtractor(settings) };
+    return signalFeatures(signal, settings, this.extractor.extractor);
+  }
+
+  private keptModel(): Kept {
+    if (!this.kept) throw new Error('no trained model: train or load one first');
+    return this.kept;
+  }
+
+  private replace(next: Kept): void {
+    if (this.kept) releaseSoundModel(this.kept.model);
+    this.kept = next;
+  }
+}
+
+async function scoreAll(model: SoundModel, clips: ClipFeatures[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const clip of clips) out.push(await clipScore(model, clip));
+  return out;
+}

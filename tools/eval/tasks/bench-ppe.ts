@@ -1,0 +1,116 @@
+/**
+ * `npm run bench -- ppe [--seconds 10]`: analysed frames per second through
+ * the monitor's pipeline (faces, FaceMesh check, face cover head), side by
+ * side in one run:
+ *   640x480 frames (face-api's six group photos letterboxed), one worker, one frame at a time;
+ *   the same with whole-body search on (the `bodies` attribute: CenterNet);
+ *   the same streamed through two workers (one frame in flight each);
+ *   the 1920-px group photo (tiled search);
+ * with the ratio to the classic pipeline's 1 frame/s sampling.
+ */
+import { InferenceClient } from '../../../src/page/worker-client.js';
+import type { PpeOptions } from '../../../src/services/ppe/ppe-analyzer.js';
+import { option, type Task } from '../task-context.js';
+import { cameraFrames } from './bench-gaze.js';
+import { loadBitmap } from './task-files.js';
+
+const GROUP_1920 = '/node_modules/@vladmandic/face-api/demo/sample1.jpg';
+
+interface Rate {
+  name: string;
+  frames: number;
+  fps: number;
+  msPerFrame: number;
+  people: number;
+}
+
+async function stream(
+  name: string,
+  clients: InferenceClient[],
+  frames: CanvasImageSource[],
+  seconds: number,
+  options: PpeOptions = { hands: false },
+): Promise<Rate> {
+  for (const c of clients)
+    for (const f of frames.slice(0, 2))
+      await c.analyzePpe(await createImageBitmap(f as ImageBitmap), options); // warm-up
+  let done = 0;
+  let people = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  await Promise.all(
+    clients.map(async (client, w) => {
+      for (let i = w; performance.now() < end; i += clients.length) {
+        const result = await client.analyzePpe(
+          await createImageBitmap(frames[i % frames.length] as ImageBitmap),
+          options,
+        );
+        done++;
+        people += result.persons.length;
+      }
+    }),
+  );
+  const ms = performance.now() - start;
+  return {
+    name,
+    frames: done,
+    fps: round((1000 * done) / ms),
+    msPerFrame: round(ms / done),
+    people: round(people / done),
+  };
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;
+
+export const benchPpe: Task = async (ctx) => {
+  const seconds = Number(option(ctx.args, 'seconds') ?? 10);
+  const clients = [0, 1].map(() => new InferenceClient(ctx.backend, { rememberChoice: false }));
+  const info = await clients[0]!.ready;
+  await clients[1]!.ready;
+  ctx.progress(`backend ${info.backend}: ${info.reason}`);
+  try {
+    const frames = await cameraFrames();
+    const groupPhoto = await loadBitmap(GROUP_1920);
+    const rates: Rate[] = [];
+    const run = async (...args: Parameters<typeof stream>) => {
+      const rate = await stream(...args);
+      ctx.progress(`${rate.name}: ${rate.fps} fps`);
+      rates.push(rate);
+      return rate;
+    };
+    const one = await run('640x480, one worker, one frame at a time', [clients[0]!], frames, seconds);
+    const bodies = await run(
+      '640x480, one worker, with whole-body search (bodies)',
+      [clients[0]!],
+      frames,
+      seconds,
+      { hands: false, bodies: true },
+    );
+    const two = await run(
+      '640x480, two workers streamed (as a busy kiosk would run it)',
+      clients,
+      frames,
+      seconds,
+    );
+    const group = await run(
+      `${groupPhoto.width}x${groupPhoto.height} group photo, one worker (tiled)`,
+      [clients[0]!],
+      [groupPhoto],
+      seconds,
+    );
+    return {
+      task: 'bench:ppe',
+      backend: info.backend,
+      cores: navigator.hardwareConcurrency,
+      rates,
+      vsClassic1fps: {
+        oneWorker640: one.fps,
+        oneWorker640Bodies: bodies.fps,
+        twoWorkers640: two.fps,
+        group1920: group.fps,
+      },
+    };
+  } finally {
+    clients.forEach((c) => c.terminate());
+  }
+};
