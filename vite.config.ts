@@ -8,6 +8,6 @@ export default defineConfig({
   build: { target: 'es2022' },
   optimizeDeps: {
     // Pre-bundle the heavy TF.js packages once, including from the workers and the eval page.
-    entries: ['index.html', 'tools/eval/index.html', 'src/workers/*.worker.ts'],
+    entries: ['index.html', 'tools/eval/index.html', 'src/workers/capability.worker.ts'],
   },
 });

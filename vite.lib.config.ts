@@ -6,6 +6,7 @@
  */
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { ELEMENTS } from './src/elements/registry.js';
 
 const element = (tag: string) => resolve(import.meta.dirname, `src/elements/${tag}/${tag}.ts`);
 
@@ -22,11 +23,7 @@ export default defineConfig({
       formats: ['es'],
       entry: {
         'ml-elements': resolve(import.meta.dirname, 'src/index.ts'),
-        'ml-runtime-status': element('ml-runtime-status'),
-        'gaze-portrait': element('gaze-portrait'),
-        'ppe-monitor': element('ppe-monitor'),
-        'sound-anomaly': element('sound-anomaly'),
-        'image-finder': element('image-finder'),
+        ...Object.fromEntries(ELEMENTS.map(({ tag }) => [tag, element(tag)])),
       },
     },
     rolldownOptions: {

@@ -1,17 +1,25 @@
-/** Demo page: registers the elements and applies kiosk mode. */
+/** Demo page: one card per element of the registry, and kiosk mode. */
 import './demo.css';
-import '../elements/ml-runtime-status/ml-runtime-status.js';
-import '../elements/gaze-portrait/gaze-portrait.js';
-import '../elements/ppe-monitor/ppe-monitor.js';
-import '../elements/sound-anomaly/sound-anomaly.js';
-import '../elements/image-finder/image-finder.js';
+import { ELEMENTS, type ElementEntry } from '../elements/registry.js';
+import '../index.js';
 import { keepScreenAwake, kioskTarget } from '../page/kiosk.js';
 import { registerServiceWorker } from './offline.js';
 
-const ELEMENT_TAGS = ['gaze-portrait', 'ppe-monitor', 'sound-anomaly', 'image-finder'] as const;
+function card({ tag, title, demo }: ElementEntry): HTMLElement {
+  const section = document.createElement('section');
+  section.className = 'card';
+  section.dataset.element = tag;
+  section.setAttribute('aria-labelledby', `${tag}-title`);
+  const heading = Object.assign(document.createElement('h2'), { id: `${tag}-title`, textContent: title });
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(demo)) element.setAttribute(name, value);
+  section.append(heading, element);
+  return section;
+}
 
 async function applyKiosk(): Promise<void> {
-  const tag = kioskTarget(location.search, ELEMENT_TAGS);
+  const tags = ELEMENTS.filter((e) => e.kiosk).map((e) => e.tag);
+  const tag = kioskTarget(location.search, tags);
   if (!tag) return;
   document.body.classList.add('kiosk');
   document.querySelector(`[data-element="${tag}"]`)?.classList.add('kiosk-target');
@@ -25,5 +33,6 @@ async function applyKiosk(): Promise<void> {
   );
 }
 
+document.querySelector('main')!.append(...ELEMENTS.map(card));
 void applyKiosk();
 void registerServiceWorker();

@@ -5,9 +5,9 @@
  * takes one frame's time; the main thread stays free either way). One pool
  * per backend request is shared by every element on the page.
  */
-import type { BackendRequest } from '../core/backend/backend-choice.js';
-import type { DecodeOptions, FaceDetection } from '../core/face/decode.js';
-import { InferenceClient, onRuntimeReplaced } from './worker-client.js';
+import type { BackendRequest } from '../contracts/runtime.js';
+import type { DecodeOptions, FaceDetection } from '../contracts/gaze.js';
+import { type ClientOptions, WorkerClient, clientFor, onRuntimeReplaced } from './worker-client.js';
 
 const pools = new Map<BackendRequest, FaceDetectorPool>();
 
@@ -17,7 +17,7 @@ export function defaultPoolSize(): number {
 }
 
 export class FaceDetectorPool {
-  private readonly clients: InferenceClient[];
+  private readonly clients: WorkerClient<'gaze'>[];
   private readonly busy: number[];
   private readonly unsubscribe: () => void;
 
@@ -30,32 +30,37 @@ export class FaceDetectorPool {
     return pool;
   }
 
-  /** The first worker is the page's shared inference worker; the others are the pool's own. */
-  constructor(request: BackendRequest, size = defaultPoolSize(), options: { rememberChoice?: boolean } = {}) {
-    const shared =
-      options.rememberChoice === false ? new InferenceClient(request, options) : InferenceClient.for(request);
-    this.clients = [shared, ...Array.from({ length: size - 1 }, () => new InferenceClient(request, options))];
+  /** The first worker is the page's shared gaze worker; the others are the pool's own. */
+  constructor(request: BackendRequest, size = defaultPoolSize(), options: ClientOptions = {}) {
+    const first =
+      options.rememberChoice === false
+        ? new WorkerClient('gaze', request, options)
+        : clientFor('gaze', request);
+    const others = Array.from({ length: size - 1 }, () => new WorkerClient('gaze', request, options));
+    this.clients = [first, ...others];
     this.busy = this.clients.map(() => 0);
     // A worker of the request lost its GPU device: the next FaceDetectorPool.for() builds a pool of fresh workers.
-    this.unsubscribe = onRuntimeReplaced((detail) => detail.request === request && this.terminate());
+    this.unsubscribe = onRuntimeReplaced(
+      (detail) => detail.capability === 'gaze' && detail.request === request && this.terminate(),
+    );
   }
 
   get size(): number {
     return this.clients.length;
   }
 
-  /** Faces in a frame (transferred), from the least busy worker. */
+  /** Faces in a frame (moved to the worker), from the least busy worker. */
   async detect(frame: ImageBitmap | VideoFrame, options?: Partial<DecodeOptions>): Promise<FaceDetection[]> {
     const index = this.busy.indexOf(Math.min(...this.busy));
     this.busy[index]!++;
     try {
-      return await this.clients[index]!.detectFaces(frame, options);
+      return await this.clients[index]!.service.detectFaces(frame, options);
     } finally {
       this.busy[index]!--;
     }
   }
 
-  /** Ends the pool's own workers (the shared one stays for the page). */
+  /** Ends the pool's own workers (the shared one stays for the page unless `all`). */
   terminate(all = false): void {
     this.unsubscribe();
     this.clients.slice(all ? 0 : 1).forEach((c) => c.terminate());

@@ -1,331 +1,160 @@
 /**
- * Main-thread handle on the inference worker. One worker per backend request
- * is shared by every element on the page; the measured backend choice is
- * remembered per device in localStorage so later visits skip the measurement.
+ * The page's side of the worker line: one worker per capability and backend
+ * request, shared by every element on the page, spoken to through Comlink's
+ * `Remote<…>` of the capability's contract, so no method is written twice.
+ *
+ * What stays generic across capabilities:
+ * - every call waits until the worker has chosen its backend;
+ * - a function argument (a progress callback) crosses as a Comlink proxy;
+ * - pictures, frames and ports in an argument are moved, not copied
+ *   (the worker closes them): the caller must not use them afterwards;
+ * - an AbortSignal argument cancels the worker's work;
+ * - a lost GPU device replaces the worker with one on another backend, and
+ *   tells the elements (onRuntimeReplaced) so they load back what they had.
  */
 import { type Remote, proxy, transfer, wrap } from 'comlink';
-import type { BackendInfo, BackendRequest } from '../core/backend/backend-choice.js';
+import type { Capabilities, Capability } from '../contracts/capabilities.js';
+import type { BackendInfo, BackendRequest, RuntimeApi } from '../contracts/runtime.js';
+import { handedOver, registerWorkerLine } from '../shared/worker-line.js';
 import { getAssetBase } from './assets.js';
+import { chooseOnce } from './backend-memory.js';
 import { startModuleWorker } from './module-worker.js';
-import inferenceWorkerUrl from '../workers/gaze.worker.ts?worker&url';
-import type { DecodeOptions, FaceDetection } from '../core/face/decode.js';
-import type { LoadProgress } from '../models/loader/fetch-verified.js';
-import type { LoadedModelInfo } from '../models/loader/model-registry.js';
-import type { EncodedHead, InferTiming, InferenceService } from '../runtime/runtime-service.js';
-import type { PpeOptions } from '../services/ppe/ppe-analyzer.js';
-import type { EquipmentType, PpeAnalysis } from '../core/ppe/ppe-analysis.js';
-import type { DecodedAudio } from '../core/audio/wav-file.js';
-import type { FeatureSettings } from '../core/audio/clip-features.js';
-import type {
-  SavedSoundModel,
-  SoundClipInfo,
-  SoundSettings,
-  SoundTrainProgress,
-} from '../services/sound/sound-analyzer.js';
-import type { GazeFrameSet } from '../services/gaze/portrait-frames.js';
-import type { GazeGrid } from '../core/gaze/gaze-mapping.js';
-import type { PixelRect } from '../core/gaze/rgba-image.js';
-import type { SigmoidAlpha } from '../core/gaze/sigmoid-alpha.js';
-import type {
-  IndexRecord,
-  IndexStats,
-  SearchOptions,
-  SearchReport,
-} from '../core/retrieval/retrieval-engine.js';
+import workerScript from '../workers/capability.worker.ts?worker&url';
 
-const REMEMBER_KEY = 'ml-elements:backend-choice';
-const clients = new Map<BackendRequest, InferenceClient>();
-
-export interface RuntimeReplacedDetail {
-  request: BackendRequest;
-  /** What happened to the previous runtime, e.g. "the GPU device was lost (…)". */
-  reason: string;
-}
-
-/** Tells elements that the worker for a backend request was replaced: what they had loaded into it is gone. */
-const runtimeEvents = new EventTarget();
-/** Why WebGPU was given up for a request: later workers for it (a detector pool's) avoid it too. */
-const gpuLost = new Map<BackendRequest, string>();
-
-export function onRuntimeReplaced(listener: (detail: RuntimeReplacedDetail) => void): () => void {
-  const handler = (event: Event) => listener((event as CustomEvent<RuntimeReplacedDetail>).detail);
-  runtimeEvents.addEventListener('runtime-replaced', handler);
-  return () => runtimeEvents.removeEventListener('runtime-replaced', handler);
-}
-
-interface ClientOptions {
+export interface ClientOptions {
   assetBase?: string;
   modelsUrl?: string;
+  /** Reuse (and keep) the backend measured on this device; false measures afresh. */
   rememberChoice?: boolean;
 }
 
-function recall(): BackendInfo | null {
-  try {
-    return JSON.parse(localStorage.getItem(REMEMBER_KEY) ?? 'null') as BackendInfo | null;
-  } catch {
-    return null;
-  }
+export interface RuntimeReplacedDetail {
+  capability: Capability;
+  request: BackendRequest;
+  /** What happened to the previous worker, e.g. "the GPU device was lost (…)". */
+  reason: string;
 }
 
-function remember(info: BackendInfo): void {
-  if (info.source !== 'measured') return;
-  try {
-    localStorage.setItem(REMEMBER_KEY, JSON.stringify(info));
-  } catch {
-    // Storage may be full or disabled; the choice is then measured again next time.
-  }
+const shared = new Map<string, WorkerClient<Capability>>();
+const live = new Set<WorkerClient<Capability>>();
+const replacements = new EventTarget();
+/** Why WebGPU was given up for a request: later workers for it avoid it too. */
+const gpuLost = new Map<BackendRequest, string>();
+
+const sharedKey = (capability: Capability, request: BackendRequest) => `${capability}:${request}`;
+
+function crossing(argument: unknown): unknown {
+  if (typeof argument === 'function') return proxy(argument);
+  const moved = handedOver(argument);
+  return moved.length ? transfer(argument, moved) : argument;
 }
 
-export class InferenceClient {
+/** `api` whose every call first waits for `ready`, its arguments prepared for the crossing. */
+function afterReady<T>(api: Remote<T>, ready: Promise<unknown>): Remote<T> {
+  type Method = (...args: unknown[]) => Promise<unknown>;
+  return new Proxy({} as Remote<T>, {
+    get: (_, name) =>
+      // Not a thenable: `await client.service` must not call into the worker.
+      name === 'then'
+        ? undefined
+        : async (...args: unknown[]) => {
+            await ready;
+            return ((api as unknown as Record<string | symbol, Method>)[name] as Method)(
+              ...args.map(crossing),
+            );
+          },
+  });
+}
+
+export class WorkerClient<C extends Capability> {
+  /** The backend the worker chose, and why. */
   readonly ready: Promise<BackendInfo>;
+  /** The capability's contract; see the file comment for what crosses how. */
+  readonly service: Remote<Capabilities[C]>;
   private readonly worker: Worker;
-  private readonly api: Remote<InferenceService>;
-
-  /** The shared client for a backend request. */
-  static for(request: BackendRequest): InferenceClient {
-    let client = clients.get(request);
-    if (!client) {
-      client = new InferenceClient(request);
-      clients.set(request, client);
-    }
-    return client;
-  }
+  private readonly runtime: Remote<RuntimeApi>;
 
   constructor(
-    private readonly request: BackendRequest,
+    readonly capability: C,
+    readonly request: BackendRequest,
     private readonly options: ClientOptions = {},
   ) {
-    this.worker = startModuleWorker(inferenceWorkerUrl, 'ml-inference');
-    this.api = wrap<InferenceService>(this.worker);
-    const useMemory = options.rememberChoice ?? true;
-    this.ready = this.api
-      .init({
+    registerWorkerLine();
+    // The worker's name tells the shared script which capability to serve.
+    this.worker = startModuleWorker(workerScript, `ml-${capability}`);
+    const api = wrap<Capabilities[C]>(this.worker);
+    this.runtime = api as unknown as Remote<RuntimeApi>;
+    const init = (remembered: BackendInfo | null) =>
+      this.runtime.init({
         assetBase: options.assetBase ?? getAssetBase(),
         backend: request,
-        remembered: useMemory ? recall() : null,
+        remembered,
         modelsUrl: options.modelsUrl,
         avoidWebgpu: gpuLost.get(request),
-      })
-      .then((info) => {
-        if (useMemory) remember(info);
-        if (info.backend === 'webgpu') void this.api.deviceLost().then((reason) => this.replace(reason));
-        return info;
       });
+    const chosen = options.rememberChoice === false ? init(null) : chooseOnce(request, init);
+    this.ready = chosen.then((info) => {
+      if (info.backend === 'webgpu') void this.runtime.deviceLost().then((reason) => this.replace(reason));
+      return info;
+    });
+    this.service = afterReady(api, this.ready);
+    live.add(this);
   }
 
-  /**
-   * A lost GPU device takes every tensor of this worker with it: a new worker
-   * takes this one's place, choosing among the other backends and saying
-   * why, and the elements reload into it what they need.
-   */
-  private replace(reason: string): void {
-    gpuLost.set(this.request, reason);
-    if (clients.get(this.request) === this)
-      clients.set(
-        this.request,
-        new InferenceClient(this.request, { ...this.options, rememberChoice: false }),
-      );
-    this.worker.terminate();
-    runtimeEvents.dispatchEvent(
-      new CustomEvent<RuntimeReplacedDetail>('runtime-replaced', {
-        detail: { request: this.request, reason },
-      }),
-    );
-  }
-
-  /** Destroys this worker's WebGPU device, as a driver reset would (kiosk rehearsal, tests). False when not on WebGPU. */
+  /** Destroys this worker's WebGPU device, as a driver reset would. False when not on WebGPU. */
   async simulateDeviceLoss(): Promise<boolean> {
     await this.ready;
-    return this.api.simulateDeviceLoss();
-  }
-
-  async loadModel(name: string, onProgress?: (p: LoadProgress) => void): Promise<LoadedModelInfo> {
-    await this.ready;
-    return this.api.loadModel(name, onProgress ? proxy(onProgress) : undefined);
-  }
-
-  /** Loads models one after another; progress is the overall fraction done, 0…1. */
-  async loadModels(names: readonly string[], onFraction: (done: number) => void): Promise<void> {
-    for (const [i, name] of names.entries()) {
-      await this.loadModel(name, (p) => onFraction((i + (p.total ? p.loaded / p.total : 0)) / names.length));
-    }
-  }
-
-  async timeInference(name: string, runs?: number): Promise<InferTiming> {
-    await this.ready;
-    return this.api.timeInference(name, runs);
-  }
-
-  async manifest() {
-    await this.ready;
-    return this.api.manifest();
-  }
-
-  /** Transfers the frame to the worker: the caller must not use it afterwards. */
-  async detectFaces(
-    frame: ImageBitmap | VideoFrame,
-    options?: Partial<DecodeOptions>,
-  ): Promise<FaceDetection[]> {
-    await this.ready;
-    return this.api.detectFaces(transfer(frame, [frame]), options);
-  }
-
-  /** Renders gaze frames from a portrait in the worker (the bitmap is transferred). */
-  /** One PPE look; the frame is transferred (closed for the caller). */
-  async analyzePpe(frame: ImageBitmap, options: PpeOptions): Promise<PpeAnalysis> {
-    await this.ready;
-    return this.api.analyzePpe(transfer(frame, [frame]), options);
-  }
-
-  async partEmbeddings(frame: ImageBitmap, type: EquipmentType): Promise<Float32Array[][]> {
-    await this.ready;
-    return this.api.partEmbeddings(transfer(frame, [frame]), type);
-  }
-
-  async fitCoverHead(examples: Float32Array[][], labels: number[]): Promise<EncodedHead> {
-    await this.ready;
-    return this.api.fitCoverHead(examples, labels);
-  }
-
-  async setTaughtHead(type: EquipmentType, head: EncodedHead | null): Promise<void> {
-    await this.ready;
-    return this.api.setTaughtHead(type, head);
-  }
-
-  async synthesizeGazeFrames(portrait: ImageBitmap, grid: GazeGrid, range?: number): Promise<GazeFrameSet> {
-    await this.ready;
-    return this.api.synthesizeGazeFrames(transfer(portrait, [portrait]), grid, range);
-  }
-
-  /** Blends a pre-rendered head set into the painting in the worker (bitmaps are transferred). */
-  async blendGazeFrames(
-    painting: ImageBitmap,
-    heads: ImageBitmap[],
-    head: PixelRect,
-    grid: GazeGrid,
-    alpha: SigmoidAlpha,
-  ): Promise<GazeFrameSet> {
-    await this.ready;
-    return this.api.blendGazeFrames(transfer(painting, [painting, ...heads]), heads, head, grid, alpha);
-  }
-
-  /** Hands a microphone port to the worker (transferred). */
-  async attachAudio(port: MessagePort): Promise<void> {
-    await this.ready;
-    return this.api.attachAudio(transfer(port, [port]));
-  }
-
-  async audioStats() {
-    await this.ready;
-    return this.api.audioStats();
-  }
-
-  /** WAV bytes are transferred (the caller's buffer is emptied). */
-  async addSoundClip(
-    source: ArrayBuffer | DecodedAudio,
-    name: string,
-    features?: FeatureSettings,
-  ): Promise<SoundClipInfo> {
-    await this.ready;
-    const transfers =
-      source instanceof ArrayBuffer ? [source] : source.channels.map((c) => c.buffer as ArrayBuffer);
-    return this.api.addSoundClip(transfer(source, transfers), name, features);
-  }
-
-  async removeSoundClips(ids: string[]): Promise<void> {
-    await this.ready;
-    return this.api.removeSoundClips(ids);
-  }
-
-  async trainSound(
-    normal: string[],
-    abnormal: string[],
-    settings: SoundSettings,
-    onProgress?: (p: SoundTrainProgress) => void,
-  ) {
-    await this.ready;
-    return this.api.trainSound(normal, abnormal, settings, onProgress ? proxy(onProgress) : undefined);
-  }
-
-  async cancelSoundTraining(): Promise<void> {
-    await this.ready;
-    return this.api.cancelSoundTraining();
-  }
-
-  async evaluateSound(
-    train: { normal: string[]; abnormal: string[] },
-    test: { normal: string[]; abnormal: string[] },
-    settings: SoundSettings,
-    onProgress?: (p: SoundTrainProgress) => void,
-  ) {
-    await this.ready;
-    return this.api.evaluateSound(train, test, settings, onProgress ? proxy(onProgress) : undefined);
-  }
-
-  async scoreSoundClips(ids: string[]): Promise<number[]> {
-    await this.ready;
-    return this.api.scoreSoundClips(ids);
-  }
-
-  async scoreMicrophone() {
-    await this.ready;
-    return this.api.scoreMicrophone();
-  }
-
-  /** Indexes an image (transferred) under id in the index `key`; returns the record to store. */
-  async addRetrievalImage(key: string, id: string, image: ImageBitmap): Promise<IndexRecord> {
-    await this.ready;
-    return this.api.addRetrievalImage(key, id, transfer(image, [image]));
-  }
-
-  /** Local features kept in memory for the index `key` (Infinity: all, for indexes without IndexedDB rows). Starts the index afresh. */
-  async configureRetrievalIndex(key: string, keepLocalInMemory: number): Promise<void> {
-    await this.ready;
-    return this.api.configureRetrievalIndex(key, keepLocalInMemory);
-  }
-
-  async loadRetrievalRecords(key: string, records: IndexRecord[]): Promise<IndexStats> {
-    await this.ready;
-    return this.api.loadRetrievalRecords(key, records);
-  }
-
-  async removeRetrievalImages(key: string, ids: string[]): Promise<number> {
-    await this.ready;
-    return this.api.removeRetrievalImages(key, ids);
-  }
-
-  async clearRetrievalIndex(key: string): Promise<void> {
-    await this.ready;
-    return this.api.clearRetrievalIndex(key);
-  }
-
-  async retrievalStats(key: string): Promise<IndexStats> {
-    await this.ready;
-    return this.api.retrievalStats(key);
-  }
-
-  /** Searches the index with an image (transferred). */
-  async searchImages(
-    key: string,
-    query: ImageBitmap,
-    options?: Partial<SearchOptions>,
-  ): Promise<SearchReport> {
-    await this.ready;
-    return this.api.searchImages(key, transfer(query, [query]), options);
-  }
-
-  async exportSoundModel(): Promise<SavedSoundModel> {
-    await this.ready;
-    return this.api.exportSoundModel();
-  }
-
-  async importSoundModel(saved: SavedSoundModel) {
-    await this.ready;
-    return this.api.importSoundModel(saved);
+    return this.runtime.simulateDeviceLoss();
   }
 
   terminate(): void {
     this.worker.terminate();
-    for (const [key, client] of clients) if (client === this) clients.delete(key);
+    live.delete(this);
+    for (const [key, client] of shared) if (client === this) shared.delete(key);
   }
+
+  /**
+   * A lost GPU device takes every tensor of this worker with it: a new worker
+   * takes this one's place, choosing among the other backends and saying why.
+   */
+  private replace(reason: string): void {
+    gpuLost.set(this.request, reason);
+    const key = sharedKey(this.capability, this.request);
+    if (shared.get(key) === this) {
+      shared.set(
+        key,
+        new WorkerClient(this.capability, this.request, { ...this.options, rememberChoice: false }),
+      );
+    }
+    this.terminate();
+    const detail: RuntimeReplacedDetail = { capability: this.capability, request: this.request, reason };
+    replacements.dispatchEvent(new CustomEvent('runtime-replaced', { detail }));
+  }
+}
+
+/** The page's shared worker for a capability and backend request. */
+export function clientFor<C extends Capability>(capability: C, request: BackendRequest): WorkerClient<C> {
+  const key = sharedKey(capability, request);
+  let client = shared.get(key) as WorkerClient<C> | undefined;
+  if (!client) {
+    client = new WorkerClient(capability, request);
+    shared.set(key, client);
+  }
+  return client;
+}
+
+export function onRuntimeReplaced(listener: (detail: RuntimeReplacedDetail) => void): () => void {
+  const handler = (event: Event) => listener((event as CustomEvent<RuntimeReplacedDetail>).detail);
+  replacements.addEventListener('runtime-replaced', handler);
+  return () => replacements.removeEventListener('runtime-replaced', handler);
+}
+
+/**
+ * A driver reset, rehearsed: every live worker of the request loses its
+ * WebGPU device at once, as they all would. False when none was on WebGPU.
+ */
+export async function simulateDeviceLoss(request: BackendRequest): Promise<boolean> {
+  const clients = [...live].filter((c) => c.request === request);
+  const lost = await Promise.all(clients.map((c) => c.simulateDeviceLoss()));
+  return lost.some(Boolean);
 }

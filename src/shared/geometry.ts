@@ -1,5 +1,6 @@
 /**
- * Axis-aligned boxes in frame pixels, and the greedy suppression every
+ * Points and axis-aligned boxes in image pixels, the one geometry every
+ * capability shares, and the greedy suppression every
  * detector here uses (BlazeFace, tiled faces, CenterNet people): the best
  * score first, a box dropped when it overlaps a kept one too much. Plain
  * numbers: detections are few, so tensors would only add copies.
@@ -10,6 +11,9 @@ export interface Rect {
   width: number;
   height: number;
 }
+
+/** [x, y] in image pixels. */
+export type Point = [number, number];
 
 export interface Scored {
   box: Rect;

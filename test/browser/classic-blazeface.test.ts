@@ -12,7 +12,7 @@ import { classicAdapter } from '../../src/models/blazeface/classic-adapter.js';
 import { graphModelFromFiles } from '../../src/models/loader/graph-model.js';
 import { fetchVerified } from '../../src/models/loader/fetch-verified.js';
 import { findModel, type ModelManifest } from '../../src/contracts/model-manifest.js';
-import { InferenceClient } from '../../src/page/worker-client.js';
+import { WorkerClient } from '../../src/page/worker-client.js';
 import { GROUP_PHOTO, loadBitmap } from './helpers.js';
 
 describe('classic BlazeFace adapter', () => {
@@ -38,8 +38,8 @@ describe('classic BlazeFace adapter', () => {
     });
     const classic = new BlazeFaceModel(adapter as never, 128, 128, 10, 0.3, 0.75);
     const theirs = await classic.estimateFaces(tf.browser.fromPixels(square), false);
-    const runtime = new InferenceClient('wasm', { rememberChoice: false });
-    const ours = await runtime.detectFaces(await createImageBitmap(square));
+    const runtime = new WorkerClient('gaze', 'wasm', { rememberChoice: false });
+    const ours = await runtime.service.detectFaces(await createImageBitmap(square));
     runtime.terminate();
     expect(theirs.length).toBe(ours.length);
     expect(ours.length).toBeGreaterThanOrEqual(2);

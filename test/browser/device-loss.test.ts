@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import '../../src/elements/ml-runtime-status/ml-runtime-status.js';
 import '../../src/elements/image-finder/image-finder.js';
 import type { RuntimeReadyDetail } from '../../src/elements/ml-runtime-status/ml-runtime-status.js';
-import { InferenceClient } from '../../src/page/worker-client.js';
+import { simulateDeviceLoss } from '../../src/page/worker-client.js';
 import { until } from './helpers.js';
 
 const PHOTOS = [1, 2].map((i) => `/node_modules/@vladmandic/face-api/demo/sample${i}.jpg`);
@@ -34,7 +34,7 @@ describe('a lost GPU device', () => {
       models: 'blazeface',
     });
     const readies: RuntimeReadyDetail[] = [];
-    status.addEventListener('runtime-ready', (e) => readies.push(e.detail));
+    status.addEventListener('ml-runtime-ready', (e) => readies.push(e.detail));
     const finder = Object.assign(document.createElement('image-finder'), {
       backend: 'webgpu',
       indexKey: 'gpu-loss',
@@ -43,7 +43,8 @@ describe('a lost GPU device', () => {
     await until(() => readies.length === 1 && finder.images.length === 2, 120_000);
     expect(readies[0]!.backend.backend).toBe('webgpu');
 
-    expect(await InferenceClient.for('webgpu').simulateDeviceLoss()).toBe(true);
+    // A driver reset: every worker on WebGPU (the status's and the finder's) loses its device.
+    expect(await simulateDeviceLoss('webgpu')).toBe(true);
 
     await until(() => readies.length === 2, 120_000);
     const after = readies[1]!;

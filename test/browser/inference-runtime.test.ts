@@ -1,15 +1,16 @@
 /**
- * The inference worker in real Chromium: backend choice, BlazeFace from the
+ * A capability's worker in real Chromium (the gaze worker here; every worker runs the same runtime): backend choice, BlazeFace from the
  * local manifest, WebGPU agreeing with WASM, and named errors for damaged models.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { InferenceClient } from '../../src/page/worker-client.js';
+import { type ClientOptions, WorkerClient } from '../../src/page/worker-client.js';
+import type { BackendRequest } from '../../src/contracts/runtime.js';
 import { fastest } from '../../src/core/backend/backend-choice.js';
 import { GROUP_PHOTO, GROUP_PHOTO_EYES, eyeFractions, loadBitmap, sortByX } from './helpers.js';
 
-const clients: InferenceClient[] = [];
-function client(...args: ConstructorParameters<typeof InferenceClient>): InferenceClient {
-  const c = new InferenceClient(args[0], { rememberChoice: false, ...args[1] });
+const clients: WorkerClient<'gaze'>[] = [];
+function client(request: BackendRequest, options: ClientOptions = {}): WorkerClient<'gaze'> {
+  const c = new WorkerClient('gaze', request, { rememberChoice: false, ...options });
   clients.push(c);
   return c;
 }
@@ -49,11 +50,11 @@ describe('backend choice under headless Chromium', () => {
 describe('BlazeFace from the local manifest, in the worker', () => {
   it('finds the three faces of a packaged group photo where they are', async () => {
     const runtime = client('wasm');
-    const loaded = await runtime.loadModel('blazeface');
+    const loaded = await runtime.service.loadModel('blazeface');
     expect(loaded).toMatchObject({ name: 'blazeface', sha256ok: true });
     const photo = await loadBitmap(GROUP_PHOTO);
     const [w, h] = [photo.width, photo.height];
-    const faces = await runtime.detectFaces(photo);
+    const faces = await runtime.service.detectFaces(photo);
     expect(faces).toHaveLength(3);
     eyeFractions(faces, w, h).forEach(([x, y], i) => {
       expect(Math.abs(x - GROUP_PHOTO_EYES[i]![0])).toBeLessThan(0.03);
@@ -65,15 +66,15 @@ describe('BlazeFace from the local manifest, in the worker', () => {
     const frame = new VideoFrame(await loadBitmap(GROUP_PHOTO, { resizeWidth: 640, resizeHeight: 427 }), {
       timestamp: 0,
     });
-    expect(await client('wasm').detectFaces(frame)).toHaveLength(3);
+    expect(await client('wasm').service.detectFaces(frame)).toHaveLength(3);
   });
 
   it('gives the same boxes on WebGPU (SwiftShader) as on WASM', async () => {
     const [wasm, webgpu] = [client('wasm'), client('webgpu')];
     expect((await webgpu.ready).backend).toBe('webgpu');
     const frame = () => loadBitmap(GROUP_PHOTO, { resizeWidth: 640, resizeHeight: 427 });
-    const a = sortByX(await wasm.detectFaces(await frame()));
-    const b = sortByX(await webgpu.detectFaces(await frame()));
+    const a = sortByX(await wasm.service.detectFaces(await frame()));
+    const b = sortByX(await webgpu.service.detectFaces(await frame()));
     expect(b).toHaveLength(a.length);
     a.forEach((face, i) => {
       const other = b[i]!;
@@ -84,8 +85,8 @@ describe('BlazeFace from the local manifest, in the worker', () => {
   });
 
   it('serves a second load from Cache Storage', async () => {
-    await client('wasm').loadModel('blazeface');
-    const again = await client('wasm').loadModel('blazeface');
+    await client('wasm').service.loadModel('blazeface');
+    const again = await client('wasm').service.loadModel('blazeface');
     expect(again.fromCache).toBe(true);
   });
 });
@@ -96,21 +97,23 @@ describe('damaged model files', () => {
 
   it('names the model and the expected digest when a file is corrupt, and the worker keeps working', async () => {
     const runtime = damaged();
-    const manifest = await runtime.manifest();
+    const manifest = await runtime.service.manifest();
     const bin = manifest.models
       .find((m) => m.name === 'blazeface')!
       .files.find((f) => f.path.endsWith('.bin'))!;
-    await expect(runtime.loadModel('blazeface')).rejects.toThrow(
+    await expect(runtime.service.loadModel('blazeface')).rejects.toThrow(
       new RegExp(
         `^Model "blazeface": file blazeface/blazeface\\.bin is corrupt: expected ${bin.bytes} bytes with sha256 ${bin.sha256}, got ${bin.bytes} bytes with sha256 (?!${bin.sha256})[0-9a-f]{64}$`,
       ),
     );
-    expect(await runtime.timeInference('blazeface').catch((e: Error) => e.message)).toMatch(/corrupt/);
-    expect((await runtime.manifest()).models.length).toBeGreaterThan(0);
+    expect(await runtime.service.timeInference('blazeface').catch((e: Error) => e.message)).toMatch(
+      /corrupt/,
+    );
+    expect((await runtime.service.manifest()).models.length).toBeGreaterThan(0);
   });
 
   it('names the model and file when a file is missing', async () => {
-    await expect(damaged().loadModel('facemesh')).rejects.toThrow(
+    await expect(damaged().service.loadModel('facemesh')).rejects.toThrow(
       /^Model "facemesh": file facemesh\/facemesh\.json is missing \((HTTP 404|an HTML page instead) at /,
     );
   });

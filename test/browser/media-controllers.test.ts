@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CameraController } from '../../src/elements/base/camera-controller.js';
 import { MicrophoneController } from '../../src/elements/base/microphone-controller.js';
-import { InferenceClient } from '../../src/page/worker-client.js';
+import { WorkerClient } from '../../src/page/worker-client.js';
 import { GROUP_PHOTO_EYES, eyeFractions, fakeHost } from './helpers.js';
 
 const until = async (check: () => boolean | Promise<boolean>, ms = 10_000) => {
@@ -26,8 +26,8 @@ describe('CameraController', () => {
     await until(() => camera.live);
     const frame = await camera.grabFrame();
     expect(frame && [frame.width, frame.height]).toEqual([640, 480]);
-    const runtime = new InferenceClient('wasm', { rememberChoice: false });
-    const faces = await runtime.detectFaces(frame!);
+    const runtime = new WorkerClient('gaze', 'wasm', { rememberChoice: false });
+    const faces = await runtime.service.detectFaces(frame!);
     runtime.terminate();
     camera.stop();
     expect(faces).toHaveLength(3);
@@ -83,10 +83,10 @@ describe('MicrophoneController', () => {
     const mic = new MicrophoneController(fakeHost());
     const port = await mic.start();
     expect(mic.state).toBe('live');
-    const runtime = new InferenceClient('wasm', { rememberChoice: false });
-    await runtime.attachAudio(port!);
-    await until(async () => (await runtime.audioStats()).samplesReceived > mic.sampleRate);
-    const stats = await runtime.audioStats();
+    const runtime = new WorkerClient('sound', 'wasm', { rememberChoice: false });
+    await runtime.service.attachAudio(port!);
+    await until(async () => (await runtime.service.audioStats()).samplesReceived > mic.sampleRate);
+    const stats = await runtime.service.audioStats();
     await mic.stop();
     runtime.terminate();
     expect(stats.sampleRate).toBe(mic.sampleRate);

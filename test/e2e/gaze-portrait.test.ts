@@ -1,7 +1,7 @@
 /**
  * <gaze-portrait> as a kiosk visitor sees it: the fake camera plays a face
  * walking from the left of the image to the right (scripts/make-fixtures.mjs),
- * and the portrait's gaze-change frames must sweep the range monotonically.
+ * and the portrait's ml-gaze-change frames must sweep the range monotonically.
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,7 +50,7 @@ describe('<gaze-portrait> with a camera', () => {
     await page.evaluate(() => {
       const seen: Change[] = [];
       (window as unknown as { gazeChanges: Change[] }).gazeChanges = seen;
-      document.addEventListener('gaze-change', (e) =>
+      document.addEventListener('ml-gaze-change', (e) =>
         seen.push({
           frame: (e as CustomEvent<Change>).detail.frame,
           mode: (e as CustomEvent<Change>).detail.mode,

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { elementDeclarations, withElementDocs } from '../../scripts/element-docs.mjs';
+import { ELEMENTS } from '../../src/elements/registry.js';
 
 const OUT = 'node_modules/.cache/cem-test';
 
@@ -26,18 +27,12 @@ describe('custom-elements.json', () => {
   const names = (list?: { name: string }[]) => (list ?? []).map((x) => x.name).sort();
 
   it('names the four elements (and the runtime status) with their attributes, events and parts', () => {
-    expect([...byTag.keys()]).toEqual([
-      'gaze-portrait',
-      'image-finder',
-      'ml-runtime-status',
-      'ppe-monitor',
-      'sound-anomaly',
-    ]);
+    expect([...byTag.keys()]).toEqual(ELEMENTS.map((e) => e.tag).sort());
     expect(names(byTag.get('image-finder')!.attributes)).toEqual(['backend', 'index-key', 'rerank', 'top-k']);
-    expect(names(byTag.get('image-finder')!.events)).toEqual(['index-progress', 'search-result']);
-    expect(names(byTag.get('gaze-portrait')!.events)).toEqual(['gaze-change', 'portrait-ready']);
-    expect(names(byTag.get('ppe-monitor')!.events)).toEqual(['ppe-result']);
-    expect(names(byTag.get('sound-anomaly')!.events)).toEqual(['anomaly-score', 'training-progress']);
+    expect(names(byTag.get('image-finder')!.events)).toEqual(['ml-index-progress', 'ml-search-result']);
+    expect(names(byTag.get('gaze-portrait')!.events)).toEqual(['ml-gaze-change', 'ml-portrait-ready']);
+    expect(names(byTag.get('ppe-monitor')!.events)).toEqual(['ml-ppe-result']);
+    expect(names(byTag.get('sound-anomaly')!.events)).toEqual(['ml-anomaly-score', 'ml-training-progress']);
     expect(names(byTag.get('ppe-monitor')!.attributes)).toContain('camera-id');
     expect(names(byTag.get('sound-anomaly')!.attributes)).toContain('threshold');
     for (const [tag, element] of byTag) {

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  type FileCache,
-  type LoadProgress,
-  fetchVerified,
-  sha256Hex,
-} from '../../src/models/loader/fetch-verified.js';
+import { type FileCache, fetchVerified } from '../../src/models/loader/fetch-verified.js';
+import type { LoadProgress } from '../../src/contracts/runtime.js';
+import { sha256Hex } from '../../src/shared/sha256.js';
 import type { ModelEntry } from '../../src/contracts/model-manifest.js';
 import { ModelLoadError } from '../../src/models/loader/model-load-error.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { blendHead, sigmoidMask, sigmoidProfile } from '../../src/core/gaze/sigmoid-alpha.js';
 import { type EyeGeometry, synthesizeFrames } from '../../src/core/gaze/iris-render.js';
-import type { Point, RgbaImage } from '../../src/core/gaze/rgba-image.js';
+import type { RgbaImage } from '../../src/core/gaze/rgba-image.js';
+import type { Point } from '../../src/shared/geometry.js';
 
 describe('2-D sigmoid alpha', () => {
   it('is 1 in the middle, 0 on every edge, and falls monotonically between', () => {

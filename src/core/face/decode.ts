@@ -4,13 +4,11 @@
  * Done in plain JS on one downloaded array: one GPU→CPU read per frame instead
  * of a tensor op per box, and testable in Node.
  */
-import { type Rect, keepDistinct } from '../../shared/geometry.js';
+import { type Point, type Rect, keepDistinct } from '../../shared/geometry.js';
 import { type Letterbox, toFrame } from './letterbox.js';
 
 export const VALUES_PER_ANCHOR = 17;
 export const LANDMARK_NAMES = ['rightEye', 'leftEye', 'nose', 'mouth', 'rightEar', 'leftEar'] as const;
-
-export type Point = [number, number];
 
 /** One face in frame pixels. Landmarks follow MediaPipe: "right eye" is the subject's right. */
 export interface FaceDetection {

@@ -13,12 +13,12 @@
  * }
  */
 import type { GazeGrid } from './gaze-mapping.js';
-import type { PixelRect } from './rgba-image.js';
+import type { Rect } from '../../shared/geometry.js';
 import { DEFAULT_ALPHA, type SigmoidAlpha } from './sigmoid-alpha.js';
 
 export interface FrameManifest {
   painting: string | null;
-  head: PixelRect;
+  head: Rect;
   grid: GazeGrid;
   frames: string[] | null;
   sprite: { src: string; frameWidth: number; frameHeight: number } | null;
@@ -98,10 +98,10 @@ function pickNumbers(source: Json, keys: string[]): Partial<SigmoidAlpha> {
 }
 
 /** Sprite cells in row-major order. */
-export function spriteCells(manifest: FrameManifest): PixelRect[] {
+export function spriteCells(manifest: FrameManifest): Rect[] {
   const sprite = manifest.sprite;
   if (!sprite) return [];
-  const cells: PixelRect[] = [];
+  const cells: Rect[] = [];
   for (let row = 0; row < manifest.grid.rows; row++) {
     for (let column = 0; column < manifest.grid.columns; column++)
       cells.push({

@@ -4,9 +4,8 @@
  * same row, and the disc is put back shifted, clipped to the eyelids. Only
  * pixels inside the eye openings change.
  */
+import type { Point, Rect } from '../../shared/geometry.js';
 import {
-  type PixelRect,
-  type Point,
   type RgbaImage,
   bilinear,
   bilinearAt,
@@ -26,7 +25,7 @@ export interface EyeGeometry {
 interface PreparedEye {
   eye: EyeGeometry;
   /** Region of the eye within the union rectangle's coordinates. */
-  region: PixelRect;
+  region: Rect;
   /** Opening coverage per region pixel. */
   opening: Float32Array;
   /** The region with the iris replaced by sclera. */
@@ -47,7 +46,7 @@ export interface GazeTravel {
 
 export interface SynthesizedFrames {
   /** Where the frames go in the portrait. */
-  rect: PixelRect;
+  rect: Rect;
   /** RGBA of `rect` for each frame, row-major over the grid. */
   frames: Uint8ClampedArray<ArrayBuffer>[];
   travel: GazeTravel;
@@ -199,7 +198,7 @@ function irisPatch(
   return { patch, size };
 }
 
-function prepareEye(area: RgbaImage, areaRect: PixelRect, eye: EyeGeometry): PreparedEye {
+function prepareEye(area: RgbaImage, areaRect: Rect, eye: EyeGeometry): PreparedEye {
   const local = (p: Point): Point => [p[0] - areaRect.x, p[1] - areaRect.y];
   const outline = eye.opening.map(local);
   const region = boundingRect(outline, 2, area.width, area.height);

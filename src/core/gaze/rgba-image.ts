@@ -1,21 +1,14 @@
 /** Plain RGBA pixels, as ImageData holds them, usable in Node and in workers. */
+import type { Point, Rect } from '../../shared/geometry.js';
+
 export interface RgbaImage {
   data: Uint8ClampedArray;
   width: number;
   height: number;
 }
 
-export interface PixelRect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export type Point = [number, number];
-
 /** A copy of `rect` (clipped to the image) out of `image`. */
-export function cropRgba(image: RgbaImage, rect: PixelRect): RgbaImage {
+export function cropRgba(image: RgbaImage, rect: Rect): RgbaImage {
   const out = new Uint8ClampedArray(rect.width * rect.height * 4);
   for (let y = 0; y < rect.height; y++) {
     const sy = rect.y + y;
@@ -76,7 +69,7 @@ export function insidePolygon(polygon: Point[], x: number, y: number): boolean {
 }
 
 /** Fraction of each pixel of `rect` inside the polygon (4x4 supersampling): an anti-aliased mask. */
-export function polygonCoverage(polygon: Point[], rect: PixelRect, samples = 4): Float32Array {
+export function polygonCoverage(polygon: Point[], rect: Rect, samples = 4): Float32Array {
   const mask = new Float32Array(rect.width * rect.height);
   const step = 1 / samples;
   for (let y = 0; y < rect.height; y++) {
@@ -93,7 +86,7 @@ export function polygonCoverage(polygon: Point[], rect: PixelRect, samples = 4):
 }
 
 /** Smallest integer rectangle holding the points, grown by `pad` pixels and clipped to the image. */
-export function boundingRect(points: Point[], pad: number, width: number, height: number): PixelRect {
+export function boundingRect(points: Point[], pad: number, width: number, height: number): Rect {
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
   const x0 = Math.max(0, Math.floor(Math.min(...xs) - pad));
@@ -103,7 +96,7 @@ export function boundingRect(points: Point[], pad: number, width: number, height
   return { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
 }
 
-export function unionRect(a: PixelRect, b: PixelRect): PixelRect {
+export function unionRect(a: Rect, b: Rect): Rect {
   const x = Math.min(a.x, b.x);
   const y = Math.min(a.y, b.y);
   return {

@@ -9,7 +9,7 @@
  * half-way), m the midpoint. The curve is rescaled so that it is exactly 1 at
  * the midpoint and exactly 0 on the rectangle's edge: no seam can show.
  */
-import type { PixelRect } from './rgba-image.js';
+import type { Rect } from '../../shared/geometry.js';
 export interface SigmoidAlpha {
   /** Slope. */
   j: number;
@@ -56,7 +56,7 @@ export function blendHead(
   painting: Uint8ClampedArray,
   paintingWidth: number,
   head: Uint8ClampedArray,
-  rect: PixelRect,
+  rect: Rect,
   mask: Float32Array,
 ): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(painting);

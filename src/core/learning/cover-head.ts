@@ -132,10 +132,13 @@ function batchLoss(
   return tf.add(ce, tf.mul(penalty, l2)) as tf.Scalar;
 }
 
-/** Weights as the TF.js weights format (specs + one buffer), for files and IndexedDB. */
-export async function encodeHead(
-  head: CoverHead,
-): Promise<{ specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer }> {
+/** A head's weights in the TF.js weights format (specs + one buffer), as files, IndexedDB and the worker line carry them. */
+export interface EncodedHead {
+  specs: tf.io.WeightsManifestEntry[];
+  data: ArrayBuffer;
+}
+
+export async function encodeHead(head: CoverHead): Promise<EncodedHead> {
   const { data, specs } = await tf.io.encodeWeights(head.weights);
   return { specs, data };
 }

@@ -19,6 +19,12 @@ export interface LoopOptions {
   seed: number;
 }
 
+/** How long the loop may run before it lets other work in: a cancel request, another call to the same worker. */
+const YIELD_EVERY_MS = 50;
+
+/** A macrotask: on the WASM and CPU backends `data()` resolves at once, so awaiting it never lets a message in. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Runs the loop over n examples; `batchLoss` gets a batch's indices and returns its mean loss. */
 export async function trainMinibatches(
   n: number,
@@ -28,8 +34,13 @@ export async function trainMinibatches(
   signal?: AbortSignal,
 ): Promise<void> {
   const optimizer = tf.train.adam(o.learningRate);
+  let yielded = performance.now();
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
+      if (performance.now() - yielded > YIELD_EVERY_MS) {
+        await nextTask();
+        yielded = performance.now();
+      }
       if (signal?.aborted) throw new DOMException('training cancelled', 'AbortError');
       const order = seededOrder(n, o.seed + epoch);
       let total = 0;

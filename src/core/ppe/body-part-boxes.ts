@@ -5,8 +5,6 @@
  */
 import type { Rect } from '../../shared/geometry.js';
 
-export type { Rect };
-
 /** Face crop side relative to the detector's box: brow to chin plus the mask's edges. */
 export const FACE_CROP_SCALE = 1.5;
 

@@ -4,7 +4,7 @@
  * (null = no model for that equipment here, i.e. not calibrated). Plain data;
  * crosses the worker boundary.
  */
-import type { Rect } from './body-part-boxes.js';
+import type { Rect } from '../../shared/geometry.js';
 
 export const BODY_PARTS = ['FACE', 'HEAD', 'LEFT_HAND', 'RIGHT_HAND'] as const;
 export type BodyPartName = (typeof BODY_PARTS)[number];

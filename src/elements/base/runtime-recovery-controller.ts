@@ -1,10 +1,11 @@
 /**
- * Lets an element recover when its inference worker is replaced (its GPU
- * device was lost): the element's `recover` reloads into the new worker what
- * it had there (models, an image index, a sound model) and restarts its loops.
+ * Lets an element recover when its worker is replaced (its GPU device was
+ * lost): the element's `recover` reloads into the new worker what it had
+ * there (models, an image index, a sound model) and restarts its loops.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { BackendRequest } from '../../core/backend/backend-choice.js';
+import type { Capability } from '../../contracts/capabilities.js';
+import type { BackendRequest } from '../../contracts/runtime.js';
 import { onRuntimeReplaced } from '../../page/worker-client.js';
 
 export class RuntimeRecoveryController implements ReactiveController {
@@ -12,8 +13,8 @@ export class RuntimeRecoveryController implements ReactiveController {
 
   constructor(
     host: ReactiveControllerHost,
-    /** The element's current backend request: only its own worker matters to it. */
-    private readonly request: () => BackendRequest,
+    /** The worker the element uses now: only its own replacement matters to it. */
+    private readonly worker: () => { capability: Capability; request: BackendRequest },
     private readonly recover: (reason: string) => void,
   ) {
     host.addController(this);
@@ -21,7 +22,8 @@ export class RuntimeRecoveryController implements ReactiveController {
 
   hostConnected(): void {
     this.unsubscribe = onRuntimeReplaced((detail) => {
-      if (detail.request === this.request()) this.recover(detail.reason);
+      const { capability, request } = this.worker();
+      if (detail.capability === capability && detail.request === request) this.recover(detail.reason);
     });
   }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import './gaze-portrait.js';
 import type { GazeChangeDetail, GazePortrait, PortraitReadyDetail } from './gaze-portrait.js';
-import { InferenceClient } from '../../page/worker-client.js';
+import { WorkerClient } from '../../page/worker-client.js';
 import { insidePolygon } from '../../core/gaze/rgba-image.js';
 import { GROUP_PHOTO, loadBitmap, solid, sortByX, until } from '../../../test/browser/helpers.js';
 import type { CameraController } from '../base/camera-controller.js';
@@ -15,10 +15,10 @@ function mount(attrs: Record<string, string>, before?: (el: GazePortrait) => voi
   Object.entries({ backend: 'wasm', ...attrs }).forEach(([k, v]) => el.setAttribute(k, v));
   before?.(el);
   const ready = new Promise<PortraitReadyDetail>((resolve) =>
-    el.addEventListener('portrait-ready', (e) => resolve(e.detail), { once: true }),
+    el.addEventListener('ml-portrait-ready', (e) => resolve(e.detail), { once: true }),
   );
   const changes: GazeChangeDetail[] = [];
-  el.addEventListener('gaze-change', (e) => changes.push(e.detail));
+  el.addEventListener('ml-gaze-change', (e) => changes.push(e.detail));
   document.body.append(el);
   return { el, ready, changes };
 }
@@ -36,8 +36,8 @@ afterEach(() => document.body.replaceChildren());
 
 describe('synthesised gaze frames', () => {
   it('differ from the portrait around the eyes and nowhere else', async () => {
-    const client = new InferenceClient('wasm', { rememberChoice: false });
-    const set = await client.synthesizeGazeFrames(await loadBitmap(ASTRONAUT), { columns: 33, rows: 1 });
+    const client = new WorkerClient('gaze', 'wasm', { rememberChoice: false });
+    const set = await client.service.synthesizeFrames(await loadBitmap(ASTRONAUT), { columns: 33, rows: 1 });
     client.terminate();
     expect(set.eyes).toHaveLength(2);
     const base = pixels(set.base);

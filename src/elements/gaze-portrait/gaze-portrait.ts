@@ -1,15 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { BackendInfo } from '../../core/backend/backend-choice.js';
-import { resolveBackendRequest } from '../../page/backend-request.js';
-import { InferenceClient } from '../../page/worker-client.js';
-import { RuntimeRecoveryController } from '../base/runtime-recovery-controller.js';
+import type { GazeFrameSet, SigmoidAlpha } from '../../contracts/gaze.js';
 import { FaceDetectorPool } from '../../page/face-detector-pool.js';
 import { CameraController } from '../base/camera-controller.js';
+import { MlElement, messageOf } from '../base/ml-element.js';
 import { DEFAULT_MAPPING } from '../../core/gaze/gaze-mapping.js';
 import { GazeTracker, type GazeMode, type GazeState } from '../../core/gaze/gaze-tracker.js';
-import type { SigmoidAlpha } from '../../core/gaze/sigmoid-alpha.js';
-import type { GazeFrameSet } from '../../services/gaze/portrait-frames.js';
 import { describeGaze, directionWords } from './gaze-description.js';
 import { TrackingLoop } from './gaze-tracking-loop.js';
 import { defaultPortrait, preRenderedFrames, synthesizedFrames } from './portrait-source.js';
@@ -39,8 +35,8 @@ declare global {
     'gaze-portrait': GazePortrait;
   }
   interface HTMLElementEventMap {
-    'gaze-change': CustomEvent<GazeChangeDetail>;
-    'portrait-ready': CustomEvent<PortraitReadyDetail>;
+    'ml-gaze-change': CustomEvent<GazeChangeDetail>;
+    'ml-portrait-ready': CustomEvent<PortraitReadyDetail>;
   }
 }
 
@@ -49,8 +45,8 @@ const MODELS = ['blazeface', 'facemesh', 'iris'];
 /**
  * @summary A portrait whose eyes follow the viewer: the webcam feeds BlazeFace in a worker, the eye midpoint picks a gaze frame.
  *
- * @fires gaze-change - When the shown gaze frame changes. `detail`: {@link GazeChangeDetail}.
- * @fires portrait-ready - When the gaze frames are ready. `detail`: {@link PortraitReadyDetail}.
+ * @fires ml-gaze-change - When the shown gaze frame changes. `detail`: {@link GazeChangeDetail}.
+ * @fires ml-portrait-ready - When the gaze frames are ready. `detail`: {@link PortraitReadyDetail}.
  *
  * @csspart portrait - The canvas showing the portrait.
  * @csspart status - The status line (what the portrait is doing).
@@ -67,8 +63,10 @@ const MODELS = ['blazeface', 'facemesh', 'iris'];
  * @cssprop --ml-error - Error text colour.
  */
 @customElement('gaze-portrait')
-export class GazePortrait extends LitElement {
+export class GazePortrait extends MlElement<'gaze'> {
   static override styles = styles;
+
+  protected readonly capability = 'gaze';
 
   /** Portrait image URL; empty: the default portrait (the Mona Lisa, or the shipped fallback). */
   @property() src = '';
@@ -76,8 +74,6 @@ export class GazePortrait extends LitElement {
   @property() frames = '';
   /** Set when the camera image is already mirrored. */
   @property({ type: Boolean }) mirror = false;
-  /** TF.js backend (`auto`, `webgpu`, `webgl`, `wasm`, `cpu`); `?backend=` in the page URL wins. */
-  @property() backend = 'auto';
   /** Horizontal gaze steps synthesised (at least 33 recommended). */
   @property({ type: Number }) columns = 33;
   /** Vertical gaze steps synthesised (1: horizontal only). */
@@ -95,12 +91,10 @@ export class GazePortrait extends LitElement {
 
   @state() private frameSet: GazeFrameSet | null = null;
   @state() private shown = 0;
-  @state() private status = 'Preparing the portrait…';
+  protected override status = 'Preparing the portrait…';
   @state() private announcement = '';
   @state() private note = '';
-  @state() private error = '';
   @state() private progress: number | null = 0;
-  @state() private backendInfo: BackendInfo | null = null;
   @state() private dropping = false;
   @state() private portraitTitle = 'Portrait';
 
@@ -109,19 +103,14 @@ export class GazePortrait extends LitElement {
   private readonly camera = new CameraController(this, { width: 640, height: 480 });
   private tracker = new GazeTracker();
   private lastMode: GazeMode | null = null;
-  /** False until the first frame is drawn (the first gaze-change is always sent). */
+  /** False until the first frame is drawn (the first ml-gaze-change is always sent). */
   private hasShown = false;
   private lastCameraProblem = '';
   private ownPortrait: Blob | null = null;
   private loadGeneration = 0;
-  protected readonly recovery = new RuntimeRecoveryController(
-    this,
-    () => resolveBackendRequest(this.backend),
-    () => void this.recover(),
-  );
   private readonly loop = new TrackingLoop({
     camera: this.camera,
-    detectors: () => FaceDetectorPool.for(resolveBackendRequest(this.backend)),
+    detectors: () => FaceDetectorPool.for(this.backendRequest),
     tracker: () => this.tracker,
     onState: (s) => this.onGaze(s),
     onError: (m) => (this.error = m),
@@ -140,10 +129,6 @@ export class GazePortrait extends LitElement {
   /** Frames this element's camera loop has run through the detector. */
   get detections(): number {
     return this.loop.detections;
-  }
-
-  private get client(): InferenceClient {
-    return InferenceClient.for(resolveBackendRequest(this.backend));
   }
 
   override connectedCallback(): void {
@@ -188,16 +173,16 @@ export class GazePortrait extends LitElement {
   }
 
   private async prepare(): Promise<void> {
-    if (!(await this.startRuntime())) return;
+    if (!(await this.startModels())) return;
     await this.loadFrames();
     this.applyTracking();
   }
 
   /** The worker's backend and face models; false (with the error shown) when they cannot load. */
-  private async startRuntime(): Promise<boolean> {
+  private async startModels(): Promise<boolean> {
     try {
-      this.backendInfo = await this.client.ready;
-      await this.client.loadModels(MODELS, (done) => (this.progress = done));
+      await this.startRuntime();
+      await this.loadModels(MODELS, (done) => (this.progress = done));
       return true;
     } catch (error) {
       this.fail(error, 'The face models could not be loaded');
@@ -205,10 +190,10 @@ export class GazePortrait extends LitElement {
     }
   }
 
-  /** The worker was replaced (its GPU device was lost): the frames stay, the models load into the new one, tracking resumes. */
-  private async recover(): Promise<void> {
+  /** The frames stay, the models load into the new worker, tracking resumes. */
+  protected override runtimeReplaced(): void {
     this.loop.stop();
-    if (await this.startRuntime()) this.applyTracking();
+    void this.startModels().then((ok) => ok && this.applyTracking());
   }
 
   private async loadFrames(): Promise<void> {
@@ -225,13 +210,8 @@ export class GazePortrait extends LitElement {
       this.tracker = this.newTracker();
       this.error = '';
       this.status = 'The portrait is ready.';
-      this.dispatchEvent(
-        new CustomEvent('portrait-ready', {
-          detail: { source: set.source, frames: set.frames.length, width: set.width, height: set.height },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      const { source, width, height } = set;
+      this.emit('ml-portrait-ready', { source, frames: set.frames.length, width, height });
     } catch (error) {
       if (generation === this.loadGeneration) this.fail(error, 'The portrait could not be prepared');
     } finally {
@@ -245,8 +225,8 @@ export class GazePortrait extends LitElement {
     this.portraitTitle = this.ownPortrait ? 'Your portrait' : fallback ? fallback.title : 'Portrait';
     const portrait = this.ownPortrait ?? (this.src || fallback!.url);
     if (this.frames && typeof portrait === 'string')
-      return preRenderedFrames(this.client, this.frames, portrait, this.alphaOverrides());
-    return synthesizedFrames(this.client, portrait, {
+      return preRenderedFrames(this.service, this.frames, portrait, this.alphaOverrides());
+    return synthesizedFrames(this.service, portrait, {
       columns: Math.max(2, this.columns),
       rows: Math.max(1, this.rows),
     });
@@ -261,8 +241,7 @@ export class GazePortrait extends LitElement {
   }
 
   private fail(error: unknown, what: string): void {
-    const message = error instanceof Error ? error.message : String(error);
-    this.error = `${what}: ${message}.`.replace(/\.\.$/, '.');
+    this.error = `${what}: ${messageOf(error)}.`.replace(/\.\.$/, '.');
     this.status = this.frameSet
       ? 'Showing the previous portrait.'
       : 'The portrait is shown without moving eyes.';
@@ -304,7 +283,7 @@ export class GazePortrait extends LitElement {
       backend: this.backendInfo?.backend ?? '',
       mode: state?.mode ?? 'idle',
     };
-    this.dispatchEvent(new CustomEvent('gaze-change', { detail, bubbles: true, composed: true }));
+    this.emit('ml-gaze-change', detail);
   }
 
   /** A gaze change is one blit of a cached bitmap: the frames were rendered in the worker. */
@@ -393,7 +372,7 @@ export class GazePortrait extends LitElement {
           <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
           ${this.error || cameraProblem ? html`<p part="error" role="alert">${this.error || cameraProblem}${cameraProblem && !this.error ? ' The portrait is still shown.' : ''}</p>` : nothing}
           ${this.note ? html`<p part="note">${this.note}</p>` : nothing}
-          ${this.backendInfo ? html`<p part="backend">Runs on ${this.backendInfo.backend}: ${this.backendInfo.reason}</p>` : nothing}
+          ${this.backendInfo ? this.renderBackend() : nothing}
           <div part="controls" class="controls">
             <button type="button" aria-pressed=${String(!this.tracking)} @click=${() => (this.tracking = !this.tracking)}>${this.tracking ? 'Pause tracking' : 'Resume tracking'}</button>
             <label class="file">Use your own portrait…<input type="file" accept="image/*" @change=${(e: Event) => this.usePortrait((e.target as HTMLInputElement).files?.[0])} /></label>

@@ -5,11 +5,9 @@
  */
 import { getAssetBase } from '../../page/assets.js';
 import { decodeImage, decodeScaled } from '../../page/media/decode-image.js';
-import type { InferenceClient } from '../../page/worker-client.js';
-import type { GazeFrameSet } from '../../services/gaze/portrait-frames.js';
+import type { Remote } from 'comlink';
+import type { GazeApi, GazeFrameSet, GazeGrid, SigmoidAlpha } from '../../contracts/gaze.js';
 import { type FrameManifest, parseFrameManifest, spriteCells } from '../../core/gaze/frame-manifest.js';
-import type { GazeGrid } from '../../core/gaze/gaze-mapping.js';
-import type { SigmoidAlpha } from '../../core/gaze/sigmoid-alpha.js';
 
 export interface DefaultPortrait {
   url: string;
@@ -40,11 +38,11 @@ export async function defaultPortrait(): Promise<DefaultPortrait> {
 }
 
 export async function synthesizedFrames(
-  client: InferenceClient,
+  service: Remote<GazeApi>,
   portrait: string | Blob,
   grid: GazeGrid,
 ): Promise<GazeFrameSet> {
-  return client.synthesizeGazeFrames(await decodeImage(portrait, 'the portrait'), grid);
+  return service.synthesizeFrames(await decodeImage(portrait, 'the portrait'), grid);
 }
 
 async function loadManifest(url: string): Promise<FrameManifest> {
@@ -70,7 +68,7 @@ async function headImages(manifest: FrameManifest): Promise<ImageBitmap[]> {
 
 /** A pre-rendered set; `alpha` overrides the manifest's blend where given. The painting defaults to `paintingUrl`. */
 export async function preRenderedFrames(
-  client: InferenceClient,
+  service: Remote<GazeApi>,
   framesUrl: string,
   paintingUrl: string,
   alpha: Partial<SigmoidAlpha>,
@@ -80,7 +78,7 @@ export async function preRenderedFrames(
   // The head rectangle is in the painting's own pixels: scale it as the painting was.
   const { x, y, width, height } = manifest.head;
   const head = { x: x * scale, y: y * scale, width: width * scale, height: height * scale };
-  return client.blendGazeFrames(painting, await headImages(manifest), head, manifest.grid, {
+  return service.blendFrames(painting, await headImages(manifest), head, manifest.grid, {
     ...manifest.alpha,
     ...alpha,
   });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import './image-finder.js';
 import type { ImageFinder, IndexProgressDetail, SearchResultDetail } from './image-finder.js';
-import { InferenceClient } from '../../page/worker-client.js';
+import { clientFor } from '../../page/worker-client.js';
 import { ImageStore } from './image-store.js';
 import { expectAccessible } from '../../../test/browser/accessibility.js';
 
@@ -36,18 +36,18 @@ describe('<image-finder>', () => {
     const element = await finder('test-reload');
     await element.clear();
     const progress: IndexProgressDetail[] = [];
-    element.addEventListener('index-progress', (e) => progress.push(e.detail));
+    element.addEventListener('ml-index-progress', (e) => progress.push(e.detail));
     for (const url of PHOTOS) await element.add(url.split('/').pop()!, url);
     expect(progress.map((p) => p.id)).toEqual(['sample1.jpg', 'sample2.jpg', 'sample3.jpg', 'sample4.jpg']);
     element.remove();
 
     // The reload: the worker forgets the index; a new element restores it from IndexedDB.
-    await InferenceClient.for('wasm').clearRetrievalIndex('test-reload');
+    await clientFor('retrieval', 'wasm').service.clearIndex('test-reload');
     const reloaded = await finder('test-reload');
     await reloaded.search(await croppedRotated(PHOTOS[0]!)).catch(() => undefined); // waits for the restore
     expect(reloaded.images).toEqual(['sample1.jpg', 'sample2.jpg', 'sample3.jpg', 'sample4.jpg']);
     const events: SearchResultDetail[] = [];
-    reloaded.addEventListener('search-result', (e) => events.push(e.detail));
+    reloaded.addEventListener('ml-search-result', (e) => events.push(e.detail));
     for (const [i, url] of PHOTOS.entries()) {
       const results = await reloaded.search(await croppedRotated(url), { k: 3 });
       expect(results[0]!.id).toBe(`sample${i + 1}.jpg`);
@@ -71,17 +71,17 @@ describe('<image-finder>', () => {
     await element.clear();
     for (const url of PHOTOS) await element.add(url.split('/').pop()!, url);
     // A worker over its memory budget: the index starts afresh holding no local features, as at 100k images.
-    const client = InferenceClient.for('wasm');
-    await client.configureRetrievalIndex('test-budget', 0);
-    await client.loadRetrievalRecords(
+    const client = clientFor('retrieval', 'wasm');
+    await client.service.configureIndex('test-budget', 0);
+    await client.service.loadRecords(
       'test-budget',
       (await new ImageStore().all('test-budget')).map((i) => i.record),
     );
-    expect((await client.retrievalStats('test-budget')).localInMemory).toBe(0);
+    expect((await client.service.stats('test-budget')).localInMemory).toBe(0);
     const results = await element.search(await croppedRotated(PHOTOS[2]!), { k: 2 });
     expect(results[0]!.id).toBe('sample3.jpg');
     expect(results[0]!.inliers).toBeGreaterThan(results[1]!.inliers);
-    await client.configureRetrievalIndex('test-budget', 5000);
+    await client.service.configureIndex('test-budget', 5000);
   });
 
   it("rejects a corrupt, an empty and a non-image file, and another origin's URL, with clear errors; the index is unharmed", async () => {

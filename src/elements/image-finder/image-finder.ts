@@ -1,16 +1,19 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { BackendInfo } from '../../core/backend/backend-choice.js';
-import { resolveBackendRequest } from '../../page/backend-request.js';
+import { DEFAULT_SEARCH, type SearchReport } from '../../contracts/retrieval.js';
 import { saveFile } from '../../page/save-file.js';
-import { InferenceClient } from '../../page/worker-client.js';
-import { RuntimeRecoveryController } from '../base/runtime-recovery-controller.js';
 import { CameraController } from '../base/camera-controller.js';
-import type { PointPair } from '../../core/retrieval/affine-ransac.js';
-import { DEFAULT_SEARCH, type SearchReport } from '../../core/retrieval/retrieval-engine.js';
+import { MlElement, messageOf } from '../base/ml-element.js';
+import {
+  type GalleryImage,
+  type ShownResult,
+  finderControls,
+  galleryView,
+  resultsView,
+} from './finder-views.js';
 import { type FinderImage, describeImage, imageBitmap, thumbnailOf } from './image-input.js';
 import { ImageStore, type StoredImage, indexFromFile, indexToFile, storedImage } from './image-store.js';
-import { type MatchSide, matchView } from './match-view.js';
+import type { MatchSide } from './match-view.js';
 import { styles } from './image-finder.styles.js';
 
 export type { FinderImage } from './image-input.js';
@@ -44,31 +47,18 @@ declare global {
     'image-finder': ImageFinder;
   }
   interface HTMLElementEventMap {
-    'index-progress': CustomEvent<IndexProgressDetail>;
-    'search-result': CustomEvent<SearchResultDetail>;
+    'ml-index-progress': CustomEvent<IndexProgressDetail>;
+    'ml-search-result': CustomEvent<SearchResultDetail>;
   }
 }
 
-interface GalleryImage {
-  id: string;
-  url: string;
-  width: number;
-  height: number;
-}
-
-interface ShownResult extends SearchResult {
-  pairs?: PointPair[];
-}
-
 const store = new ImageStore();
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const IMAGE_FILE = /\.(jpe?g|png|webp|gif|bmp|avif)$/i;
 
 /**
  * @summary Instance-level image retrieval on the device: index a gallery, then find *this* painting, building or product from a photo or the camera. A global descriptor ranks the gallery; local features with affine RANSAC, and the photo's regions, re-rank the top candidates.
  *
- * @fires index-progress - After each image add() or a batch handles. `detail`: {done, total, id, error?}.
- * @fires search-result - After every search. `detail`: {results: [{id, score, inliers}], ms}.
+ * @fires ml-index-progress - After each image add() or a batch handles. `detail`: {done, total, id, error?}.
+ * @fires ml-search-result - After every search. `detail`: {results: [{id, score, inliers}], ms}.
  *
  * @csspart controls - Add, search, camera, export and import controls (drop images here to add them).
  * @csspart status - What the element is doing (announced politely).
@@ -86,11 +76,11 @@ const IMAGE_FILE = /\.(jpe?g|png|webp|gif|bmp|avif)$/i;
  * @cssprop --ml-error - Error text colour.
  */
 @customElement('image-finder')
-export class ImageFinder extends LitElement {
+export class ImageFinder extends MlElement<'retrieval'> {
   static override styles = styles;
 
-  /** TF.js backend (`auto`, `webgpu`, `webgl`, `wasm`, `cpu`); `?backend=` in the page URL wins. */
-  @property() backend = 'auto';
+  protected readonly capability = 'retrieval';
+
   /** Results a search returns. */
   @property({ type: Number, attribute: 'top-k' }) topK = 5;
   /** Global candidates re-ranked by local matching (0: global order only). */
@@ -102,9 +92,7 @@ export class ImageFinder extends LitElement {
   @state() private results: ShownResult[] = [];
   @state() private selected = 0;
   @state() private query: MatchSide | null = null;
-  @state() private status = 'Loading the index…';
-  @state() private error = '';
-  @state() private backendInfo: BackendInfo | null = null;
+  protected override status = 'Loading the index…';
   @state() private progress: { done: number; total: number } | null = null;
   @state() private cameraOn = false;
 
@@ -118,25 +106,17 @@ export class ImageFinder extends LitElement {
     return this.gallery.map((g) => g.id);
   }
 
-  private get client(): InferenceClient {
-    return InferenceClient.for(resolveBackendRequest(this.backend));
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     this.restored = this.serial(() => this.restore());
   }
 
-  /** The worker was replaced (its GPU device was lost): the index comes back from IndexedDB into the new one. */
-  protected readonly recovery = new RuntimeRecoveryController(
-    this,
-    () => resolveBackendRequest(this.backend),
-    () => {
-      // An operation sent to the old worker never answers: the queue starts afresh behind the restore.
-      this.queue = Promise.resolve();
-      this.restored = this.serial(() => this.restore());
-    },
-  );
+  /** The index comes back from IndexedDB into the new worker. */
+  protected override runtimeReplaced(): void {
+    // An operation sent to the old worker never answers: the queue starts afresh behind the restore.
+    this.queue = Promise.resolve();
+    this.restored = this.serial(() => this.restore());
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -171,7 +151,7 @@ export class ImageFinder extends LitElement {
           await this.addOne(id, file, { done: i, total: list.length });
           added.push(id);
         } catch (error) {
-          rejected.push({ file: id, error: message(error) });
+          rejected.push({ file: id, error: messageOf(error) });
         }
       }
       this.error = rejected.map((r) => r.error).join('\n');
@@ -191,7 +171,7 @@ export class ImageFinder extends LitElement {
     }
     await this.restored;
     return this.serial(async () => {
-      const removed = (await this.client.removeRetrievalImages(this.indexKey, [id])) > 0;
+      const removed = (await this.service.removeImages(this.indexKey, [id])) > 0;
       await store.remove(this.indexKey, id);
       const gone = this.gallery.find((g) => g.id === id);
       if (gone) URL.revokeObjectURL(gone.url);
@@ -206,7 +186,7 @@ export class ImageFinder extends LitElement {
   async clear(): Promise<void> {
     await this.restored;
     return this.serial(async () => {
-      await this.client.clearRetrievalIndex(this.indexKey);
+      await this.service.clearIndex(this.indexKey);
       await store.clear(this.indexKey);
       this.gallery.forEach((g) => URL.revokeObjectURL(g.url));
       this.gallery = [];
@@ -227,7 +207,7 @@ export class ImageFinder extends LitElement {
           height: bitmap.height,
         };
         this.status = `Searching ${this.gallery.length} images…`;
-        const report = await this.client.searchImages(this.indexKey, bitmap, {
+        const report = await this.service.search(this.indexKey, bitmap, {
           k: options.k ?? this.topK,
           rerank: this.rerank,
           withPairs: options.k ?? this.topK,
@@ -242,16 +222,10 @@ export class ImageFinder extends LitElement {
         this.status = best
           ? `Best match: ${best.id} (score ${best.score.toFixed(3)}, ${best.inliers} matching points).`
           : 'The index is empty: add images first.';
-        this.dispatchEvent(
-          new CustomEvent('search-result', {
-            detail: { results, ms: report.ms },
-            bubbles: true,
-            composed: true,
-          }),
-        );
+        this.emit('ml-search-result', { results, ms: report.ms });
         return results;
       } catch (error) {
-        this.error = message(error);
+        this.showError(error);
         throw error;
       }
     });
@@ -269,7 +243,7 @@ export class ImageFinder extends LitElement {
     return this.serial(async () => {
       try {
         const images = await indexFromFile(file, this.indexKey);
-        await this.client.loadRetrievalRecords(
+        await this.service.loadRecords(
           this.indexKey,
           images.map((i) => i.record),
         );
@@ -279,7 +253,7 @@ export class ImageFinder extends LitElement {
         this.error = '';
         return images.length;
       } catch (error) {
-        this.error = message(error);
+        this.showError(error);
         throw error;
       }
     });
@@ -293,18 +267,18 @@ export class ImageFinder extends LitElement {
 
   private async restore(): Promise<void> {
     try {
-      this.backendInfo = await this.client.ready;
-      await this.client.clearRetrievalIndex(this.indexKey);
+      await this.startRuntime();
+      await this.service.clearIndex(this.indexKey);
       this.gallery.forEach((g) => URL.revokeObjectURL(g.url));
       this.gallery = [];
       const images = await store.all(this.indexKey);
-      await this.client.loadRetrievalRecords(
+      await this.service.loadRecords(
         this.indexKey,
         images.map((i) => i.record),
       );
       this.showImages(images);
       // Loaded now, with progress, rather than silently on the first add or search.
-      await this.client.loadModel(
+      await this.service.loadModel(
         'centernet',
         (p) =>
           (this.status = `Loading the image model… ${Math.round((100 * p.loaded) / Math.max(1, p.total))}%`),
@@ -313,7 +287,7 @@ export class ImageFinder extends LitElement {
         ? `${images.length} images in the index (restored).`
         : 'Add images to the index, then search with a photo or the camera.';
     } catch (error) {
-      this.error = `The index could not be restored: ${message(error)}`;
+      this.showError(error, 'The index could not be restored');
     }
   }
 
@@ -338,7 +312,7 @@ export class ImageFinder extends LitElement {
         typeof image === 'string' || image instanceof Blob ? describeImage(image) : id,
       );
       const thumbnail = await thumbnailOf(bitmap);
-      const record = await this.client.addRetrievalImage(this.indexKey, id, bitmap);
+      const record = await this.service.addImage(this.indexKey, id, bitmap);
       const stored = storedImage(this.indexKey, record, thumbnail);
       await store.put(stored);
       this.showImages([stored]);
@@ -346,8 +320,8 @@ export class ImageFinder extends LitElement {
       this.status = `Indexed ${id}; ${this.gallery.length} in the index.`;
       this.emitProgress({ done: at.done + 1, total: at.total, id });
     } catch (error) {
-      this.error = message(error);
-      this.emitProgress({ done: at.done + 1, total: at.total, id, error: message(error) });
+      this.error = messageOf(error);
+      this.emitProgress({ done: at.done + 1, total: at.total, id, error: messageOf(error) });
       throw error;
     } finally {
       this.progress = at.done + 1 >= at.total ? null : { done: at.done + 1, total: at.total };
@@ -355,7 +329,7 @@ export class ImageFinder extends LitElement {
   }
 
   private emitProgress(detail: IndexProgressDetail): void {
-    this.dispatchEvent(new CustomEvent('index-progress', { detail, bubbles: true, composed: true }));
+    this.emit('ml-index-progress', detail);
   }
 
   private async snapshot(): Promise<ImageBitmap | null> {
@@ -387,92 +361,34 @@ export class ImageFinder extends LitElement {
     if (frame) await this.search(frame).catch(() => undefined);
   }
 
-  private async addUrl(form: HTMLFormElement): Promise<void> {
-    const url = new FormData(form).get('url');
-    if (typeof url === 'string' && url.trim()) await this.add(url.trim(), url.trim()).catch(() => undefined);
-  }
-
   private async download(): Promise<void> {
     saveFile(await this.exportIndex(), `image-index-${this.indexKey}.json`);
-  }
-
-  private onDrop(event: DragEvent): void {
-    event.preventDefault();
-    void this.addFiles([...(event.dataTransfer?.files ?? [])]);
-  }
-
-  private onPicked(event: Event, then: (files: File[]) => Promise<unknown>): void {
-    const input = event.target as HTMLInputElement;
-    const files = [...(input.files ?? [])].filter(
-      (f) => f.type.startsWith('image/') || IMAGE_FILE.test(f.name) || !input.webkitdirectory,
-    );
-    void then(files).catch(() => undefined);
-    input.value = '';
-  }
-
-  private renderControls() {
-    return html`<div part="controls" class="controls" @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${this.onDrop}>
-      <label>Add images <input type="file" accept="image/*" multiple @change=${(e: Event) => this.onPicked(e, (f) => this.addFiles(f))} /></label>
-      <label>Add a folder <input type="file" webkitdirectory multiple @change=${(e: Event) => this.onPicked(e, (f) => this.addFiles(f))} /></label>
-      <form @submit=${(e: SubmitEvent) => (e.preventDefault(), void this.addUrl(e.target as HTMLFormElement))}>
-        <label>Add from this site's URL <input name="url" type="text" inputmode="url" placeholder="/photos/a.jpg" /></label>
-        <button type="submit">Add</button>
-      </form>
-      <label>Search with a photo <input type="file" accept="image/*" @change=${(e: Event) => this.onPicked(e, (f) => (f[0] ? this.search(f[0]) : Promise.resolve()))} /></label>
-      <button @click=${() => void this.toggleCamera()} aria-pressed=${this.cameraOn}>${this.cameraOn ? 'Stop camera' : 'Use the camera'}</button>
-      <button @click=${() => void this.searchSnapshot()} ?disabled=${!this.cameraOn}>Search with a snapshot</button>
-      <button @click=${() => void this.addSnapshot()} ?disabled=${!this.cameraOn}>Add a snapshot</button>
-      <button @click=${() => void this.download()} ?disabled=${!this.gallery.length}>Export index</button>
-      <label>Import index <input type="file" accept="application/json,.json" @change=${(e: Event) => this.onPicked(e, (f) => (f[0] ? this.importIndex(f[0]) : Promise.resolve()))} /></label>
-      <button @click=${() => void this.clear()} ?disabled=${!this.gallery.length}>Empty the index</button>
-    </div>`;
-  }
-
-  private renderResults() {
-    if (!this.results.length || !this.query) return nothing;
-    const chosen = this.results[this.selected];
-    const image = chosen && this.gallery.find((g) => g.id === chosen.id);
-    return html`<section aria-label="Search results">
-      <ol part="results">
-        ${this.results.map(
-          (r, i) => html`<li><button aria-pressed=${i === this.selected} @click=${() => (this.selected = i)}>
-            <img src=${this.gallery.find((g) => g.id === r.id)?.url ?? ''} alt="" />
-            <span>${i + 1}. ${r.id}</span><br />
-            <span>score ${r.score.toFixed(3)}</span> · <span class=${r.inliers ? 'verified' : ''}>${r.inliers} matching points</span>
-          </button></li>`,
-        )}
-      </ol>
-      ${chosen && image ? matchView(this.query, image, chosen.pairs ?? [], `Query and ${chosen.id}: ${chosen.inliers} matching points joined by lines`) : nothing}
-    </section>`;
-  }
-
-  private renderGallery() {
-    if (!this.gallery.length)
-      return html`<p part="gallery">No images yet: add files, a folder, a URL from this site or a camera snapshot.</p>`;
-    return html`<details open>
-      <summary>Index: ${this.gallery.length} images</summary>
-      <ul part="gallery">
-        ${this.gallery.map(
-          (
-            g,
-          ) => html`<li><figure><img src=${g.url} alt=${g.id} loading="lazy" /><figcaption title=${g.id}>${g.id}</figcaption></figure>
-            <button class="remove" aria-label="Remove ${g.id} from the index" @click=${() => void this.remove(g.id)}>×</button></li>`,
-        )}
-      </ul>
-    </details>`;
   }
 
   override render() {
     const p = this.progress;
     return html`<div class="layout">
-      ${this.renderControls()}
+      ${finderControls(
+        { cameraOn: this.cameraOn, empty: !this.gallery.length },
+        {
+          add: (files) => void this.addFiles(files).catch(() => undefined),
+          addUrl: (url) => void this.add(url, url).catch(() => undefined),
+          search: (file) => void this.search(file).catch(() => undefined),
+          toggleCamera: () => void this.toggleCamera(),
+          searchSnapshot: () => void this.searchSnapshot(),
+          addSnapshot: () => void this.addSnapshot(),
+          exportIndex: () => void this.download(),
+          importIndex: (file) => void this.importIndex(file).catch(() => undefined),
+          clear: () => void this.clear(),
+        },
+      )}
       ${p ? html`<progress part="progress" max=${p.total} .value=${p.done} aria-label="Indexing progress"></progress>` : nothing}
       <div part="status" role="status" aria-live="polite">${this.status}</div>
-      ${this.error ? html`<div part="error" role="alert">${this.error}</div>` : nothing}
-      <div part="backend">${this.backendInfo ? `Backend: ${this.backendInfo.backend} (${this.backendInfo.reason})` : 'Choosing a backend…'}</div>
+      ${this.renderError()}
+      ${this.renderBackend()}
       ${this.cameraOn ? html`<div part="camera">${this.camera.video}</div>` : nothing}
-      ${this.renderResults()}
-      ${this.renderGallery()}
+      ${resultsView(this.results, this.selected, this.query, this.gallery, (i) => (this.selected = i))}
+      ${galleryView(this.gallery, (id) => void this.remove(id))}
     </div>`;
   }
 }

@@ -5,7 +5,7 @@
  * view). The same rows export to and import from one JSON file.
  */
 import type { IDBPDatabase } from 'idb';
-import type { IndexRecord } from '../../core/retrieval/retrieval-engine.js';
+import type { IndexRecord } from '../../contracts/retrieval.js';
 import { fromBase64, toBase64 } from '../../shared/base64.js';
 import { type ImageSchema, type StoredImage, openImageDb, rowKey } from '../../storage/image-db.js';
 

@@ -7,7 +7,7 @@ function mount(attrs: Record<string, string>): { el: MlRuntimeStatus; ready: Pro
   const el = document.createElement('ml-runtime-status');
   Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v));
   const ready = new Promise<RuntimeReadyDetail>((resolve) =>
-    el.addEventListener('runtime-ready', (e) => resolve(e.detail), { once: true }),
+    el.addEventListener('ml-runtime-ready', (e) => resolve(e.detail), { once: true }),
   );
   document.body.append(el);
   return { el, ready };

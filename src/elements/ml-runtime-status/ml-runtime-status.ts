@@ -1,10 +1,7 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { BackendInfo } from '../../core/backend/backend-choice.js';
-import { resolveBackendRequest } from '../../page/backend-request.js';
-import { InferenceClient } from '../../page/worker-client.js';
-import { RuntimeRecoveryController } from '../base/runtime-recovery-controller.js';
-import type { LoadedModelInfo } from '../../models/loader/model-registry.js';
+import type { BackendInfo, LoadedModelInfo } from '../../contracts/runtime.js';
+import { MlElement, messageOf } from '../base/ml-element.js';
 import { styles } from './ml-runtime-status.styles.js';
 
 interface ModelRow {
@@ -21,10 +18,19 @@ export interface RuntimeReadyDetail {
   errors: { name: string; message: string }[];
 }
 
+declare global {
+  interface HTMLElementTagNameMap {
+    'ml-runtime-status': MlRuntimeStatus;
+  }
+  interface HTMLElementEventMap {
+    'ml-runtime-ready': CustomEvent<RuntimeReadyDetail>;
+  }
+}
+
 /**
- * @summary Shows which TF.js backend the on-device runtime uses and why, and loads models with progress.
+ * @summary Shows which TF.js backend the on-device runtime uses and why, and loads models with progress (into the face-tracking worker that `<gaze-portrait>` uses).
  *
- * @fires runtime-ready - When the backend is chosen and every model has loaded or failed. `detail`: {@link RuntimeReadyDetail}.
+ * @fires ml-runtime-ready - When the backend is chosen and every model has loaded or failed. `detail`: {@link RuntimeReadyDetail}.
  *
  * @csspart backend - The backend name line.
  * @csspart reason - Why that backend was chosen.
@@ -36,37 +42,32 @@ export interface RuntimeReadyDetail {
  * @cssprop --ml-status-muted - Colour of the reason text.
  */
 @customElement('ml-runtime-status')
-export class MlRuntimeStatus extends LitElement {
+export class MlRuntimeStatus extends MlElement<'gaze'> {
   static override styles = styles;
 
-  /** Backend to force (`webgpu`, `webgl`, `wasm`, `cpu`) or `auto`. `?backend=` in the page URL wins. */
-  @property() backend = 'auto';
+  protected readonly capability = 'gaze';
 
   /** Comma-separated model names from the manifest to load. */
   @property() models = 'blazeface';
 
-  @state() private info: BackendInfo | null = null;
   @state() private rows: ModelRow[] = [];
-  @state() private failure = '';
-
-  /** A lost GPU device: show the backend the new worker chose, and load the models again. */
-  protected readonly recovery = new RuntimeRecoveryController(
-    this,
-    () => resolveBackendRequest(this.backend),
-    () => void this.start(),
-  );
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.start();
   }
 
+  /** A lost GPU device: show the backend the new worker chose, and load the models again. */
+  protected override runtimeReplaced(): void {
+    void this.start();
+  }
+
   private async start(): Promise<void> {
-    const client = InferenceClient.for(resolveBackendRequest(this.backend));
+    let backend: BackendInfo;
     try {
-      this.info = await client.ready;
+      backend = await this.startRuntime();
     } catch (error) {
-      this.failure = `The on-device runtime could not start: ${error instanceof Error ? error.message : String(error)}`;
+      this.showError(error, 'The on-device runtime could not start');
       return;
     }
     const names = this.models
@@ -74,33 +75,34 @@ export class MlRuntimeStatus extends LitElement {
       .map((s) => s.trim())
       .filter(Boolean);
     this.rows = names.map((name) => ({ name, loaded: 0, total: 0 }));
-    await Promise.all(names.map((name, i) => this.load(client, name, i)));
-    const detail: RuntimeReadyDetail = {
-      backend: this.info,
+    await Promise.all(names.map((name, i) => this.load(name, i)));
+    this.emit('ml-runtime-ready', {
+      backend,
       models: this.rows.flatMap((r) => (r.info ? [r.info] : [])),
       errors: this.rows.flatMap((r) => (r.error ? [{ name: r.name, message: r.error }] : [])),
-    };
-    this.dispatchEvent(new CustomEvent('runtime-ready', { detail, bubbles: true, composed: true }));
+    });
   }
 
-  private async load(client: InferenceClient, name: string, index: number): Promise<void> {
+  private async load(name: string, index: number): Promise<void> {
     const update = (patch: Partial<ModelRow>) => {
       this.rows = this.rows.map((row, i) => (i === index ? { ...row, ...patch } : row));
     };
     try {
-      update({ info: await client.loadModel(name, (p) => update({ loaded: p.loaded, total: p.total })) });
+      update({
+        info: await this.service.loadModel(name, (p) => update({ loaded: p.loaded, total: p.total })),
+      });
     } catch (error) {
-      update({ error: error instanceof Error ? error.message : String(error) });
+      update({ error: messageOf(error) });
     }
   }
 
   override render() {
-    if (this.failure) return html`<p part="error" role="alert">${this.failure}</p>`;
-    if (!this.info)
+    if (this.error) return html`<p part="error" role="alert">${this.error}</p>`;
+    if (!this.backendInfo)
       return html`<p part="backend" role="status">Choosing the fastest backend on this device…</p>`;
     return html`
-      <p part="backend" role="status">Running on <strong>${this.info.backend}</strong></p>
-      <p part="reason">${sentence(this.info.reason)}</p>
+      <p part="backend" role="status">Running on <strong>${this.backendInfo.backend}</strong></p>
+      <p part="reason">${sentence(this.backendInfo.reason)}</p>
       <ul part="models" aria-label="Models">
         ${this.rows.map((row) => this.renderRow(row))}
       </ul>
@@ -108,15 +110,14 @@ export class MlRuntimeStatus extends LitElement {
   }
 
   private renderRow(row: ModelRow) {
-    const done = Boolean(row.info);
-    const label = done
-      ? `${(row.info!.bytes / 1e6).toFixed(1)} MB${row.info!.fromCache ? ', cached' : ''}`
+    const label = row.info
+      ? `${(row.info.bytes / 1e6).toFixed(1)} MB${row.info.fromCache ? ', cached' : ''}`
       : row.error
         ? 'failed'
         : `${Math.round((row.loaded / (row.total || 1)) * 100)}%`;
     return html`<li>
       <span>${row.name}</span>
-      <progress max=${row.total || 1} .value=${done ? row.total || 1 : row.loaded} aria-label="Loading ${row.name}"></progress>
+      <progress max=${row.total || 1} .value=${row.info ? row.total || 1 : row.loaded} aria-label="Loading ${row.name}"></progress>
       <span>${label}</span>
       ${row.error ? html`<span part="error" role="alert">${row.error}</span>` : nothing}
     </li>`;
@@ -125,13 +126,4 @@ export class MlRuntimeStatus extends LitElement {
 
 function sentence(text: string): string {
   return text ? `${text[0]!.toUpperCase()}${text.slice(1)}.` : text;
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'ml-runtime-status': MlRuntimeStatus;
-  }
-  interface HTMLElementEventMap {
-    'runtime-ready': CustomEvent<RuntimeReadyDetail>;
-  }
 }

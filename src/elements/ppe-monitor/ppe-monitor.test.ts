@@ -43,7 +43,7 @@ function mount(attrs: Record<string, string>) {
   const el = document.createElement('ppe-monitor');
   Object.entries({ backend: 'wasm', ...attrs }).forEach(([k, v]) => el.setAttribute(k, v));
   const results: (PpeResultDetail & { at: number })[] = [];
-  el.addEventListener('ppe-result', (e) => results.push({ ...e.detail, at: performance.now() }));
+  el.addEventListener('ml-ppe-result', (e) => results.push({ ...e.detail, at: performance.now() }));
   document.body.append(el);
   return { el, results };
 }
@@ -54,7 +54,7 @@ const part = (el: PpeMonitor, name: string) =>
 afterEach(() => document.body.replaceChildren());
 
 describe('<ppe-monitor> on the fake camera (face-api sample1: three people, no masks)', () => {
-  it('sends ppe-result once per interval, with three people, all without a face cover', async () => {
+  it('sends ml-ppe-result once per interval, with three people, all without a face cover', async () => {
     const { el, results } = mount({ interval: '1500', 'camera-id': 'test-group' });
     await until(() => results.length >= 5, 90_000);
     for (const r of results) {

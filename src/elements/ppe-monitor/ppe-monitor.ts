@@ -1,21 +1,19 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { BackendInfo } from '../../core/backend/backend-choice.js';
-import { resolveBackendRequest } from '../../page/backend-request.js';
-import { saveFile } from '../../page/save-file.js';
-import { InferenceClient } from '../../page/worker-client.js';
-import { RuntimeRecoveryController } from '../base/runtime-recovery-controller.js';
-import { CameraController } from '../base/camera-controller.js';
-import { decodeImage } from '../../page/media/decode-image.js';
 import type { ComplianceMetrics, ComplianceRecord } from '../../core/ppe/compliance-metrics.js';
 import { frameReport } from '../../core/ppe/frame-report.js';
-import { type BucketUnit, bucketRecords } from '../../core/ppe/history-buckets.js';
+import type { BucketUnit } from '../../core/ppe/history-buckets.js';
 import { EQUIPMENT_TYPES, type EquipmentType } from '../../core/ppe/ppe-analysis.js';
 import type { ProtectiveEquipmentResponse, SummaryPolicy } from '../../core/ppe/protective-equipment.js';
 import { recordsToCsv, recordsToJsonLines } from '../../core/ppe/record-export.js';
-import { historyChart } from './ppe-chart.js';
+import { decodeImage } from '../../page/media/decode-image.js';
+import { saveFile } from '../../page/save-file.js';
+import { CameraController } from '../base/camera-controller.js';
+import { MlElement } from '../base/ml-element.js';
 import { drawOverlay } from './ppe-overlay.js';
 import { PpeStore } from './ppe-store.js';
+import { announcement, historyDashboard, summaryBar } from './ppe-views.js';
+import { TaughtCovers, type TaughtCounts, type TeachResult, teachPanel } from './taught-covers.js';
 import { styles } from './ppe-monitor.styles.js';
 
 export interface PpeResultDetail {
@@ -31,25 +29,28 @@ declare global {
     'ppe-monitor': PpeMonitor;
   }
   interface HTMLElementEventMap {
-    'ppe-result': CustomEvent<PpeResultDetail>;
+    'ml-ppe-result': CustomEvent<PpeResultDetail>;
   }
 }
 
 const MODELS = ['blazeface', 'facemesh', 'centernet', 'face-cover'];
-const TAUGHT_TYPES: EquipmentType[] = ['HEAD_COVER', 'HAND_COVER'];
-/** Examples of each kind an operator should show before a taught head is fitted. */
-const MIN_EXAMPLES = 3;
 /** Smaller images cannot hold a face BlazeFace finds. */
 const MIN_IMAGE_SIDE = 16;
+/** Camera states worth trying again on every beat: unplugged, not yet plugged in, a one-off failure. */
+const RETRY_CAMERA = ['idle', 'ended', 'error', 'unavailable'];
 
 /** What analyze() and teach() take. */
 export type ImageInput = Blob | ImageBitmap | HTMLImageElement | HTMLCanvasElement;
 const store = new PpeStore();
 
+const describe = (image: ImageInput) => (image instanceof File ? image.name : 'the image');
+const bitmapOf = (image: ImageInput) =>
+  image instanceof Blob ? decodeImage(image, describe(image)) : createImageBitmap(image);
+
 /**
  * @summary Protective-equipment check on a webcam or images: per person face, head and hands, covered or not, in Rekognition's response shape, with a per-camera dashboard.
  *
- * @fires ppe-result - After each analysed frame or image. `detail`: {@link PpeResultDetail} (the record, metrics and full response).
+ * @fires ml-ppe-result - After each analysed frame or image. `detail`: {@link PpeResultDetail} (the record, metrics and full response).
  *
  * @csspart stage - The analysed frame with boxes (drop images here).
  * @csspart summary - Counts for the last frame.
@@ -71,8 +72,10 @@ const store = new PpeStore();
  * @cssprop --ml-error - Error text colour.
  */
 @customElement('ppe-monitor')
-export class PpeMonitor extends LitElement {
+export class PpeMonitor extends MlElement<'ppe'> {
   static override styles = styles;
+
+  protected readonly capability = 'ppe';
 
   /** Names this camera in records, history and exports. */
   @property({ attribute: 'camera-id' }) cameraId = 'camera-1';
@@ -82,8 +85,6 @@ export class PpeMonitor extends LitElement {
   @property({ type: Number, attribute: 'min-confidence' }) minConfidence = 80;
   /** Milliseconds between analysed camera frames. */
   @property({ type: Number }) interval = 1000;
-  /** TF.js backend (`auto`, `webgpu`, `webgl`, `wasm`, `cpu`); `?backend=` in the page URL wins. */
-  @property() backend = 'auto';
   /** `camera`: sample the webcam; `none`: images only (analyze() and drops). */
   @property() source: 'camera' | 'none' = 'camera';
   /** Look for hands (needed for HAND_COVER; about 120 ms more per frame on WASM). Implied when HAND_COVER is required. */
@@ -93,22 +94,21 @@ export class PpeMonitor extends LitElement {
   /** Blur faces in the overlay and in saved snapshots. */
   @property({ type: Boolean, attribute: 'blur-faces' }) blurFaces = false;
 
-  @state() private status = 'Loading the models…';
-  @state() private error = '';
+  protected override status = 'Loading the models…';
   @state() private progress: number | null = 0;
-  @state() private backendInfo: BackendInfo | null = null;
   @state() private last: PpeResultDetail | null = null;
   @state() private history: ComplianceRecord[] = [];
   @state() private unit: BucketUnit = 'minute';
   @state() private paused = false;
   @state() private dropping = false;
   @state() private teachType: EquipmentType = 'HEAD_COVER';
-  @state() private taughtCounts: Record<string, [number, number]> = {};
+  @state() private taughtCounts: TaughtCounts = {};
   @state() private announcement = '';
 
   @query('canvas') private canvas!: HTMLCanvasElement;
 
   private readonly camera = new CameraController(this, { width: 640, height: 480 });
+  private readonly taught = new TaughtCovers(() => this.service, store);
   private timer: ReturnType<typeof setTimeout> | null = null;
   private busy = false;
   private ready = false;
@@ -131,21 +131,13 @@ export class PpeMonitor extends LitElement {
     };
   }
 
-  private get client(): InferenceClient {
-    return InferenceClient.for(resolveBackendRequest(this.backend));
+  /** Models, taught heads and the loop start again in the new worker. */
+  protected override runtimeReplaced(): void {
+    this.stopLoop();
+    this.ready = false;
+    this.busy = false; // the frame in flight went to the old worker and will never come back
+    void this.prepare();
   }
-
-  /** The worker was replaced (its GPU device was lost): models, taught heads and the loop start again in the new one. */
-  protected readonly recovery = new RuntimeRecoveryController(
-    this,
-    () => resolveBackendRequest(this.backend),
-    () => {
-      this.stopLoop();
-      this.ready = false;
-      this.busy = false; // the frame in flight went to the old worker and will never come back
-      void this.prepare();
-    },
-  );
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -162,38 +154,38 @@ export class PpeMonitor extends LitElement {
     if ((changed.has('source') || changed.has('interval')) && this.ready) this.startLoop();
   }
 
-  /** Analyses one image or file; the result is returned and sent as `ppe-result`. Errors are shown and thrown. */
+  /** Analyses one image or file; the result is returned and sent as `ml-ppe-result`. Errors are shown and thrown. */
   async analyze(image: ImageInput): Promise<PpeResultDetail> {
     try {
-      const what = image instanceof File ? image.name : 'the image';
-      const bitmap = image instanceof Blob ? await decodeImage(image, what) : await createImageBitmap(image);
+      const bitmap = await bitmapOf(image);
       if (Math.min(bitmap.width, bitmap.height) < MIN_IMAGE_SIDE) {
         const size = `${bitmap.width}x${bitmap.height}`;
         bitmap.close();
-        throw new Error(`${what} is ${size} px: too small to hold a face`);
+        throw new Error(`${describe(image)} is ${size} px: too small to hold a face`);
       }
       const result = await this.run(bitmap, 'image');
       this.lastImage = image; // teach mode without a camera uses it
       this.error = '';
       return result;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.showError(error);
       throw error;
     }
   }
 
   private async prepare(): Promise<void> {
     try {
-      this.backendInfo = await this.client.ready;
-      await this.client.loadModels(MODELS, (done) => (this.progress = done));
+      await this.startRuntime();
+      await this.loadModels(MODELS, (done) => (this.progress = done));
       this.progress = null;
-      await Promise.all([this.loadHistory(), this.restoreTaught()]);
+      const [, counts] = await Promise.all([this.loadHistory(), this.taught.restore()]);
+      this.taughtCounts = counts;
       this.ready = true;
       this.status = 'Ready.';
       this.startLoop();
     } catch (error) {
       this.progress = null;
-      this.error = `The PPE models could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+      this.showError(error, 'The PPE models could not be loaded');
     }
   }
 
@@ -206,20 +198,20 @@ export class PpeMonitor extends LitElement {
     }
     const tick = async () => {
       this.timer = setTimeout(tick, Math.max(50, this.interval));
-      if (this.paused || this.busy) return;
-      if (!this.camera.live) {
-        // A camera unplugged (ended) or not yet plugged in (unavailable) is tried again on every beat: kiosks pick it up when it comes back.
-        if (['idle', 'ended', 'error', 'unavailable'].includes(this.camera.state)) await this.camera.start();
-        this.status = this.camera.message || 'Waiting for the camera…';
-        return;
-      }
-      const frame = await this.camera.grabFrame();
-      if (frame)
-        await this.run(frame, 'camera').catch(
-          (e: unknown) => (this.error = e instanceof Error ? e.message : String(e)),
-        );
+      if (!this.paused && !this.busy) await this.beat();
     };
     void tick();
+  }
+
+  /** One beat of the camera loop: a frame analysed, or the camera tried again (kiosks pick it up when it comes back). */
+  private async beat(): Promise<void> {
+    if (!this.camera.live) {
+      if (RETRY_CAMERA.includes(this.camera.state)) await this.camera.start();
+      this.status = this.camera.message || 'Waiting for the camera…';
+      return;
+    }
+    const frame = await this.camera.grabFrame();
+    if (frame) await this.run(frame, 'camera').catch((error: unknown) => this.showError(error));
   }
 
   private stopLoop(): void {
@@ -232,27 +224,26 @@ export class PpeMonitor extends LitElement {
     try {
       this.drawFrame(frame);
       const policy = this.policy;
-      const analysis = await this.client.analyzePpe(frame, {
-        hands: this.hands || policy.required.includes('HAND_COVER'),
-        bodies: this.bodies,
-      });
+      const hands = this.hands || policy.required.includes('HAND_COVER');
+      const analysis = await this.service.analyze(frame, { hands, bodies: this.bodies });
       const { response, metrics, record } = frameReport(analysis, policy, this.cameraId, new Date());
       const detail: PpeResultDetail = { record, metrics, response, source };
       this.last = detail;
       this.analysed++;
-      this.status = `${source === 'camera' ? 'Camera' : 'Image'}: ${metrics.detectedPeople} people, ${analysis.ms.total.toFixed(0)} ms${analysis.tiles ? ` (${analysis.tiles} tiles)` : ''}.`;
-      this.announce(metrics);
+      const tiles = analysis.tiles ? ` (${analysis.tiles} tiles)` : '';
+      this.status = `${source === 'camera' ? 'Camera' : 'Image'}: ${metrics.detectedPeople} people, ${analysis.ms.total.toFixed(0)} ms${tiles}.`;
+      this.announcement = announcement(metrics);
       drawOverlay(this.canvas.getContext('2d')!, response, this.colours(), this.blurFaces, policy);
       this.history = [...this.history, record];
       void store.addRecord(record).catch(() => undefined); // history is best effort (private mode, quota)
-      this.dispatchEvent(new CustomEvent('ppe-result', { detail, bubbles: true, composed: true }));
+      this.emit('ml-ppe-result', detail);
       return detail;
     } finally {
       this.busy = false;
     }
   }
 
-  /** The frame goes on the canvas before it is handed (transferred) to the worker. */
+  /** The frame goes on the canvas before it is moved to the worker. */
   private drawFrame(frame: ImageBitmap): void {
     if (!this.canvas) return;
     [this.canvas.width, this.canvas.height] = [frame.width, frame.height];
@@ -269,31 +260,9 @@ export class PpeMonitor extends LitElement {
     };
   }
 
-  private announce(m: ComplianceMetrics): void {
-    const text =
-      m.detectedPeople === 0
-        ? 'Nobody in view.'
-        : `${m.nonCompliant} without required equipment, ${m.compliant} with, ${m.unknown} unknown.`;
-    if (text !== this.announcement) this.announcement = text;
-  }
-
   private async loadHistory(): Promise<void> {
     const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
     this.history = await store.records(this.cameraId, since).catch(() => []);
-  }
-
-  private async restoreTaught(): Promise<void> {
-    const counts: Record<string, [number, number]> = {};
-    for (const type of TAUGHT_TYPES) {
-      const taught = await store.taught(type).catch(() => null);
-      if (!taught) continue;
-      counts[type] = [
-        taught.labels.filter((l) => l === 1).length,
-        taught.labels.filter((l) => l === 0).length,
-      ];
-      if (taught.head) await this.client.setTaughtHead(type, taught.head);
-    }
-    this.taughtCounts = counts;
   }
 
   /**
@@ -303,49 +272,24 @@ export class PpeMonitor extends LitElement {
    * the worker and used from the next frame; examples and head are kept in
    * IndexedDB. Returns the counts of covered and uncovered examples.
    */
-  async teach(
-    type: EquipmentType,
-    covered: boolean,
-    image?: ImageInput,
-  ): Promise<{ covered: number; uncovered: number; calibrated: boolean }> {
+  async teach(type: EquipmentType, covered: boolean, image?: ImageInput): Promise<TeachResult> {
     try {
-      const frame = await this.teachingFrame(image);
-      const examples = await this.client.partEmbeddings(frame, type);
-      if (!examples.length)
-        throw new Error(
-          type === 'HAND_COVER'
-            ? 'No hand in view: hold a hand up to the camera.'
-            : 'No face in view: face the camera.',
-        );
-      const taught = await store.taught(type);
-      taught.examples.push(...examples);
-      taught.labels.push(...examples.map(() => (covered ? 1 : 0)));
-      const [yes, no] = [
-        taught.labels.filter((l) => l === 1).length,
-        taught.labels.filter((l) => l === 0).length,
-      ];
-      const calibrated = yes >= MIN_EXAMPLES && no >= MIN_EXAMPLES;
-      if (calibrated) {
-        taught.head = await this.client.fitCoverHead(taught.examples, taught.labels);
-        await this.client.setTaughtHead(type, taught.head);
-      }
-      await store.saveTaught(taught);
-      this.taughtCounts = { ...this.taughtCounts, [type]: [yes, no] };
-      this.status = `${type}: ${examples.length} ${covered ? 'covered' : 'uncovered'} example${examples.length > 1 ? 's' : ''} added; ${yes} covered and ${no} uncovered in all.${calibrated ? ' Calibrated.' : ''}`;
+      const { added, ...result } = await this.taught.teach(type, covered, await this.teachingFrame(image));
+      this.taughtCounts = { ...this.taughtCounts, [type]: [result.covered, result.uncovered] };
+      const kind = `${covered ? 'covered' : 'uncovered'} example${added > 1 ? 's' : ''}`;
+      const calibrated = result.calibrated ? ' Calibrated.' : '';
+      this.status = `${type}: ${added} ${kind} added; ${result.covered} covered and ${result.uncovered} uncovered in all.${calibrated}`;
       this.error = '';
-      return { covered: yes, uncovered: no, calibrated };
+      return result;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.showError(error);
       throw error;
     }
   }
 
   private async teachingFrame(image?: ImageInput): Promise<ImageBitmap> {
     const source = image ?? (this.camera.live ? null : this.lastImage);
-    if (source)
-      return source instanceof Blob
-        ? decodeImage(source, source instanceof File ? source.name : 'the image')
-        : createImageBitmap(source);
+    if (source) return bitmapOf(source);
     const frame = await this.camera.grabFrame();
     if (!frame)
       throw new Error(
@@ -356,26 +300,19 @@ export class PpeMonitor extends LitElement {
 
   /** Drops what was taught for `type`: it reports "unknown" again. */
   async forgetTaught(type: EquipmentType): Promise<void> {
-    await store.saveTaught({ type, examples: [], labels: [], head: null });
-    await this.client.setTaughtHead(type, null);
+    await this.taught.forget(type);
     this.taughtCounts = { ...this.taughtCounts, [type]: [0, 0] };
     this.status = `${type} forgotten: it reports "unknown" again.`;
   }
 
   private download(kind: 'csv' | 'jsonl'): void {
     const text = kind === 'csv' ? recordsToCsv(this.history) : recordsToJsonLines(this.history);
-    this.save(
-      new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/x-ndjson' }),
-      `${this.cameraId}-ppe.${kind}`,
-    );
+    const type = kind === 'csv' ? 'text/csv' : 'application/x-ndjson';
+    saveFile(new Blob([text], { type }), `${this.cameraId}-ppe.${kind}`);
   }
 
   private snapshot(): void {
-    this.canvas.toBlob((blob) => blob && this.save(blob, `${this.cameraId}-snapshot.png`));
-  }
-
-  private save(blob: Blob, name: string): void {
-    saveFile(blob, name);
+    this.canvas.toBlob((blob) => blob && saveFile(blob, `${this.cameraId}-snapshot.png`));
   }
 
   private async onFiles(files: FileList | null | undefined): Promise<void> {
@@ -388,56 +325,44 @@ export class PpeMonitor extends LitElement {
     void this.onFiles(event.dataTransfer?.files);
   }
 
+  private renderStage() {
+    const over = (e: DragEvent) => {
+      e.preventDefault();
+      this.dropping = true;
+    };
+    const label = this.last ? `Analysed frame: ${this.announcement}` : 'No frame analysed yet';
+    return html`<div part="stage" class="stage ${this.dropping ? 'drop-target' : ''}" @dragover=${over} @dragleave=${() => (this.dropping = false)} @drop=${this.onDrop}>
+      <canvas role="img" aria-label=${label}></canvas>
+    </div>`;
+  }
+
+  private renderControls() {
+    const none = !this.history.length;
+    return html`<div part="controls" class="controls">
+      ${this.source === 'camera' ? html`<button @click=${() => (this.paused = !this.paused)} aria-pressed=${this.paused}>${this.paused ? 'Resume' : 'Pause'}</button>` : nothing}
+      <label>Check an image <input type="file" accept="image/*" multiple @change=${(e: Event) => void this.onFiles((e.target as HTMLInputElement).files)} /></label>
+      <button @click=${this.snapshot} ?disabled=${!this.last}>Save snapshot</button>
+      <button @click=${() => this.download('csv')} ?disabled=${none}>Export CSV</button>
+      <button @click=${() => this.download('jsonl')} ?disabled=${none}>Export JSON Lines</button>
+    </div>`;
+  }
+
   override render() {
-    const m = this.last?.metrics;
-    const taught = this.taughtCounts[this.teachType] ?? [0, 0];
     return html`<div class="layout">
-      <div part="stage" class="stage ${this.dropping ? 'drop-target' : ''}" @dragover=${(e: DragEvent) => {
-        e.preventDefault();
-        this.dropping = true;
-      }} @dragleave=${() => (this.dropping = false)} @drop=${this.onDrop}>
-        <canvas role="img" aria-label=${this.last ? `Analysed frame: ${this.announcement}` : 'No frame analysed yet'}></canvas>
-      </div>
+      ${this.renderStage()}
       ${this.progress !== null ? html`<progress part="progress" max="1" .value=${this.progress} aria-label="Loading the PPE models"></progress>` : nothing}
-      <div part="summary" class="summary" aria-live="polite">
-        <span><span class="big">${m?.nonCompliant ?? 0}</span> non-compliant now</span>
-        <span class="compliant">${m?.compliant ?? 0} compliant</span>
-        <span class="unknown">${m?.unknown ?? 0} unknown</span>
-        <span>${m?.FaceCoverNonCompliantPercentage ?? 0}% non-compliant</span>
-        <span>face rate ${m?.detectedFaceRate ?? 0}%</span>
-      </div>
+      ${summaryBar(this.last?.metrics)}
       <span class="visually-hidden" role="status">${this.announcement}</span>
       <div part="status">${this.status}</div>
-      ${this.error ? html`<div part="error" role="alert">${this.error}</div>` : nothing}
-      <div part="backend">${this.backendInfo ? `Backend: ${this.backendInfo.backend} (${this.backendInfo.reason})` : 'Choosing a backend…'}</div>
-      <div part="controls" class="controls">
-        ${this.source === 'camera' ? html`<button @click=${() => (this.paused = !this.paused)} aria-pressed=${this.paused}>${this.paused ? 'Resume' : 'Pause'}</button>` : nothing}
-        <label>Check an image <input type="file" accept="image/*" multiple @change=${(e: Event) => void this.onFiles((e.target as HTMLInputElement).files)} /></label>
-        <button @click=${this.snapshot} ?disabled=${!this.last}>Save snapshot</button>
-        <button @click=${() => this.download('csv')} ?disabled=${!this.history.length}>Export CSV</button>
-        <button @click=${() => this.download('jsonl')} ?disabled=${!this.history.length}>Export JSON Lines</button>
-      </div>
-      <div part="dashboard">
-        <label>History per
-          <select @change=${(e: Event) => (this.unit = (e.target as HTMLSelectElement).value as BucketUnit)}>
-            ${(['minute', 'hour', 'day'] as const).map((u) => html`<option value=${u} ?selected=${u === this.unit}>${u}</option>`)}
-          </select>
-        </label>
-        <span>camera ${this.cameraId}: ${this.history.length} frames recorded</span>
-        ${historyChart(bucketRecords(this.history, this.unit), this.unit)}
-      </div>
-      <details part="teach" class="teach">
-        <summary>Teach head and hand covers</summary>
-        <label>Equipment
-          <select @change=${(e: Event) => (this.teachType = (e.target as HTMLSelectElement).value as EquipmentType)}>
-            ${TAUGHT_TYPES.map((t) => html`<option value=${t} ?selected=${t === this.teachType}>${t}</option>`)}
-          </select>
-        </label>
-        <button @click=${() => void this.teach(this.teachType, true).catch(() => undefined)}>This is covered</button>
-        <button @click=${() => void this.teach(this.teachType, false).catch(() => undefined)}>This is not covered</button>
-        <button @click=${() => void this.forgetTaught(this.teachType)}>Forget</button>
-        <span>${taught[0]} covered, ${taught[1]} uncovered examples (about 10 of each; fitted from ${MIN_EXAMPLES} of each)</span>
-      </details>
+      ${this.renderError()}
+      ${this.renderBackend()}
+      ${this.renderControls()}
+      ${historyDashboard(this.cameraId, this.history, this.unit, (unit) => (this.unit = unit))}
+      ${teachPanel(this.teachType, this.taughtCounts, {
+        choose: (type) => (this.teachType = type),
+        teach: (covered) => void this.teach(this.teachType, covered).catch(() => undefined),
+        forget: () => void this.forgetTaught(this.teachType),
+      })}
     </div>`;
   }
 }

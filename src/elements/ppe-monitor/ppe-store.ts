@@ -5,8 +5,7 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { ComplianceRecord } from '../../core/ppe/compliance-metrics.js';
-import type { EquipmentType } from '../../core/ppe/ppe-analysis.js';
-import type { EncodedHead } from '../../runtime/runtime-service.js';
+import type { EncodedHead, EquipmentType } from '../../contracts/ppe.js';
 
 export interface TaughtEquipment {
   type: EquipmentType;

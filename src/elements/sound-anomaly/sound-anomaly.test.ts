@@ -3,7 +3,7 @@ import './sound-anomaly.js';
 import type { AnomalyScoreDetail, SoundAnomaly } from './sound-anomaly.js';
 import { until, wavBytes } from '../../../test/browser/helpers.js';
 import { mulberry32 } from '../../shared/seeded-random.js';
-import type { SoundTrainProgress } from '../../services/sound/sound-analyzer.js';
+import type { SoundTrainProgress } from '../../contracts/sound.js';
 import { expectAccessible } from '../../../test/browser/accessibility.js';
 
 const RATE = 16000;
@@ -34,7 +34,7 @@ async function trained(key: string): Promise<{ element: SoundAnomaly; progress: 
   });
   document.body.append(element);
   const progress: SoundTrainProgress[] = [];
-  element.addEventListener('training-progress', (e) => progress.push(e.detail));
+  element.addEventListener('ml-training-progress', (e) => progress.push(e.detail));
   await element.train(Array.from({ length: 6 }, (_, i) => machine(i + 1)));
   return { element, progress };
 }
@@ -48,7 +48,7 @@ describe('<sound-anomaly>', () => {
     expect(progress.at(-1)).toMatchObject({ fold: 3, folds: 3, epoch: 60, epochs: 60 });
     expect(element.model?.losses).toHaveLength(60);
     const scores: AnomalyScoreDetail[] = [];
-    element.addEventListener('anomaly-score', (e) => scores.push(e.detail));
+    element.addEventListener('ml-anomaly-score', (e) => scores.push(e.detail));
     const fault = await element.score(machine(50, true));
     const normal = await element.score(machine(51));
     expect(fault).toMatchObject({ isAnomaly: true, clip: 'fault-50.wav' });
@@ -90,7 +90,10 @@ describe('<sound-anomaly>', () => {
   it('scores the fake microphone live: anomaly-score events with finite scores', async () => {
     const { element } = await trained('test-mic');
     const live: AnomalyScoreDetail[] = [];
-    element.addEventListener('anomaly-score', (e) => e.detail.clip === 'microphone' && live.push(e.detail));
+    element.addEventListener(
+      'ml-anomaly-score',
+      (e) => e.detail.clip === 'microphone' && live.push(e.detail),
+    );
     element.source = 'microphone';
     await until(() => live.length >= 3, 20_000);
     element.source = 'files';

@@ -3,7 +3,7 @@
  * one per `model-key`, and the same model as a file (JSON, weights base64).
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { SavedSoundModel } from '../../services/sound/sound-analyzer.js';
+import type { SavedSoundModel } from '../../contracts/sound.js';
 import { fromBase64, toBase64 } from '../../shared/base64.js';
 
 interface SoundSchema extends DBSchema {

@@ -13,16 +13,9 @@ import {
   decodeFaces,
 } from '../../core/face/decode.js';
 import { type Letterbox, letterbox } from '../../core/face/letterbox.js';
+import type { Rect } from '../../shared/geometry.js';
 
 export type FrameSource = ImageBitmap | OffscreenCanvas | ImageData | VideoFrame;
-
-/** A part of the frame, in frame pixels. */
-export interface Region {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 function offsetFace(face: FaceDetection, dx: number, dy: number): FaceDetection {
   return {
@@ -77,7 +70,7 @@ export class BlazeFaceDetector {
   async detect(
     frame: FrameSource,
     options: DecodeOptions = DEFAULT_DECODE,
-    region?: Region,
+    region?: Rect,
   ): Promise<FaceDetection[]> {
     const [width, height] = frameSize(frame);
     const area = region ?? { x: 0, y: 0, width, height };
@@ -97,7 +90,7 @@ export class BlazeFaceDetector {
   }
 
   /** Draws the frame scaled and centred on a black square of the model's size. */
-  private letterboxPixels(frame: FrameSource, box: Letterbox, area: Region): ImageData {
+  private letterboxPixels(frame: FrameSource, box: Letterbox, area: Rect): ImageData {
     const size = this.spec.inputSize;
     this.canvas ??= new OffscreenCanvas(size, size);
     const ctx = this.canvas.getContext('2d', { willReadFrequently: true });

@@ -4,7 +4,7 @@
  * resolution). The same code cuts crops at inference and in training, so the
  * classifier never sees pixels prepared another way.
  */
-import type { Rect } from '../../core/ppe/body-part-boxes.js';
+import type { Rect } from '../../shared/geometry.js';
 
 export type CropSource = ImageBitmap | OffscreenCanvas | HTMLCanvasElement | HTMLImageElement | VideoFrame;
 

@@ -1,6 +1,6 @@
 /** Crops → embeddings in batches: render each crop on the canvas, stack, one backbone pass per batch. */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rect } from '../../core/ppe/body-part-boxes.js';
+import type { Rect } from '../../shared/geometry.js';
 import type { CropAugmentation, CropRenderer, CropSource } from './crop-renderer.js';
 import type { ImageEmbedder } from './image-embedder.js';
 

@@ -5,7 +5,7 @@
  * before it goes in and its points mirrored back, as MediaPipe does.
  */
 import type { EyeGeometry } from '../../core/gaze/iris-render.js';
-import type { Point } from '../../core/gaze/rgba-image.js';
+import type { Point } from '../../shared/geometry.js';
 
 /** FaceMesh indices of each eye's two corners: [outer, inner]. Image-left eye first. */
 export const EYE_CORNERS: [number, number][] = [

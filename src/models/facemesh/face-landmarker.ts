@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import type { FaceDetection } from '../../core/face/decode.js';
 import type { EyeGeometry } from '../../core/gaze/iris-render.js';
-import type { Point } from '../../core/gaze/rgba-image.js';
+import type { Point } from '../../shared/geometry.js';
 import { EYE_CORNERS, MIRRORED, type SquareBox, decodeEye, eyeBox } from './eye-crops.js';
 
 export interface FaceLandmarks {

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import type { Rect } from '../../core/ppe/body-part-boxes.js';
+import type { Rect } from '../../shared/geometry.js';
 
 const OUTPUTS = [
   'StatefulPartitionedCall/Postprocessor/Slice',

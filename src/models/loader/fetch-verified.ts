@@ -5,15 +5,10 @@
  * so this runs (and is tested) in Node as well as in the worker.
  */
 import { concatBytes } from '../../shared/bytes.js';
+import { sha256Hex } from '../../shared/sha256.js';
 import type { ManifestFile, ModelEntry } from '../../contracts/model-manifest.js';
+import type { LoadProgress } from '../../contracts/runtime.js';
 import { ModelLoadError } from './model-load-error.js';
-
-export interface LoadProgress {
-  model: string;
-  loaded: number;
-  total: number;
-  fromCache: boolean;
-}
 
 /** The part of the Cache Storage `Cache` this uses. */
 export interface FileCache {
@@ -33,11 +28,6 @@ export interface VerifiedFiles {
   /** File contents by manifest path. */
   files: Map<string, ArrayBuffer>;
   fromCache: boolean;
-}
-
-export async function sha256Hex(data: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', data);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Reads a response body, reporting each chunk's size. */

@@ -3,20 +3,12 @@
  * verified fetch (progress, sha256, Cache Storage), then a GraphModel.
  */
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import { type FileCache, type LoadProgress, fetchVerified } from './fetch-verified.js';
+import type { LoadProgress, LoadedModelInfo } from '../../contracts/runtime.js';
+import { type FileCache, fetchVerified } from './fetch-verified.js';
 import { graphModelFromFiles } from './graph-model.js';
 import { type ModelEntry, type ModelManifest, findModel } from '../../contracts/model-manifest.js';
 
 export const MODEL_CACHE_NAME = 'ml-elements-models-v1';
-
-export interface LoadedModelInfo {
-  name: string;
-  source: string;
-  bytes: number;
-  sha256ok: boolean;
-  fromCache: boolean;
-  loadMs: number;
-}
 
 interface Loaded {
   model: GraphModel;

@@ -27,3 +27,8 @@ export async function audioSource(bytes: ArrayBuffer, name: string): Promise<Arr
     );
   }
 }
+
+/** The buffers holding a clip's samples: moved (not copied) to the worker, which empties them here. */
+export function audioBuffers(source: ArrayBuffer | DecodedAudio): ArrayBuffer[] {
+  return source instanceof ArrayBuffer ? [source] : source.channels.map((c) => c.buffer as ArrayBuffer);
+}

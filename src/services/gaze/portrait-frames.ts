@@ -9,24 +9,11 @@ import type { BlazeFaceDetector } from '../../models/blazeface/blazeface-detecto
 import { type FaceDetection, largestFace } from '../../core/face/decode.js';
 import type { FaceLandmarker } from '../../models/facemesh/face-landmarker.js';
 import type { GazeGrid } from '../../core/gaze/gaze-mapping.js';
-import { type EyeGeometry, type GazeTravel, synthesizeFrames } from '../../core/gaze/iris-render.js';
-import { type PixelRect, cropRgba } from '../../core/gaze/rgba-image.js';
+import { type EyeGeometry, synthesizeFrames } from '../../core/gaze/iris-render.js';
+import { cropRgba } from '../../core/gaze/rgba-image.js';
+import type { Rect } from '../../shared/geometry.js';
+import type { GazeFrameSet } from '../../contracts/gaze.js';
 import { type SigmoidAlpha, blendHead, sigmoidMask } from '../../core/gaze/sigmoid-alpha.js';
-
-export interface GazeFrameSet {
-  source: 'synthesized' | 'pre-rendered';
-  /** The portrait as shown (scaled to at most maxSide). */
-  width: number;
-  height: number;
-  base: ImageBitmap;
-  /** Where every frame is drawn over the base. */
-  rect: PixelRect;
-  frames: ImageBitmap[];
-  grid: GazeGrid;
-  face: FaceDetection | null;
-  eyes: EyeGeometry[];
-  travel: GazeTravel | null;
-}
 
 export const MAX_PORTRAIT_SIDE = 2048;
 
@@ -99,7 +86,7 @@ export async function synthesizedFrameSet(
 export async function blendedFrameSet(
   painting: ImageBitmap,
   heads: ImageBitmap[],
-  head: PixelRect,
+  head: Rect,
   grid: GazeGrid,
   alpha: SigmoidAlpha,
 ): Promise<GazeFrameSet> {
@@ -146,9 +133,4 @@ function rasterizeTo(image: ImageBitmap, width: number, height: number): Uint8Cl
   if (!ctx) throw new Error('2D canvas is not available in this worker');
   ctx.drawImage(image, 0, 0, width, height);
   return ctx.getImageData(0, 0, width, height).data;
-}
-
-/** Every bitmap of a frame set, for Comlink.transfer. */
-export function frameSetTransferables(set: GazeFrameSet): ImageBitmap[] {
-  return [set.base, ...set.frames];
 }

@@ -26,7 +26,8 @@ import type { HandDetector } from '../../models/handtrack/hand-detector.js';
 import type { PersonDetector } from '../../models/centernet/person-detector.js';
 import type { Scored } from '../../shared/geometry.js';
 import type { FacePresence } from '../../models/facemesh/face-presence.js';
-import { type Rect, headBox, squareAround } from '../../core/ppe/body-part-boxes.js';
+import type { Rect } from '../../shared/geometry.js';
+import { headBox, squareAround } from '../../core/ppe/body-part-boxes.js';
 import {
   PPE_FACE_DECODE,
   cutByTile,
@@ -36,13 +37,7 @@ import {
 } from '../../core/ppe/face-tiling.js';
 import { type HandFound, assemblePersons } from '../../core/ppe/person-assembly.js';
 import type { EquipmentType, PpeAnalysis } from '../../core/ppe/ppe-analysis.js';
-
-export interface PpeOptions {
-  /** Look for hands (HandTrack, about 120 ms a frame on WASM). */
-  hands: boolean;
-  /** Look for whole people too, so those whose face is hidden count as indeterminate (CenterNet, about 170 ms a frame on WASM). */
-  bodies?: boolean;
-}
+import type { PpeOptions } from '../../contracts/ppe.js';
 
 /**
  * BlazeFace score × FaceMesh face flag a detection needs to count as a person.

@@ -2,12 +2,7 @@
  * Receives microphone blocks from the AudioWorklet's port inside the worker and
  * keeps the most recent seconds in a ring buffer for the audio models.
  */
-export interface AudioStats {
-  sampleRate: number;
-  samplesReceived: number;
-  /** Root mean square of the last second. */
-  rms: number;
-}
+import type { AudioStats } from '../../contracts/sound.js';
 
 export class AudioSink {
   private ring: Float32Array;

@@ -1,5 +1,5 @@
 /**
- * The sound-anomaly side of the inference worker: holds added clips (decoded
+ * The sound capability's worker state: holds added clips (decoded
  * once, keyed by content hash), trains and keeps one model, scores clips and
  * the microphone's rolling window, and runs the cross-fitted evaluation that
  * `npm run eval -- audio` and the element's "evaluate" share.
@@ -15,8 +15,6 @@ import {
 import { resample } from '../../core/audio/resample.js';
 import { LogMelExtractor } from '../../core/audio/log-mel.js';
 import {
-  type EncodedSoundModel,
-  type SoundMode,
   type SoundModel,
   clipScore,
   concatFloats,
@@ -25,85 +23,19 @@ import {
   fitSoundModel,
   releaseSoundModel,
 } from '../../core/audio/sound-model.js';
-import type { AutoencoderOptions } from '../../core/audio/autoencoder.js';
-import type { CnnOptions } from '../../core/audio/spectrogram-cnn.js';
 import { crossFit } from '../../core/audio/cross-fit.js';
 import { gammaThreshold } from '../../core/audio/gamma-threshold.js';
-import { type SpectrogramImage, spectrogramImage, waveformPeaks } from '../../core/audio/plot-data.js';
-import { sha256Hex } from '../../models/loader/fetch-verified.js';
-
-export interface SoundSettings {
-  mode: SoundMode;
-  features: FeatureSettings;
-  autoencoder: Partial<AutoencoderOptions>;
-  cnn: Partial<CnnOptions>;
-  /** Folds for out-of-fold scores of the training clips (threshold calibration); fewer than 2 clips per fold: in-sample. */
-  folds: number;
-  /** Percentile of the gamma fit to normal scores that becomes the threshold (unsupervised). */
-  percentile: number;
-}
-
-export const DEFAULT_SOUND_SETTINGS: SoundSettings = {
-  mode: 'unsupervised',
-  features: DEFAULT_FEATURES,
-  autoencoder: {},
-  cnn: {},
-  folds: 4,
-  percentile: 0.9,
-};
-
-export interface SoundClipInfo {
-  id: string;
-  name: string;
-  seconds: number;
-  sampleRate: number;
-  channels: number;
-  /** waveformPeaks of the analysed signal. */
-  waveform: Float32Array;
-  spectrogram: SpectrogramImage;
-}
-
-export interface SoundTrainProgress {
-  /** 1-based; the last fold is the model that is kept. */
-  fold: number;
-  folds: number;
-  epoch: number;
-  epochs: number;
-  loss: number;
-}
-
-export interface TrainedSoundModel {
-  mode: SoundMode;
-  threshold: number;
-  /** Out-of-fold scores of the normal training clips (what the threshold was fitted to). */
-  calibration: number[];
-  /** Loss per epoch of the kept model. */
-  losses: number[];
-  normalClips: number;
-  abnormalClips: number;
-}
-
-export interface SoundEvaluation {
-  normal: number[];
-  abnormal: number[];
-  threshold: number;
-  calibration: number[];
-}
-
-/** A model with everything needed to use it elsewhere: the file format of export/import. */
-export interface SavedSoundModel {
-  format: 'sound-anomaly-model/1';
-  settings: SoundSettings;
-  trained: TrainedSoundModel;
-  weights: EncodedSoundModel;
-}
-
-export interface LiveScore {
-  score: number;
-  threshold: number;
-  seconds: number;
-  spectrogram: SpectrogramImage;
-}
+import { spectrogramImage, waveformPeaks } from '../../core/audio/plot-data.js';
+import { sha256Hex } from '../../shared/sha256.js';
+import type {
+  LiveScore,
+  SavedSoundModel,
+  SoundClipInfo,
+  SoundEvaluation,
+  SoundSettings,
+  SoundTrainProgress,
+  TrainedSoundModel,
+} from '../../contracts/sound.js';
 
 interface StoredClip {
   name: string;
@@ -158,19 +90,29 @@ export class SoundAnalyzer {
     for (const id of ids) this.clips.delete(id);
   }
 
-  /** Trains on the clips and keeps the model (replacing the previous one). */
+  /** Trains on the clips and keeps the model (replacing the previous one); `signal` cancels. */
   async train(
     normal: readonly string[],
     abnormal: readonly string[],
     settings: SoundSettings,
     onProgress?: (p: SoundTrainProgress) => void,
+    signal?: AbortSignal,
   ): Promise<TrainedSoundModel> {
     const ids = [...normal, ...abnormal];
     const losses: number[] = [];
-    const { training, model } = await this.crossFitted(ids, normal.length, [], settings, true, (p) => {
+    const report = (p: SoundTrainProgress) => {
       if (p.fold === p.folds) losses[p.epoch - 1] = p.loss;
       onProgress?.(p);
-    });
+    };
+    const { training, model } = await this.crossFitted(
+      ids,
+      normal.length,
+      [],
+      settings,
+      true,
+      report,
+      signal,
+    );
     const calibration = training.slice(0, normal.length);
     const trained: TrainedSoundModel = {
       mode: settings.mode,
@@ -184,16 +126,13 @@ export class SoundAnalyzer {
     return trained;
   }
 
-  cancelTraining(): void {
-    this.training?.abort();
-  }
-
   /** Every test clip scored by a model that did not train on it; the threshold from the training normals' out-of-fold scores. */
   async evaluate(
     train: { normal: string[]; abnormal: string[] },
     test: { normal: string[]; abnormal: string[] },
     settings: SoundSettings,
     onProgress?: (p: SoundTrainProgress) => void,
+    signal?: AbortSignal,
   ): Promise<SoundEvaluation> {
     const { training, test: scores } = await this.crossFitted(
       [...train.normal, ...train.abnormal],
@@ -202,6 +141,7 @@ export class SoundAnalyzer {
       settings,
       false,
       onProgress,
+      signal,
     );
     const calibration = training.slice(0, train.normal.length);
     return {
@@ -279,10 +219,14 @@ export class SoundAnalyzer {
     settings: SoundSettings,
     keep: boolean,
     onProgress?: (p: SoundTrainProgress) => void,
+    signal?: AbortSignal,
   ) {
+    // One training at a time: a new one stops the one before.
     this.training?.abort();
     const controller = new AbortController();
     this.training = controller;
+    if (signal?.aborted) controller.abort();
+    signal?.addEventListener('abort', () => controller.abort(), { once: true });
     const feats = (id: string) => this.features(id, settings.features);
     const labels = trainingIds.map((_, i) => i >= normalCount);
     let fold = 0;

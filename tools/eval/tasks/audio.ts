@@ -7,11 +7,11 @@
  * --epochs N; --folds K; --channel N|mix; --percentile 0.9.
  * Files that cannot be read are listed under "rejected"; the rest still run.
  */
-import { InferenceClient } from '../../../src/page/worker-client.js';
+import { WorkerClient } from '../../../src/page/worker-client.js';
 import { AUDIO_FILE, audioSource } from '../../../src/page/media/audio-source.js';
 import { detectionMetrics } from '../../../src/core/audio/detection-metrics.js';
 import { DEFAULT_FEATURES, type FeatureSettings } from '../../../src/core/audio/clip-features.js';
-import { DEFAULT_SOUND_SETTINGS, type SoundSettings } from '../../../src/services/sound/sound-analyzer.js';
+import { DEFAULT_SOUND_SETTINGS, type SoundSettings } from '../../../src/contracts/sound.js';
 import { option, type TaskContext } from '../task-context.js';
 
 interface Rejected {
@@ -60,7 +60,7 @@ async function testFolders(ctx: TaskContext, root: string): Promise<{ normal: st
 /** Adds each file to the worker; unreadable ones are rejected with the reason. Same content → same id. */
 async function addAll(
   ctx: TaskContext,
-  client: InferenceClient,
+  client: WorkerClient<'sound'>,
   paths: string[],
   settings: FeatureSettings,
   rejected: Rejected[],
@@ -71,7 +71,8 @@ async function addAll(
       const response = await fetch(ctx.fileUrl(path));
       if (!response.ok) throw new Error(`${path}: cannot be read (HTTP ${response.status})`);
       ids.push(
-        (await client.addSoundClip(await audioSource(await response.arrayBuffer(), path), path, settings)).id,
+        (await client.service.addClip(await audioSource(await response.arrayBuffer(), path), path, settings))
+          .id,
       );
     } catch (error) {
       rejected.push({ file: path, error: error instanceof Error ? error.message : String(error) });
@@ -91,7 +92,7 @@ export async function audio(ctx: TaskContext): Promise<Record<string, unknown>> 
   const abnormalDir = option(ctx.args, 'train-abnormal');
   if (settings.mode === 'supervised' && !abnormalDir)
     throw new Error('--supervised needs --train-abnormal <folder of labelled abnormal clips>');
-  const client = new InferenceClient(ctx.backend, { rememberChoice: false });
+  const client = new WorkerClient('sound', ctx.backend, { rememberChoice: false });
   const backend = await client.ready;
   const rejected: Rejected[] = [];
   const classes = await testFolders(ctx, testDir);
@@ -106,7 +107,7 @@ export async function audio(ctx: TaskContext): Promise<Record<string, unknown>> 
     `${train.normal.length} normal + ${train.abnormal.length} abnormal training clips, ${test.normal.length} + ${test.abnormal.length} test clips, ${rejected.length} rejected`,
   );
   const start = performance.now();
-  const result = await client.evaluateSound(train, test, settings, (p) => {
+  const result = await client.service.evaluate(train, test, settings, (p) => {
     if (p.epoch === p.epochs) ctx.progress(`model ${p.fold}/${p.folds}: loss ${p.loss.toFixed(4)}`);
   });
   const metrics = detectionMetrics(result.normal, result.abnormal, result.threshold);

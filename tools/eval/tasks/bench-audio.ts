@@ -9,12 +9,12 @@
  * Clips: MIMII fan normals when ../shared/data is there, else generated noise.
  */
 import Meyda from 'meyda';
-import { InferenceClient } from '../../../src/page/worker-client.js';
+import { WorkerClient } from '../../../src/page/worker-client.js';
 import { LogMelExtractor } from '../../../src/core/audio/log-mel.js';
 import { DEFAULT_FEATURES } from '../../../src/core/audio/clip-features.js';
 import { type DecodedAudio, decodeWav } from '../../../src/core/audio/wav-file.js';
 import { mulberry32 } from '../../../src/shared/seeded-random.js';
-import { DEFAULT_SOUND_SETTINGS, type SoundSettings } from '../../../src/services/sound/sound-analyzer.js';
+import { DEFAULT_SOUND_SETTINGS, type SoundSettings } from '../../../src/contracts/sound.js';
 import { median } from '../../../src/shared/stats.js';
 import { option, type Task, type TaskContext } from '../task-context.js';
 
@@ -69,9 +69,13 @@ function meydaLogMel(signal: Float32Array): number {
   return sink;
 }
 
-async function epochMs(client: InferenceClient, ids: string[], settings: SoundSettings): Promise<number> {
+async function epochMs(
+  client: WorkerClient<'sound'>,
+  ids: string[],
+  settings: SoundSettings,
+): Promise<number> {
   const stamps: number[] = [];
-  await client.trainSound(ids, [], settings, () => stamps.push(performance.now()));
+  await client.service.train(ids, [], settings, () => stamps.push(performance.now()));
   return median(stamps.slice(1).map((t, i) => t - stamps[i]!));
 }
 
@@ -94,11 +98,11 @@ export const benchAudio: Task = async (ctx) => {
   const oursMs = timeMs(() => signals.forEach((s) => extractor.spectrogram(s))) / signals.length;
   const meydaMs = timeMs(() => signals.forEach((s) => meydaLogMel(s))) / signals.length;
 
-  const client = new InferenceClient(ctx.backend, { rememberChoice: false });
+  const client = new WorkerClient('sound', ctx.backend, { rememberChoice: false });
   const backend = await client.ready;
   const ids: string[] = [];
   for (const [i, clip] of clips.entries())
-    ids.push((await client.addSoundClip(copy(clip), `clip-${i}.wav`)).id);
+    ids.push((await client.service.addClip(copy(clip), `clip-${i}.wav`)).id);
   const short = { ...DEFAULT_SOUND_SETTINGS, folds: 0 };
   const pooledEpochMs = await epochMs(client, ids, { ...short, autoencoder: { epochs: 6 } });
   const classicEpochMs = await epochMs(client, ids, {
@@ -106,13 +110,13 @@ export const benchAudio: Task = async (ctx) => {
     features: { ...DEFAULT_FEATURES, pool: 1 },
     autoencoder: { layers: [64, 64, 8, 64, 64], epochs: 4, batchSize: 256 },
   });
-  await client.trainSound(ids, [], { ...short, autoencoder: { epochs: 20 } });
+  await client.service.train(ids, [], { ...short, autoencoder: { epochs: 20 } });
   const scoreTimes: number[] = [];
   for (const clip of clips) {
     const audio = copy(clip);
     const start = performance.now();
-    const { id } = await client.addSoundClip(audio, 'scored.wav');
-    await client.scoreSoundClips([id]);
+    const { id } = await client.service.addClip(audio, 'scored.wav');
+    await client.service.score([id]);
     scoreTimes.push(performance.now() - start);
   }
   client.terminate();

@@ -4,7 +4,7 @@
  * fastest; shows whether the automatic choice picked the winner.
  */
 import { BACKENDS, type BackendName } from '../../../src/core/backend/backend-choice.js';
-import { InferenceClient } from '../../../src/page/worker-client.js';
+import { WorkerClient } from '../../../src/page/worker-client.js';
 import { median } from '../../../src/shared/stats.js';
 import { option, type Task } from '../task-context.js';
 
@@ -24,18 +24,18 @@ async function frame640(url: string): Promise<ImageBitmap> {
 }
 
 async function timeBackend(backend: BackendName, source: ImageBitmap, runs: number): Promise<Row> {
-  const client = new InferenceClient(backend, { rememberChoice: false });
+  const client = new WorkerClient('gaze', backend, { rememberChoice: false });
   try {
     const info = await client.ready;
     if (info.backend !== backend) return { backend, msPerFrame: null, error: info.reason };
     let start = performance.now();
-    const faces = await client.detectFaces(await createImageBitmap(source));
+    const faces = await client.service.detectFaces(await createImageBitmap(source));
     const firstMs = performance.now() - start;
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       const bitmap = await createImageBitmap(source);
       start = performance.now();
-      await client.detectFaces(bitmap);
+      await client.service.detectFaces(bitmap);
       times.push(performance.now() - start);
     }
     return { backend, msPerFrame: median(times), firstMs, faces: faces.length };
@@ -55,7 +55,7 @@ export const benchBackends: Task = async (ctx) => {
     ctx.progress(`timing ${backend}…`);
     rows.push(await timeBackend(backend, source, runs));
   }
-  const auto = new InferenceClient('auto', { rememberChoice: false });
+  const auto = new WorkerClient('gaze', 'auto', { rememberChoice: false });
   const chosen = await auto.ready;
   auto.terminate();
   const best = Math.min(...rows.flatMap((r) => (r.msPerFrame === null ? [] : [r.msPerFrame])));

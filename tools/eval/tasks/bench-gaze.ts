@@ -21,7 +21,7 @@ import { GazeTracker } from '../../../src/core/gaze/gaze-tracker.js';
 import { configureWasm, activateBackend } from '../../../src/runtime/backend/tf-backends.js';
 import type { BackendName } from '../../../src/core/backend/backend-choice.js';
 import { getAssetBase } from '../../../src/page/assets.js';
-import { InferenceClient } from '../../../src/page/worker-client.js';
+import { WorkerClient } from '../../../src/page/worker-client.js';
 import { FaceDetectorPool, defaultPoolSize } from '../../../src/page/face-detector-pool.js';
 import { median } from '../../../src/shared/stats.js';
 import { option, type Task, type TaskContext } from '../task-context.js';
@@ -81,11 +81,11 @@ async function timeLoop(
 }
 
 async function ours(ctx: TaskContext, frames: HTMLCanvasElement[], runs: number) {
-  const client = new InferenceClient(ctx.backend, { rememberChoice: false });
+  const client = new WorkerClient('gaze', ctx.backend, { rememberChoice: false });
   const info = await client.ready;
   const tracker = new GazeTracker({ grid: GRID });
   const timing = await timeLoop('ours (worker)', frames, runs, async (frame) => {
-    const faces = await client.detectFaces(await createImageBitmap(frame));
+    const faces = await client.service.detectFaces(await createImageBitmap(frame));
     tracker.update(faces, 640, 480, performance.now());
     return faces.length;
   });
@@ -184,9 +184,9 @@ async function longTasksDuring(
 async function elementTracking(ms: number) {
   const el = document.createElement('gaze-portrait');
   el.setAttribute('src', '/portraits/astronaut.jpg');
-  const ready = new Promise((resolve) => el.addEventListener('portrait-ready', resolve, { once: true }));
+  const ready = new Promise((resolve) => el.addEventListener('ml-portrait-ready', resolve, { once: true }));
   let changes = 0;
-  el.addEventListener('gaze-change', () => changes++);
+  el.addEventListener('ml-gaze-change', () => changes++);
   document.body.append(el);
   await ready;
   await new Promise((r) => setTimeout(r, 1500)); // camera started, first detections in

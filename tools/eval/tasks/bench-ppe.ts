@@ -8,8 +8,8 @@
  *   the 1920-px group photo (tiled search);
  * with the ratio to the classic pipeline's 1 frame/s sampling.
  */
-import { InferenceClient } from '../../../src/page/worker-client.js';
-import type { PpeOptions } from '../../../src/services/ppe/ppe-analyzer.js';
+import { WorkerClient } from '../../../src/page/worker-client.js';
+import type { PpeOptions } from '../../../src/contracts/ppe.js';
 import { option, type Task } from '../task-context.js';
 import { cameraFrames } from './bench-gaze.js';
 import { loadBitmap } from './task-files.js';
@@ -26,14 +26,14 @@ interface Rate {
 
 async function stream(
   name: string,
-  clients: InferenceClient[],
+  clients: WorkerClient<'ppe'>[],
   frames: CanvasImageSource[],
   seconds: number,
   options: PpeOptions = { hands: false },
 ): Promise<Rate> {
   for (const c of clients)
     for (const f of frames.slice(0, 2))
-      await c.analyzePpe(await createImageBitmap(f as ImageBitmap), options); // warm-up
+      await c.service.analyze(await createImageBitmap(f as ImageBitmap), options); // warm-up
   let done = 0;
   let people = 0;
   const start = performance.now();
@@ -41,7 +41,7 @@ async function stream(
   await Promise.all(
     clients.map(async (client, w) => {
       for (let i = w; performance.now() < end; i += clients.length) {
-        const result = await client.analyzePpe(
+        const result = await client.service.analyze(
           await createImageBitmap(frames[i % frames.length] as ImageBitmap),
           options,
         );
@@ -64,7 +64,7 @@ const round = (v: number) => Math.round(v * 100) / 100;
 
 export const benchPpe: Task = async (ctx) => {
   const seconds = Number(option(ctx.args, 'seconds') ?? 10);
-  const clients = [0, 1].map(() => new InferenceClient(ctx.backend, { rememberChoice: false }));
+  const clients = [0, 1].map(() => new WorkerClient('ppe', ctx.backend, { rememberChoice: false }));
   const info = await clients[0]!.ready;
   await clients[1]!.ready;
   ctx.progress(`backend ${info.backend}: ${info.reason}`);

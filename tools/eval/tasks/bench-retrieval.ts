@@ -10,7 +10,7 @@
  *   index bytes per image, stored and in memory.
  * Images: the generated retrieval fixture's gallery, else face-api's samples.
  */
-import { InferenceClient } from '../../../src/page/worker-client.js';
+import { WorkerClient } from '../../../src/page/worker-client.js';
 import { decodeImage } from '../../../src/page/media/decode-image.js';
 import { mulberry32 } from '../../../src/shared/seeded-random.js';
 import { median } from '../../../src/shared/stats.js';
@@ -73,7 +73,7 @@ function int8Scan(records: IndexRecord[], query: Int8Array, k: number): number {
 }
 
 export const benchRetrieval: Task = async (ctx) => {
-  const client = new InferenceClient(ctx.backend, { rememberChoice: false });
+  const client = new WorkerClient('retrieval', ctx.backend, { rememberChoice: false });
   const backend = await client.ready;
   const { source, blobs } = await benchImages(ctx);
   const [firstMs, extractMs]: number[][] = [[], []];
@@ -82,23 +82,23 @@ export const benchRetrieval: Task = async (ctx) => {
     for (const [i, blob] of blobs.entries()) {
       const bitmap = await decodeImage(blob, `image ${i}`);
       const start = performance.now();
-      const record = await client.addRetrievalImage('bench-real', `real-${i}`, bitmap);
+      const record = await client.service.addImage('bench-real', `real-${i}`, bitmap);
       if (round === 1) extractMs.push(performance.now() - start);
       else if (i > 0) firstMs.push(performance.now() - start); // the very first includes loading the model
       if (round === 0) real.push(record);
     }
   }
-  const realStats = await client.retrievalStats('bench-real');
+  const realStats = await client.service.stats('bench-real');
   const dims = real[0]!.global.data.length;
   const sizes: Record<string, unknown>[] = [];
   for (const size of SIZES) {
     ctx.progress(`index of ${size}`);
     const key = `bench-${size}`;
     const records = syntheticRecords(size, real, dims, size);
-    await client.configureRetrievalIndex(key, Infinity); // synthetic: no rows to read features back from
-    await client.loadRetrievalRecords(key, records);
+    await client.service.configureIndex(key, Infinity); // synthetic: no rows to read features back from
+    await client.service.loadRecords(key, records);
     const search = async (k: number, rerank: number) =>
-      client.searchImages(key, await decodeImage(blobs[0]!, 'query'), { k, rerank, withPairs: 0 });
+      client.service.search(key, await decodeImage(blobs[0]!, 'query'), { k, rerank, withPairs: 0 });
     await search(10, 0); // builds the matrix (and learns the whitening)
     const reports = [];
     for (let i = 0; i < 5; i++) reports.push(await search(10, 0));
@@ -111,7 +111,7 @@ export const benchRetrieval: Task = async (ctx) => {
       int8Scan(records, query, 10);
       return performance.now() - start;
     });
-    const stats = await client.retrievalStats(key);
+    const stats = await client.service.stats(key);
     sizes.push({
       images: size,
       globalMs: r(globalMs),
@@ -120,7 +120,7 @@ export const benchRetrieval: Task = async (ctx) => {
       rerank50Ms: r(median(reranked.map((x) => x.ms.rerank))),
       whitenedFrom: stats.whitenedFrom,
     });
-    await client.clearRetrievalIndex(key);
+    await client.service.clearIndex(key);
   }
   ctx.progress('re-ranking with local features read back from IndexedDB');
   const fromStore = await rerankFromStore(client, real, blobs[0]!);
@@ -151,16 +151,16 @@ export const benchRetrieval: Task = async (ctx) => {
 
 /** Bytes per image the worker holds for 100k images with its default local-feature budget (global matrix + held features). */
 async function memoryUnderBudget(
-  client: InferenceClient,
+  client: WorkerClient<'retrieval'>,
   records: IndexRecord[],
   query: Blob,
 ): Promise<{ bytesPerImage: number; localInMemory: number }> {
   const key = 'bench-budget';
-  await client.configureRetrievalIndex(key, LOCAL_FEATURES_IN_MEMORY);
-  await client.loadRetrievalRecords(key, records);
-  await client.searchImages(key, await decodeImage(query, 'query'), { k: 10, rerank: 0, withPairs: 0 }); // builds the matrix
-  const stats = await client.retrievalStats(key);
-  await client.clearRetrievalIndex(key);
+  await client.service.configureIndex(key, LOCAL_FEATURES_IN_MEMORY);
+  await client.service.loadRecords(key, records);
+  await client.service.search(key, await decodeImage(query, 'query'), { k: 10, rerank: 0, withPairs: 0 }); // builds the matrix
+  const stats = await client.service.stats(key);
+  await client.service.clearIndex(key);
   return { bytesPerImage: Math.round(stats.memoryBytes / stats.images), localInMemory: stats.localInMemory };
 }
 
@@ -170,7 +170,7 @@ async function memoryUnderBudget(
  * then the same search with every feature held, for the ratio.
  */
 async function rerankFromStore(
-  client: InferenceClient,
+  client: WorkerClient<'retrieval'>,
   real: IndexRecord[],
   query: Blob,
 ): Promise<Record<string, number>> {
@@ -180,13 +180,13 @@ async function rerankFromStore(
   await store.clear(key);
   for (const record of records) await store.put(storedImage(key, record, new Blob([])));
   const timed = async (keep: number) => {
-    await client.configureRetrievalIndex(key, keep);
-    await client.loadRetrievalRecords(key, records);
+    await client.service.configureIndex(key, keep);
+    await client.service.loadRecords(key, records);
     const runs = [];
     for (let i = 0; i < 3; i++)
       runs.push(
         (
-          await client.searchImages(key, await decodeImage(query, 'query'), {
+          await client.service.search(key, await decodeImage(query, 'query'), {
             k: 10,
             rerank: 50,
             withPairs: 0,
@@ -198,7 +198,7 @@ async function rerankFromStore(
   const inMemory = await timed(Infinity);
   const fromIndexedDb = await timed(0);
   await store.clear(key);
-  await client.clearRetrievalIndex(key);
+  await client.service.clearIndex(key);
   return {
     candidates: 50,
     inMemoryMs: r(inMemory),

@@ -7,13 +7,13 @@
  */
 import { eyeMidpoint, largestFace } from '../../../src/core/face/decode.js';
 import { DEFAULT_MAPPING, frameForFace } from '../../../src/core/gaze/gaze-mapping.js';
-import { InferenceClient } from '../../../src/page/worker-client.js';
+import { WorkerClient } from '../../../src/page/worker-client.js';
 import { option, type Task, type TaskContext } from '../task-context.js';
 import { imageFiles, loadBitmap, positional } from './task-files.js';
 
-async function preview(ctx: TaskContext, client: InferenceClient, path: string, columns: number) {
+async function preview(ctx: TaskContext, client: WorkerClient<'gaze'>, path: string, columns: number) {
   const portrait = await loadBitmap(ctx.fileUrl(path));
-  const set = await client.synthesizeGazeFrames(portrait, { columns, rows: 1 });
+  const set = await client.service.synthesizeFrames(portrait, { columns, rows: 1 });
   const png = async (bitmap: ImageBitmap) => {
     const canvas = new OffscreenCanvas(set.width, set.height);
     const g = canvas.getContext('2d')!;
@@ -44,7 +44,7 @@ async function preview(ctx: TaskContext, client: InferenceClient, path: string, 
 export const gaze: Task = async (ctx) => {
   const columns = Number(option(ctx.args, 'frames') ?? 33);
   const mapping = { ...DEFAULT_MAPPING, mirror: ctx.args.includes('--mirror') };
-  const client = new InferenceClient(ctx.backend, { rememberChoice: false });
+  const client = new WorkerClient('gaze', ctx.backend, { rememberChoice: false });
   const info = await client.ready;
   ctx.progress(`backend ${info.backend}: ${info.reason}`);
   const previewPath = option(ctx.args, 'preview');
@@ -56,7 +56,7 @@ export const gaze: Task = async (ctx) => {
   for (const file of await imageFiles(ctx, target)) {
     const bitmap = await loadBitmap(ctx.fileUrl(file.path));
     const { width, height } = bitmap;
-    const faces = await client.detectFaces(bitmap);
+    const faces = await client.service.detectFaces(bitmap);
     const face = largestFace(faces);
     const x = face ? eyeMidpoint(face)[0] / width : null;
     const frame = face ? frameForFace(face, width, height, { columns, rows: 1 }, mapping) : null;

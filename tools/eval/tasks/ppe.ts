@@ -8,9 +8,9 @@
  *   image → the Rekognition-shaped response, metrics and record.
  * Options: --required FACE_COVER,HEAD_COVER  --min-confidence 80  --hands  --camera-id eval
  */
-import { InferenceClient } from '../../../src/page/worker-client.js';
+import { WorkerClient } from '../../../src/page/worker-client.js';
 import { decodeImage } from '../../../src/page/media/decode-image.js';
-import { sha256Hex } from '../../../src/models/loader/fetch-verified.js';
+import { sha256Hex } from '../../../src/shared/sha256.js';
 import { frameReport } from '../../../src/core/ppe/frame-report.js';
 import { type EquipmentType, EQUIPMENT_TYPES } from '../../../src/core/ppe/ppe-analysis.js';
 import {
@@ -42,9 +42,9 @@ async function fileBlob(ctx: TaskContext, path: string): Promise<Blob> {
   return response.blob();
 }
 
-async function oneImage(ctx: TaskContext, client: InferenceClient, path: string) {
+async function oneImage(ctx: TaskContext, client: WorkerClient<'ppe'>, path: string) {
   const image = await decodeImage(await fileBlob(ctx, path), path);
-  const analysis = await client.analyzePpe(image, {
+  const analysis = await client.service.analyze(image, {
     hands: ctx.args.includes('--hands'),
     bodies: ctx.args.includes('--bodies'),
   });
@@ -72,7 +72,7 @@ async function trainedHashes(): Promise<Set<string>> {
   return new Set(((await response.json()) as { sha256: string[] }).sha256);
 }
 
-async function folder(ctx: TaskContext, client: InferenceClient, root: string) {
+async function folder(ctx: TaskContext, client: WorkerClient<'ppe'>, root: string) {
   const skip = ctx.args.includes('--include-trained') ? new Set<string>() : await trainedHashes();
   const confusion = { tp: 0, fp: 0, tn: 0, fn: 0 };
   const unknownFiles: string[] = [];
@@ -85,7 +85,7 @@ async function folder(ctx: TaskContext, client: InferenceClient, root: string) {
       skipped++;
       continue;
     }
-    const analysis = await client.analyzePpe(await decodeImage(blob, photo.key), { hands: false });
+    const analysis = await client.service.analyze(await decodeImage(blob, photo.key), { hands: false });
     // A face photo: the largest face is the subject. Min confidence 50: a verdict for every face found.
     const face = analysis.persons
       .flatMap((p) => p.parts.filter((part) => part.name === 'FACE'))
@@ -122,7 +122,7 @@ export const ppe: Task = async (ctx) => {
     throw new Error(
       'usage: npm run eval -- ppe <folder with with_mask/ and without_mask/ | image file> [--required …] [--min-confidence N] [--hands] [--bodies]',
     );
-  const client = new InferenceClient(ctx.backend, { rememberChoice: false });
+  const client = new WorkerClient('ppe', ctx.backend, { rememberChoice: false });
   const info = await client.ready;
   ctx.progress(`backend ${info.backend}: ${info.reason}`);
   try {

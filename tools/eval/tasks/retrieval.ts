@@ -6,7 +6,7 @@
  * Options: --rerank N (candidates re-ranked, default 50; 0 = global only).
  * Unreadable gallery or query files are listed under "rejected".
  */
-import { InferenceClient } from '../../../src/page/worker-client.js';
+import { WorkerClient } from '../../../src/page/worker-client.js';
 import { decodeImage } from '../../../src/page/media/decode-image.js';
 import { averagePrecision, hitAt } from '../../../src/core/retrieval/ranking-metrics.js';
 import { DEFAULT_SEARCH } from '../../../src/core/retrieval/retrieval-engine.js';
@@ -38,24 +38,24 @@ export async function retrieval(ctx: TaskContext): Promise<Record<string, unknow
     throw new Error('usage: eval -- retrieval <folder with gallery/, queries/ and truth.json> [--rerank 50]');
   const rerank = Number(option(ctx.args, 'rerank') ?? DEFAULT_SEARCH.rerank);
   const truth = await readTruth(ctx, root);
-  const client = new InferenceClient(ctx.backend, { rememberChoice: false });
+  const client = new WorkerClient('retrieval', ctx.backend, { rememberChoice: false });
   const backend = await client.ready;
   // No IndexedDB rows back this index: every image keeps its local features in memory.
-  await client.configureRetrievalIndex('eval', Infinity);
+  await client.service.configureIndex('eval', Infinity);
   const rejected: Rejected[] = [];
   const indexTimes: number[] = [];
   for (const file of await imageFiles(ctx, `${root}/gallery`)) {
     try {
       const bitmap = await fileBitmap(ctx, file.path, file.name);
       const start = performance.now();
-      await client.addRetrievalImage('eval', file.name, bitmap);
+      await client.service.addImage('eval', file.name, bitmap);
       indexTimes.push(performance.now() - start);
     } catch (error) {
       rejected.push({ file: file.path, error: error instanceof Error ? error.message : String(error) });
     }
   }
   ctx.progress(`indexed ${indexTimes.length} gallery images`);
-  const stats = await client.retrievalStats('eval');
+  const stats = await client.service.stats('eval');
   const ap: number[] = [];
   const apGlobal: number[] = [];
   const r1: number[] = [];
@@ -66,7 +66,7 @@ export async function retrieval(ctx: TaskContext): Promise<Record<string, unknow
     try {
       const bitmap = await fileBitmap(ctx, `${root}/queries/${query}`, query);
       const start = performance.now();
-      const report = await client.searchImages('eval', bitmap, { k: stats.images, rerank, withPairs: 0 });
+      const report = await client.service.search('eval', bitmap, { k: stats.images, rerank, withPairs: 0 });
       times.push(performance.now() - start);
       const ranked = report.hits.map((h) => h.id);
       ap.push(averagePrecision(ranked, relevant));

@@ -2,18 +2,18 @@
  * `npm run eval -- smoke`: loads every model in the manifest in the inference
  * worker (sha256-verified) and times one inference of each.
  */
-import { InferenceClient } from '../../../src/page/worker-client.js';
+import { WorkerClient } from '../../../src/page/worker-client.js';
 import type { Task } from '../task-context.js';
 
 export const smoke: Task = async (ctx) => {
-  const client = new InferenceClient(ctx.backend, { rememberChoice: false });
+  const client = new WorkerClient('gaze', ctx.backend, { rememberChoice: false });
   const info = await client.ready;
   ctx.progress(`backend ${info.backend}: ${info.reason}`);
-  const manifest = await client.manifest();
+  const manifest = await client.service.manifest();
   const models = [];
   for (const entry of manifest.models) {
     try {
-      const loaded = await client.loadModel(entry.name, (p) => {
+      const loaded = await client.service.loadModel(entry.name, (p) => {
         if (p.loaded === p.total) ctx.progress(`${entry.name}: ${p.loaded}/${p.total} bytes`);
       });
       if (entry.format) {
@@ -27,7 +27,7 @@ export const smoke: Task = async (ctx) => {
         });
         continue;
       }
-      const timing = await client.timeInference(entry.name);
+      const timing = await client.service.timeInference(entry.name);
       models.push({
         name: entry.name,
         source: entry.source,

@@ -14,8 +14,9 @@ import { type CropRequest, embedCrops } from '../../../src/models/embedding/embe
 import { DEFAULT_EMBEDDING, ImageEmbedder } from '../../../src/models/embedding/image-embedder.js';
 import { type CoverHeadOptions, encodeHead, fitCoverHead } from '../../../src/core/learning/cover-head.js';
 import { COVER_HEAD_FORMAT, type CoverHeadFile } from '../../../src/models/cover-head/cover-head-file.js';
-import { sha256Hex } from '../../../src/models/loader/fetch-verified.js';
-import { FACE_CROP_SCALE, type Rect, faceCrop } from '../../../src/core/ppe/body-part-boxes.js';
+import { sha256Hex } from '../../../src/shared/sha256.js';
+import type { Rect } from '../../../src/shared/geometry.js';
+import { FACE_CROP_SCALE, faceCrop } from '../../../src/core/ppe/body-part-boxes.js';
 import { PPE_FACE_DECODE } from '../../../src/core/ppe/face-tiling.js';
 import { mulberry32 } from '../../../src/shared/seeded-random.js';
 import { type LabelledPhoto, labelledFaceFolder, pairStem } from '../../train/face-cover/labelled-folder.js';

@@ -1,6 +1,6 @@
 /** Random, seeded crop augmentations for training: pose, framing, light, colour, distance. */
 import type { CropAugmentation } from '../../../src/models/embedding/crop-renderer.js';
-import type { Rect } from '../../../src/core/ppe/body-part-boxes.js';
+import type { Rect } from '../../../src/shared/geometry.js';
 
 const between = (rand: () => number, lo: number, hi: number) => lo + (hi - lo) * rand();
 

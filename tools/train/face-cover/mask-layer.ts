@@ -6,7 +6,7 @@
  *     (a mask worn below the nose does not count), and
  *   - recoloured in place → "covering" examples in colours the data lacks.
  */
-import type { Rect } from '../../../src/core/ppe/body-part-boxes.js';
+import type { Rect } from '../../../src/shared/geometry.js';
 
 export interface MaskLayer {
   /** The masked photo's pixels where it differs from the bare one, transparent elsewhere. */

@@ -1,0 +1,32 @@
+/**
+ * The PPE capability's worker: one look at a frame (faces, their cover, hands
+ * and bodies when asked), and teach mode's embeddings and fitted heads.
+ * The policy (required types, confidence) is applied on the page.
+ */
+import type { CoverHeadOptions, EncodedHead } from '../core/learning/cover-head.js';
+import type { EquipmentType, PpeAnalysis } from '../core/ppe/ppe-analysis.js';
+import type { RuntimeApi } from './runtime.js';
+
+export type { EncodedHead } from '../core/learning/cover-head.js';
+export type { EquipmentType, PpeAnalysis } from '../core/ppe/ppe-analysis.js';
+
+export interface PpeOptions {
+  /** Look for hands (HandTrack, about 120 ms a frame on WASM). */
+  hands: boolean;
+  /** Look for whole people too, so those whose face is hidden count as indeterminate (CenterNet, about 170 ms a frame on WASM). */
+  bodies?: boolean;
+}
+
+export interface PpeApi extends RuntimeApi {
+  analyze(frame: ImageBitmap, options: PpeOptions): Promise<PpeAnalysis>;
+  /** Teach mode: per body part of this type in the frame, the embeddings of its views. */
+  partEmbeddings(frame: ImageBitmap, type: EquipmentType): Promise<Float32Array[][]>;
+  /** Fits a cover head on taught examples (each one part's views, one label per part); not yet in use. */
+  fitCoverHead(
+    examples: Float32Array[][],
+    labels: number[],
+    options?: Partial<CoverHeadOptions>,
+  ): Promise<EncodedHead>;
+  /** Puts a taught head in use for its type (null: forget it; that type is "unknown" again). */
+  setTaughtHead(type: EquipmentType, head: EncodedHead | null): Promise<void>;
+}

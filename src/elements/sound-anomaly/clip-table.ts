@@ -1,0 +1,42 @@
+/** The clip table: each clip's length, label (the operator's to change), score and verdict. */
+import { html } from 'lit';
+import type { SoundClipInfo } from '../../contracts/sound.js';
+
+export type ClipLabel = 'normal' | 'abnormal' | 'unlabelled';
+export const CLIP_LABELS: readonly ClipLabel[] = ['normal', 'abnormal', 'unlabelled'];
+
+export interface ClipRow extends SoundClipInfo {
+  label: ClipLabel;
+  score?: number;
+}
+
+export interface ClipTableActions {
+  select(clip: ClipRow): void;
+  label(id: string, label: ClipLabel): void;
+}
+
+export function labelOptions(chosen: ClipLabel) {
+  return CLIP_LABELS.map((l) => html`<option value=${l} ?selected=${l === chosen}>${l}</option>`);
+}
+
+export function clipTable(clips: readonly ClipRow[], threshold: number, actions: ClipTableActions) {
+  if (!clips.length) return html`<p part="clips">No clips yet: drop WAV files (or any audio) here.</p>`;
+  return html`<table part="clips">
+    <caption class="visually-hidden">Clips, labels and anomaly scores</caption>
+    <thead><tr><th scope="col">Clip</th><th scope="col">Seconds</th><th scope="col">Label</th><th scope="col">Score</th><th scope="col">Verdict</th></tr></thead>
+    <tbody>
+      ${clips.map((c) => {
+        const flagged = Number.isFinite(c.score) && c.score! > threshold;
+        return html`<tr class=${flagged ? 'flagged' : ''}>
+          <td><button class="link" @click=${() => actions.select(c)} aria-label="Show ${c.name}">${c.name}</button></td>
+          <td>${c.seconds.toFixed(1)}</td>
+          <td><select aria-label="Label of ${c.name}" @change=${(e: Event) => actions.label(c.id, (e.target as HTMLSelectElement).value as ClipLabel)}>
+            ${labelOptions(c.label)}
+          </select></td>
+          <td>${Number.isFinite(c.score) ? c.score!.toPrecision(4) : '–'}</td>
+          <td>${Number.isFinite(c.score) ? (flagged ? 'anomaly' : 'normal') : ''}</td>
+        </tr>`;
+      })}
+    </tbody>
+  </table>`;
+}

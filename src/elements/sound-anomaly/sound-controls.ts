@@ -1,0 +1,63 @@
+/** The control bar: add clips with a label, choose the model, train or cancel, listen, export and import. */
+import { html, nothing } from 'lit';
+import type { SoundMode, SoundTrainProgress } from '../../contracts/sound.js';
+import { type ClipLabel, labelOptions } from './clip-table.js';
+
+export interface ControlsView {
+  newLabel: ClipLabel;
+  mode: SoundMode;
+  training: boolean;
+  listening: boolean;
+  trained: boolean;
+}
+
+export interface ControlsActions {
+  setNewLabel(label: ClipLabel): void;
+  setMode(mode: SoundMode): void;
+  addFiles(files: Iterable<File>): void;
+  train(): void;
+  cancel(): void;
+  toggleListening(): void;
+  exportModel(): void;
+  importModel(file: File): void;
+}
+
+const selected = (e: Event) => (e.target as HTMLSelectElement).value;
+
+export function soundControls(view: ControlsView, act: ControlsActions) {
+  const picked = (e: Event) => act.addFiles((e.target as HTMLInputElement).files ?? []);
+  const drop = (e: DragEvent) => {
+    e.preventDefault();
+    act.addFiles(e.dataTransfer?.files ?? []);
+  };
+  const imported = (e: Event) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (file) act.importModel(file);
+  };
+  return html`<div part="controls" class="controls" @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${drop}>
+    <label>New clips are
+      <select @change=${(e: Event) => act.setNewLabel(selected(e) as ClipLabel)}>
+        ${labelOptions(view.newLabel)}
+      </select>
+    </label>
+    <label>Add files <input type="file" accept="audio/*,.wav" multiple @change=${picked} /></label>
+    <label>Add a folder <input type="file" webkitdirectory multiple @change=${picked} /></label>
+    <label>Model
+      <select @change=${(e: Event) => act.setMode(selected(e) as SoundMode)}>
+        <option value="unsupervised" ?selected=${view.mode === 'unsupervised'}>autoencoder (normal clips)</option>
+        <option value="supervised" ?selected=${view.mode === 'supervised'}>CNN (normal + abnormal)</option>
+      </select>
+    </label>
+    <button @click=${act.train} ?disabled=${view.training}>Train</button>
+    <button @click=${act.cancel} ?disabled=${!view.training}>Cancel training</button>
+    <button @click=${act.toggleListening} aria-pressed=${view.listening}>${view.listening ? 'Stop microphone' : 'Listen to the microphone'}</button>
+    <button @click=${act.exportModel} ?disabled=${!view.trained}>Export model</button>
+    <label>Import model <input type="file" accept="application/json,.json" @change=${imported} /></label>
+  </div>`;
+}
+
+/** Training's progress bar and the current model, epoch and loss. */
+export function trainingProgress(p: SoundTrainProgress | null) {
+  if (!p) return nothing;
+  return html`<progress part="progress" max=${p.folds * p.epochs} .value=${(p.fold - 1) * p.epochs + p.epoch} aria-label="Training progress"></progress><span>model ${p.fold}/${p.folds}, epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(4)}</span>`;
+}

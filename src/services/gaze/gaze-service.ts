@@ -1,0 +1,65 @@
+/**
+ * The gaze capability in its worker (contracts/gaze.ts): BlazeFace on camera
+ * frames, and gaze frames made from a portrait. Pictures that arrive are
+ * closed here; frame sets leave moved, not copied.
+ */
+import { transfer } from 'comlink';
+import type { GazeApi, GazeFrameSet } from '../../contracts/gaze.js';
+import { type DecodeOptions, DEFAULT_DECODE, type FaceDetection } from '../../core/face/decode.js';
+import type { GazeGrid } from '../../core/gaze/gaze-mapping.js';
+import type { SigmoidAlpha } from '../../core/gaze/sigmoid-alpha.js';
+import { BlazeFaceDetector } from '../../models/blazeface/blazeface-detector.js';
+import { FaceLandmarker } from '../../models/facemesh/face-landmarker.js';
+import { RuntimeService, loadOnce } from '../../runtime/runtime-service.js';
+import type { Rect } from '../../shared/geometry.js';
+import { handedOver } from '../../shared/worker-line.js';
+import { blendedFrameSet, synthesizedFrameSet } from './portrait-frames.js';
+
+const moved = (set: GazeFrameSet): GazeFrameSet => transfer(set, handedOver(set));
+
+export class GazeService extends RuntimeService implements GazeApi {
+  private readonly faceDetector = loadOnce(
+    async () => new BlazeFaceDetector((await this.models().load('blazeface')).model),
+  );
+  private readonly landmarker = loadOnce(async () => {
+    const [mesh, iris] = await Promise.all([this.models().load('facemesh'), this.models().load('iris')]);
+    return new FaceLandmarker(mesh.model, iris.model);
+  });
+
+  async detectFaces(
+    frame: ImageBitmap | VideoFrame,
+    options: Partial<DecodeOptions> = {},
+  ): Promise<FaceDetection[]> {
+    // Drawn straight onto the detector's small canvas: no intermediate copy of the frame.
+    try {
+      return await (await this.faceDetector()).detect(frame, { ...DEFAULT_DECODE, ...options });
+    } finally {
+      frame.close();
+    }
+  }
+
+  async synthesizeFrames(portrait: ImageBitmap, grid: GazeGrid, range?: number): Promise<GazeFrameSet> {
+    try {
+      return moved(
+        await synthesizedFrameSet(portrait, grid, await this.faceDetector(), await this.landmarker(), range),
+      );
+    } finally {
+      portrait.close();
+    }
+  }
+
+  async blendFrames(
+    painting: ImageBitmap,
+    heads: ImageBitmap[],
+    head: Rect,
+    grid: GazeGrid,
+    alpha: SigmoidAlpha,
+  ): Promise<GazeFrameSet> {
+    try {
+      return moved(await blendedFrameSet(painting, heads, head, grid, alpha));
+    } finally {
+      painting.close();
+      heads.forEach((h) => h.close());
+    }
+  }
+}

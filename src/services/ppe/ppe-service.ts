@@ -1,0 +1,94 @@
+/**
+ * The PPE capability in its worker (contracts/ppe.ts): one look at a frame,
+ * and teach mode's embeddings and fitted heads. Frames that arrive are
+ * closed here.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { transfer } from 'comlink';
+import type { EncodedHead, EquipmentType, PpeApi, PpeOptions } from '../../contracts/ppe.js';
+import {
+  type CoverHeadOptions,
+  decodeHead,
+  encodeHead,
+  fitCoverHead,
+} from '../../core/learning/cover-head.js';
+import type { PpeAnalysis } from '../../core/ppe/ppe-analysis.js';
+import { BlazeFaceDetector } from '../../models/blazeface/blazeface-detector.js';
+import { PersonDetector } from '../../models/centernet/person-detector.js';
+import { coverHeadFromFiles } from '../../models/cover-head/cover-head-file.js';
+import { ImageEmbedder } from '../../models/embedding/image-embedder.js';
+import { FacePresence } from '../../models/facemesh/face-presence.js';
+import { HandDetector } from '../../models/handtrack/hand-detector.js';
+import { RuntimeService, loadOnce } from '../../runtime/runtime-service.js';
+import { PpeAnalyzer } from './ppe-analyzer.js';
+
+/** A taught head is logistic on the standardised embedding: a few examples stand for many. */
+const TAUGHT_HEAD: Partial<CoverHeadOptions> = {
+  hidden: 0,
+  epochs: 150,
+  learningRate: 0.05,
+  l2: 1e-3,
+  batchSize: 32,
+  standardize: true,
+};
+
+export class PpeService extends RuntimeService implements PpeApi {
+  private readonly hands = loadOnce(
+    async () => new HandDetector((await this.models().load('handtrack')).model),
+  );
+  private readonly analyzer = loadOnce(async () => {
+    const [detector, mesh, backbone, cover] = await Promise.all([
+      this.models().load('blazeface'),
+      this.models().load('facemesh'),
+      this.models().load('centernet'),
+      this.models().files('face-cover'),
+    ]);
+    const version = `face-cover@${cover.entry.files[0]?.sha256.slice(0, 8) ?? 'unknown'}`;
+    return new PpeAnalyzer(
+      new BlazeFaceDetector(detector.model),
+      new FacePresence(mesh.model),
+      new ImageEmbedder(backbone.model),
+      coverHeadFromFiles(cover.entry, cover.files),
+      this.hands,
+      new PersonDetector(backbone.model), // the same CenterNet graph: its detection head
+      version,
+    );
+  });
+
+  async analyze(frame: ImageBitmap, options: PpeOptions): Promise<PpeAnalysis> {
+    try {
+      return await (await this.analyzer()).analyze(frame, options);
+    } finally {
+      frame.close();
+    }
+  }
+
+  async partEmbeddings(frame: ImageBitmap, type: EquipmentType): Promise<Float32Array[][]> {
+    try {
+      return await (await this.analyzer()).partEmbeddings(frame, type);
+    } finally {
+      frame.close();
+    }
+  }
+
+  async fitCoverHead(
+    examples: Float32Array[][],
+    labels: number[],
+    options: Partial<CoverHeadOptions> = {},
+  ): Promise<EncodedHead> {
+    const x = tf.tensor2d(examples.flatMap((views) => views.map((v) => Array.from(v))));
+    const y = examples.flatMap((views, i) => views.map(() => labels[i]!));
+    try {
+      const head = await fitCoverHead(x, y, { ...TAUGHT_HEAD, ...options });
+      const encoded = await encodeHead(head);
+      head.dispose();
+      return transfer(encoded, [encoded.data]);
+    } finally {
+      x.dispose();
+    }
+  }
+
+  async setTaughtHead(type: EquipmentType, encoded: EncodedHead | null): Promise<void> {
+    (await this.analyzer()).setTaughtHead(type, encoded ? decodeHead(encoded.data, encoded.specs) : null);
+  }
+}
