@@ -13,13 +13,14 @@ import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../../scripts/browser-task.mjs';
 import { buildLibrary, serveFolder } from '../../scripts/built-site.mjs';
 import { portraitDrawn, runtimeReady } from './page-checks.js';
+import { ELEMENTS } from '../../src/elements/registry.js';
 
 let work: string;
 let library: { origin: string; close: () => Promise<void> };
 let host: { origin: string; close: () => Promise<void> };
 let browser: Browser;
 
-const TAGS = ['ml-runtime-status', 'gaze-portrait', 'ppe-monitor', 'sound-anomaly', 'image-finder'];
+const TAGS = ELEMENTS.map((e) => e.tag);
 
 function hostPage(libraryOrigin: string, head = ''): string {
   return `<!doctype html>
@@ -100,7 +101,7 @@ describe("embedding the library build in another origin's page", () => {
       requests.some((u) => u.origin === library.origin && u.pathname.startsWith(path));
     expect(fromLibrary('/models/blazeface/')).toBe(true);
     expect(fromLibrary('/portraits/')).toBe(true);
-    expect(fromLibrary('/assets/inference.worker-')).toBe(true);
+    expect(fromLibrary('/assets/capability.worker-')).toBe(true);
     if (/Running on wasm/.test(status)) expect(fromLibrary('/wasm/')).toBe(true);
     expect(
       requests.filter(
