@@ -11,7 +11,7 @@ const root = resolve(import.meta.dirname, '..');
 
 /**
  * The Content Security Policy the built site and the library run under (the
- * README states it). No inline script or style; WASM compiles
+ * docs/embedding.md states it). No inline script or style; WASM compiles
  * ('wasm-unsafe-eval'); workers from the site itself, or from a blob: shim
  * when the library is served from another origin; images, video and audio
  * from the camera, the microphone and files the visitor picks (blob:,

@@ -9,4 +9,4 @@ export interface ElementDeclaration {
 }
 export declare function elementDeclarations(manifest: unknown): ElementDeclaration[];
 export declare function renderElementDocs(manifest: unknown): string;
-export declare function withElementDocs(readme: string, manifest: unknown): string;
+export declare function withElementDocs(page: string, manifest: unknown): string;

@@ -1,10 +1,10 @@
 /**
- * The README's element reference, written from the Custom Elements Manifest
- * (dist/lib/custom-elements.json, made by `cem analyze` from the elements'
- * JSDoc), between the markers below. `npm run docs` rewrites it; a unit test
- * fails when the README and the manifest disagree.
+ * The element reference (docs/elements.md), written from the Custom Elements
+ * Manifest (dist/lib/custom-elements.json, made by `cem analyze` from the
+ * elements' JSDoc), between the markers below. `npm run docs` rewrites it; a
+ * unit test fails when the page and the manifest disagree.
  *
- *   node scripts/element-docs.mjs [manifest] [readme]
+ *   node scripts/element-docs.mjs [manifest] [page]
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
@@ -59,7 +59,7 @@ function renderElement(element) {
   const properties = publicMembers(element, 'field').filter((f) => !f.attribute);
   const methods = publicMembers(element, 'method');
   return [
-    `### \`<${element.tagName}>\``,
+    `## \`<${element.tagName}>\``,
     '',
     cell(element.summary ?? element.description),
     '',
@@ -107,19 +107,20 @@ export function renderElementDocs(manifest) {
   return elementDeclarations(manifest).map(renderElement).join('\n');
 }
 
-/** The README with its reference section replaced. */
-export function withElementDocs(readme, manifest) {
-  const from = readme.indexOf(START);
-  const to = readme.indexOf(END);
-  if (from < 0 || to < from) throw new Error(`the README has no ${START} … ${END} section`);
-  return `${readme.slice(0, from + START.length)}\n\n${renderElementDocs(manifest)}\n${readme.slice(to)}`;
+/** The page with its reference section replaced. */
+export function withElementDocs(page, manifest) {
+  const from = page.indexOf(START);
+  const to = page.indexOf(END);
+  if (from < 0 || to < from) throw new Error(`the page has no ${START} … ${END} section`);
+  return `${page.slice(0, from + START.length)}\n\n${renderElementDocs(manifest)}\n${page.slice(to)}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [manifestPath = 'dist/lib/custom-elements.json', readmePath = 'README.md'] = process.argv.slice(2);
+  const [manifestPath = 'dist/lib/custom-elements.json', pagePath = 'docs/elements.md'] =
+    process.argv.slice(2);
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
-  await writeFile(readmePath, withElementDocs(await readFile(readmePath, 'utf8'), manifest));
+  await writeFile(pagePath, withElementDocs(await readFile(pagePath, 'utf8'), manifest));
   process.stdout.write(
-    `element-docs: ${elementDeclarations(manifest).length} elements written into ${readmePath}\n`,
+    `element-docs: ${elementDeclarations(manifest).length} elements written into ${pagePath}\n`,
   );
 }

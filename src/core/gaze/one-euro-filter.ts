@@ -12,7 +12,7 @@ export interface OneEuroOptions {
   derivativeCutoff: number;
 }
 
-/** Tuned for gaze positions in 0..1 sampled at 10-30 Hz (see the README). */
+/** Tuned for gaze positions in 0..1 sampled at 10-30 Hz (see docs/gaze-portrait.md). */
 export const GAZE_FILTER: OneEuroOptions = { minCutoff: 0.8, beta: 4, derivativeCutoff: 1 };
 
 function smoothingFactor(cutoffHz: number, dtSeconds: number): number {

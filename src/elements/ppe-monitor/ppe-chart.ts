@@ -2,7 +2,7 @@
  * The dashboard's time chart as SVG: bars for the mean non-compliant count
  * per frame, a line for the non-compliant percentage (0–100, right axis).
  * Two series and a few dozen buckets: hand-drawn SVG is a few lines and
- * needs no chart library in the bundle (see README).
+ * needs no chart library in the bundle (see docs/architecture.md).
  */
 import { svg, type TemplateResult } from 'lit';
 import type { BucketUnit, HistoryBucket } from '../../core/ppe/history-buckets.js';

@@ -1,7 +1,7 @@
 /**
  * The element's plots as SVG (lines, bars) and one canvas (spectrogram).
  * A handful of series of at most a few hundred points: hand-written SVG is a
- * few lines each and keeps a chart library out of the bundle (see README).
+ * few lines each and keeps a chart library out of the bundle (see docs/architecture.md).
  */
 import { svg, type TemplateResult } from 'lit';
 import type { RocPoint } from '../../core/audio/detection-metrics.js';
