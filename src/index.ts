@@ -13,7 +13,8 @@ import { ELEMENTS } from './elements/registry.js';
 export { setAssetBase, getAssetBase } from './page/assets.js';
 export { ELEMENTS, type ElementEntry } from './elements/registry.js';
 
-// Every element module, imported here once (helpers of an element come with it); the registry says which tags that defines.
+// Every element module, imported here once (helpers of an element come with it); the registry says which tags
+// that defines.
 import.meta.glob(['./elements/*/*.ts', '!./elements/**/*.test.ts', '!./elements/base/**'], { eager: true });
 
 const missing = ELEMENTS.filter(({ tag }) => !customElements.get(tag)).map(({ tag }) => tag);

@@ -13,7 +13,10 @@ export type { EquipmentType, PpeAnalysis } from '../core/ppe/ppe-analysis.js';
 export interface PpeOptions {
   /** Look for hands (HandTrack, about 120 ms a frame on WASM). */
   hands: boolean;
-  /** Look for whole people too, so those whose face is hidden count as indeterminate (CenterNet, about 170 ms a frame on WASM). */
+  /**
+   * Look for whole people too, so those whose face is hidden count as indeterminate (CenterNet, about 170 ms
+   * a frame on WASM).
+   */
   bodies?: boolean;
 }
 

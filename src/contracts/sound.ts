@@ -22,7 +22,10 @@ export interface SoundSettings {
   features: FeatureSettings;
   autoencoder: Partial<AutoencoderOptions>;
   cnn: Partial<CnnOptions>;
-  /** Folds for out-of-fold scores of the training clips (threshold calibration); fewer than 2 clips per fold: in-sample. */
+  /**
+   * Folds for out-of-fold scores of the training clips (threshold calibration); fewer than 2 clips per fold:
+   * in-sample.
+   */
   folds: number;
   /** Percentile of the gamma fit to normal scores that becomes the threshold (unsupervised). */
   percentile: number;

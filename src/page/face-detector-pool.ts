@@ -39,7 +39,8 @@ export class FaceDetectorPool {
     const others = Array.from({ length: size - 1 }, () => new WorkerClient('gaze', request, options));
     this.clients = [first, ...others];
     this.busy = this.clients.map(() => 0);
-    // A worker of the request lost its GPU device: the next FaceDetectorPool.for() builds a pool of fresh workers.
+    // A worker of the request lost its GPU device: the next FaceDetectorPool.for() builds a pool of fresh
+    // workers.
     this.unsubscribe = onRuntimeReplaced(
       (detail) => detail.capability === 'gaze' && detail.request === request && this.terminate(),
     );

@@ -1,4 +1,7 @@
-/** Bytes ⇄ base64, for binary parts of exported JSON files. Chunked: String.fromCharCode takes at most ~64k arguments. */
+/**
+ * Bytes ⇄ base64, for binary parts of exported JSON files. Chunked: String.fromCharCode takes at most ~64k
+ * arguments.
+ */
 export function toBase64(bytes: ArrayBuffer | ArrayBufferView): string {
   const view =
     bytes instanceof ArrayBuffer

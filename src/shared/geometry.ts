@@ -38,7 +38,9 @@ export function overlapOfSmaller(a: Rect, b: Rect): number {
   return intersection(a, b) / Math.max(1e-6, Math.min(a.width * a.height, b.width * b.height));
 }
 
-/** Greedy suppression: best score first; a box whose overlap with a kept one exceeds maxOverlap is dropped. */
+/**
+ * Greedy suppression: best score first; a box whose overlap with a kept one exceeds maxOverlap is dropped.
+ */
 export function keepDistinct<T extends Scored>(
   items: readonly T[],
   maxOverlap: number,

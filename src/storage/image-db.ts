@@ -32,7 +32,10 @@ export function openImageDb(): Promise<IDBPDatabase<ImageSchema>> {
   });
 }
 
-/** The worker's reader: the local features of an index's images, from their rows, in one read-only transaction. */
+/**
+ * The worker's reader: the local features of an index's images, from their rows, in one read-only
+ * transaction.
+ */
 export class StoredLocalFeatures implements LocalFeatureStore {
   private db: Promise<IDBPDatabase<ImageSchema>> | null = null;
 

@@ -1,5 +1,6 @@
 /**
- * A capability's worker in real Chromium (the gaze worker here; every worker runs the same runtime): backend choice, BlazeFace from the
+ * A capability's worker in real Chromium (the gaze worker here; every worker runs the same runtime): backend
+ * choice, BlazeFace from the
  * local manifest, WebGPU agreeing with WASM, and named errors for damaged models.
  */
 import { afterAll, describe, expect, it } from 'vitest';

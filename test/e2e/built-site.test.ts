@@ -29,7 +29,10 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-/** A page whose CSP violations (the document's and its workers', reported on the console) and requests to other origins are recorded. */
+/**
+ * A page whose CSP violations (the document's and its workers', reported on the console) and requests to
+ * other origins are recorded.
+ */
 async function open(
   context: BrowserContext,
 ): Promise<{ page: Page; violations: string[]; foreign: string[] }> {

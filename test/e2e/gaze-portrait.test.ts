@@ -29,7 +29,9 @@ interface Change {
   mode: string;
 }
 
-/** The longest run of consecutive events whose frames never go up (the face moves toward the image's right). */
+/**
+ * The longest run of consecutive events whose frames never go up (the face moves toward the image's right).
+ */
 function longestFallingRun(frames: number[]): number[] {
   let best: number[] = [];
   let run: number[] = [];

@@ -64,7 +64,10 @@ export const ppeWaiting = (page: Page) =>
       throw new Error(`the PPE monitor did not get ready; it shows: ${shown}`, { cause: error });
     });
 
-/** All four elements started on the page: runtime, portrait, PPE monitor, sound and image controls, no error shown but a missing camera. */
+/**
+ * All four elements started on the page: runtime, portrait, PPE monitor, sound and image controls, no error
+ * shown but a missing camera.
+ */
 export async function expectElementsStarted(page: Page): Promise<string> {
   const status = await runtimeReady(page);
   expect(status).toMatch(/Running on (wasm|webgl|cpu|webgpu)/);

@@ -68,7 +68,8 @@ describe('affineRansac', () => {
 
 describe('local matching', () => {
   it('keeps mutual best matches above the floor only', () => {
-    // rows 0,1 × cols 0,1,2: row 0 ↔ col 1 mutual; row 1's best is col 1 too (not mutual); col 2 below the floor.
+    // rows 0,1 × cols 0,1,2: row 0 ↔ col 1 mutual; row 1's best is col 1 too (not mutual); col 2 below the
+    // floor.
     const sims = Float32Array.from([0.2, 0.9, 0.1, 0.3, 0.8, 0.5]);
     expect(mutualMatches(sims, 2, 3, 0.7)).toEqual([[0, 1]]);
   });

@@ -31,7 +31,10 @@ export function featureSignal(audio: DecodedAudio, settings: FeatureSettings): F
   return resample(pickChannel(audio, settings.channel), audio.sampleRate, settings.sampleRate);
 }
 
-/** Means of `pool` consecutive vectors, every max(1, pool/4) vectors; a short clip gives one mean of all it has. */
+/**
+ * Means of `pool` consecutive vectors, every max(1, pool/4) vectors; a short clip gives one mean of all it
+ * has.
+ */
 export function poolVectors(v: VectorSet, pool: number): VectorSet {
   if (pool <= 1 || v.count === 0) return v;
   const width = Math.min(pool, v.count);

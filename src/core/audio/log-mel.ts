@@ -125,7 +125,9 @@ export class LogMelExtractor {
   }
 }
 
-/** signal[i] with reflection at both ends (librosa's centred STFT), zero for signals shorter than the reach. */
+/**
+ * signal[i] with reflection at both ends (librosa's centred STFT), zero for signals shorter than the reach.
+ */
 function reflectAt(signal: Float32Array, i: number): number {
   const n = signal.length;
   if (n === 1) return signal[0]!;

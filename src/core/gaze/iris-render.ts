@@ -94,7 +94,10 @@ function scleraPlate(region: RgbaImage, opening: Float32Array, centre: Point, ra
   return plate;
 }
 
-/** Mean colour of the (up to) three nearest sclera pixels from x along the row in direction `step`, and how far they are. */
+/**
+ * Mean colour of the (up to) three nearest sclera pixels from x along the row in direction `step`, and how
+ * far they are.
+ */
 function sideColour(
   region: RgbaImage,
   y: number,
@@ -287,7 +290,10 @@ export function gazeTravel(eyes: PreparedEye[]): GazeTravel {
   };
 }
 
-/** Iris offset in pixels for a grid cell: column 0 looks left, row 0 looks up; the middle is the portrait's own gaze. */
+/**
+ * Iris offset in pixels for a grid cell: column 0 looks left, row 0 looks up; the middle is the portrait's
+ * own gaze.
+ */
 export function cellOffset(
   column: number,
   row: number,

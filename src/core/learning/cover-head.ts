@@ -132,7 +132,10 @@ function batchLoss(
   return tf.add(ce, tf.mul(penalty, l2)) as tf.Scalar;
 }
 
-/** A head's weights in the TF.js weights format (specs + one buffer), as files, IndexedDB and the worker line carry them. */
+/**
+ * A head's weights in the TF.js weights format (specs + one buffer), as files, IndexedDB and the worker line
+ * carry them.
+ */
 export interface EncodedHead {
   specs: tf.io.WeightsManifestEntry[];
   data: ArrayBuffer;

@@ -19,10 +19,15 @@ export interface LoopOptions {
   seed: number;
 }
 
-/** How long the loop may run before it lets other work in: a cancel request, another call to the same worker. */
+/**
+ * How long the loop may run before it lets other work in: a cancel request, another call to the same worker.
+ */
 const YIELD_EVERY_MS = 50;
 
-/** A macrotask: on the WASM and CPU backends `data()` resolves at once, so awaiting it never lets a message in. */
+/**
+ * A macrotask: on the WASM and CPU backends `data()` resolves at once, so awaiting it never lets a message
+ * in.
+ */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Runs the loop over n examples; `batchLoss` gets a batch's indices and returns its mean loss. */

@@ -86,7 +86,9 @@ export function personVerdict(person: AnalyzedPerson, policy: SummaryPolicy): Ve
   return 'covered';
 }
 
-/** People whose face is confidently uncovered, whatever else is required (the FaceCoverNonCompliant metric). */
+/**
+ * People whose face is confidently uncovered, whatever else is required (the FaceCoverNonCompliant metric).
+ */
 export function faceCoverUncovered(analysis: PpeAnalysis, minConfidence: number): number {
   return analysis.persons.filter(
     (p) =>

@@ -90,7 +90,10 @@ export function applyAffine([a, b, c, d, e, f]: Affine, x: number, y: number): [
   return [a * x + b * y + c, d * x + e * y + f];
 }
 
-/** Samples after which an all-inlier sample has been drawn with 99% confidence, at this inlier ratio (the usual adaptive stop). */
+/**
+ * Samples after which an all-inlier sample has been drawn with 99% confidence, at this inlier ratio (the
+ * usual adaptive stop).
+ */
 function iterationsFor(ratio: number): number {
   const allInliers = ratio ** 3;
   if (allInliers >= 1) return 0;

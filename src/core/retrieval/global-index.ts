@@ -93,7 +93,10 @@ export class GlobalIndex {
     return Array.from(indices, (row, i) => ({ id: this.ids[row]!, score: values[i]! }));
   }
 
-  /** For each id, the best cosine any of `vectors` has with its row (whitened alike); -Infinity for an id not indexed. */
+  /**
+   * For each id, the best cosine any of `vectors` has with its row (whitened alike); -Infinity for an id not
+   * indexed.
+   */
   bestCosines(vectors: readonly Float32Array[], ids: readonly string[]): number[] {
     const rows = ids.map((id) => this.rows.get(id) ?? -1);
     const known = rows.filter((row) => row >= 0);
@@ -161,7 +164,9 @@ function concatRows(vectors: readonly Float32Array[]): Float32Array {
   return out;
 }
 
-/** Whitens every row on the backend (a JS loop would take seconds at 100k images); disposes the raw matrix. */
+/**
+ * Whitens every row on the backend (a JS loop would take seconds at 100k images); disposes the raw matrix.
+ */
 function whitenRows(raw: tf.Tensor2D, w: Whitening): tf.Tensor2D {
   const out = tf.tidy(() => {
     const centred = tf.sub(raw, tf.tensor1d(w.mean));

@@ -61,7 +61,10 @@ export interface ExtractOptions {
   regions?: boolean;
 }
 
-/** The image at a given size as [H, W, 3] pixels in 0…255 (the caller's resampler: canvas in a worker, bilinear in Node). */
+/**
+ * The image at a given size as [H, W, 3] pixels in 0…255 (the caller's resampler: canvas in a worker,
+ * bilinear in Node).
+ */
 export type ScaledPixels = (width: number, height: number) => tf.Tensor3D;
 
 interface Candidate {
@@ -142,7 +145,9 @@ export class FeatureExtractor {
   }
 }
 
-/** Pass size: the longer side near `side`, both multiples of 32 (the backbone's total stride), aspect kept. */
+/**
+ * Pass size: the longer side near `side`, both multiples of 32 (the backbone's total stride), aspect kept.
+ */
 export function passSize(width: number, height: number, side: number): [number, number] {
   const scale = side / Math.max(width, height);
   const round = (v: number) => Math.max(32, Math.round((v * scale) / 32) * 32);

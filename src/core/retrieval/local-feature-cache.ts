@@ -21,7 +21,10 @@ export interface LocalMemoryOptions {
 
 export const KEEP_ALL: LocalMemoryOptions = { keep: Infinity, store: null };
 
-/** The worker's budget: about 19 kB an image, so about 100 MB; beyond it, features are read back from IndexedDB when re-ranked. */
+/**
+ * The worker's budget: about 19 kB an image, so about 100 MB; beyond it, features are read back from
+ * IndexedDB when re-ranked.
+ */
 export const LOCAL_FEATURES_IN_MEMORY = 5000;
 
 const EMPTY: LocalFeatures = {
@@ -73,7 +76,10 @@ export class LocalFeatureCache {
     this.heldBytes = 0;
   }
 
-  /** Features of each id, in order: from memory, else from the store (then held); an image found nowhere has none. */
+  /**
+   * Features of each id, in order: from memory, else from the store (then held); an image found nowhere has
+   * none.
+   */
   async get(ids: readonly string[]): Promise<LocalFeatures[]> {
     const missing = ids.filter((id) => !this.held.has(id));
     let read = new Map<string, LocalFeatures>();

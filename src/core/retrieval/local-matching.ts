@@ -11,7 +11,10 @@ import type { LocalFeatures } from './image-features.js';
 export interface VerifySettings {
   /** Cosine a tentative match needs. */
   minSimilarity: number;
-  /** RANSAC inlier distance as a fraction of the candidate's longer side (a stride-16 cell is about 4% of a 384-px pass). */
+  /**
+   * RANSAC inlier distance as a fraction of the candidate's longer side (a stride-16 cell is about 4% of a
+   * 384-px pass).
+   */
   tolerance: number;
   /** Inliers that make a candidate verified: verified candidates go first. */
   minInliers: number;
@@ -60,7 +63,8 @@ export function verifyCandidates(
 
 /** [Σ candidate rows, query rows] cosines, row-major. */
 function similarities(query: LocalFeatures, candidates: readonly VerifyTarget[]): Float32Array {
-  // The tensor leaves tidy, not its data: tidy walks a returned typed array element by element (0.3 s for 2M cosines).
+  // The tensor leaves tidy, not its data: tidy walks a returned typed array element by element (0.3 s for 2M
+  // cosines).
   const product = tf.tidy(() => {
     // Transposed here, not by matMul's flag: WASM's transposed-B product is several times slower.
     const q = tf.transpose(
@@ -80,7 +84,9 @@ function similarities(query: LocalFeatures, candidates: readonly VerifyTarget[])
   return sims;
 }
 
-/** Pairs [row, column] that are each other's best match in a rows × cols similarity matrix, above the floor. */
+/**
+ * Pairs [row, column] that are each other's best match in a rows × cols similarity matrix, above the floor.
+ */
 export function mutualMatches(
   sims: Float32Array,
   rows: number,

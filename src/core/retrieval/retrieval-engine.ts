@@ -100,7 +100,10 @@ export class RetrievalEngine {
     return [...this.entries.keys()];
   }
 
-  /** Describes an image and indexes it under `id` (replacing an image of that id); returns the record to store. */
+  /**
+   * Describes an image and indexes it under `id` (replacing an image of that id); returns the record to
+   * store.
+   */
   async addImage(id: string, image: ImageInput): Promise<IndexRecord> {
     const features = await (await this.extractor()).extract(image.pixels, image.width, image.height);
     const record: IndexRecord = {

@@ -7,7 +7,10 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { unitVector } from './pooling.js';
 
-/** Eigenvalues are floored at this fraction of their mean, so near-empty directions are not blown up into noise. */
+/**
+ * Eigenvalues are floored at this fraction of their mean, so near-empty directions are not blown up into
+ * noise.
+ */
 const SHRINK = 0.1;
 
 export interface Whitening {

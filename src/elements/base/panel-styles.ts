@@ -1,4 +1,7 @@
-/** Styles the elements share: progress bars and screen-reader-only text (all of them); block layout (panels and <ppe-monitor>); control bar, focus ring and error (the panel-like <sound-anomaly> and <image-finder>). */
+/**
+ * Styles the elements share: progress bars and screen-reader-only text (all of them); block layout (panels
+ * and <ppe-monitor>); control bar, focus ring and error (the panel-like <sound-anomaly> and <image-finder>).
+ */
 import { css } from 'lit';
 
 /** A themed progress bar and `.visually-hidden` text for live regions. */

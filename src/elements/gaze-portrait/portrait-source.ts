@@ -66,7 +66,10 @@ async function headImages(manifest: FrameManifest): Promise<ImageBitmap[]> {
   }
 }
 
-/** A pre-rendered set; `alpha` overrides the manifest's blend where given. The painting defaults to `paintingUrl`. */
+/**
+ * A pre-rendered set; `alpha` overrides the manifest's blend where given. The painting defaults to
+ * `paintingUrl`.
+ */
 export async function preRenderedFrames(
   service: Remote<GazeApi>,
   framesUrl: string,

@@ -32,7 +32,9 @@ export interface ControlsActions {
 
 const IMAGE_FILE = /\.(jpe?g|png|webp|gif|bmp|avif)$/i;
 
-/** The picked files (images only, from a folder), and the input emptied so the same file can be picked again. */
+/**
+ * The picked files (images only, from a folder), and the input emptied so the same file can be picked again.
+ */
 function picked(event: Event): File[] {
   const input = event.target as HTMLInputElement;
   const files = [...(input.files ?? [])].filter(

@@ -21,7 +21,9 @@ export type { FinderImage } from './image-input.js';
 /** One result of search(). */
 export interface SearchResult {
   id: string;
-  /** Global descriptor cosine: for a re-ranked result, the better of the whole photo's and its best region's. */
+  /**
+   * Global descriptor cosine: for a re-ranked result, the better of the whole photo's and its best region's.
+   */
   score: number;
   /** Local features the verified geometry agrees on (0: not verified). */
   inliers: number;
@@ -130,13 +132,19 @@ export class ImageFinder extends MlElement<'retrieval'> {
       this.restored = this.serial(() => this.restore());
   }
 
-  /** Indexes one image under `id` (replacing an image of that id): description in the worker, record in IndexedDB. */
+  /**
+   * Indexes one image under `id` (replacing an image of that id): description in the worker, record in
+   * IndexedDB.
+   */
   async add(id: string, image: FinderImage): Promise<void> {
     await this.restored;
     return this.serial(() => this.addOne(id, image, { done: 0, total: 1 }));
   }
 
-  /** Indexes files (ids: their names, or paths inside a chosen folder); unreadable ones are reported and skipped. */
+  /**
+   * Indexes files (ids: their names, or paths inside a chosen folder); unreadable ones are reported and
+   * skipped.
+   */
   async addFiles(
     files: Iterable<File>,
   ): Promise<{ added: string[]; rejected: { file: string; error: string }[] }> {
@@ -195,7 +203,10 @@ export class ImageFinder extends MlElement<'retrieval'> {
     });
   }
 
-  /** The gallery's best matches for an image: global top candidates re-ranked by verified local matches, then by the best of the photo's regions. */
+  /**
+   * The gallery's best matches for an image: global top candidates re-ranked by verified local matches, then
+   * by the best of the photo's regions.
+   */
   async search(image: FinderImage, options: { k?: number } = {}): Promise<SearchResult[]> {
     await this.restored;
     return this.serial(async () => {
@@ -237,7 +248,10 @@ export class ImageFinder extends MlElement<'retrieval'> {
     return indexToFile(await store.all(this.indexKey));
   }
 
-  /** Adds the images of an exported index (same ids are replaced). A file that is not an index changes nothing. */
+  /**
+   * Adds the images of an exported index (same ids are replaced). A file that is not an index changes
+   * nothing.
+   */
   async importIndex(file: Blob): Promise<number> {
     await this.restored;
     return this.serial(async () => {

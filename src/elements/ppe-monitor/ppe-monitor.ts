@@ -87,9 +87,15 @@ export class PpeMonitor extends MlElement<'ppe'> {
   @property({ type: Number }) interval = 1000;
   /** `camera`: sample the webcam; `none`: images only (analyze() and drops). */
   @property() source: 'camera' | 'none' = 'camera';
-  /** Look for hands (needed for HAND_COVER; about 120 ms more per frame on WASM). Implied when HAND_COVER is required. */
+  /**
+   * Look for hands (needed for HAND_COVER; about 120 ms more per frame on WASM). Implied when HAND_COVER is
+   * required.
+   */
   @property({ type: Boolean }) hands = false;
-  /** Look for whole people too, so someone whose face is turned away or hidden counts as "unknown" (CenterNet, about 170 ms more per frame on WASM). */
+  /**
+   * Look for whole people too, so someone whose face is turned away or hidden counts as "unknown" (CenterNet,
+   * about 170 ms more per frame on WASM).
+   */
   @property({ type: Boolean }) bodies = false;
   /** Blur faces in the overlay and in saved snapshots. */
   @property({ type: Boolean, attribute: 'blur-faces' }) blurFaces = false;
@@ -154,7 +160,10 @@ export class PpeMonitor extends MlElement<'ppe'> {
     if ((changed.has('source') || changed.has('interval')) && this.ready) this.startLoop();
   }
 
-  /** Analyses one image or file; the result is returned and sent as `ml-ppe-result`. Errors are shown and thrown. */
+  /**
+   * Analyses one image or file; the result is returned and sent as `ml-ppe-result`. Errors are shown and
+   * thrown.
+   */
   async analyze(image: ImageInput): Promise<PpeResultDetail> {
     try {
       const bitmap = await bitmapOf(image);
@@ -203,7 +212,10 @@ export class PpeMonitor extends MlElement<'ppe'> {
     void tick();
   }
 
-  /** One beat of the camera loop: a frame analysed, or the camera tried again (kiosks pick it up when it comes back). */
+  /**
+   * One beat of the camera loop: a frame analysed, or the camera tried again (kiosks pick it up when it comes
+   * back).
+   */
   private async beat(): Promise<void> {
     if (!this.camera.live) {
       if (RETRY_CAMERA.includes(this.camera.state)) await this.camera.start();

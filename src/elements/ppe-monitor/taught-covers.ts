@@ -41,7 +41,9 @@ export class TaughtCovers {
     return counts;
   }
 
-  /** Every part of `type` in the frame (moved to the worker) becomes an example; refits once there are enough. */
+  /**
+   * Every part of `type` in the frame (moved to the worker) becomes an example; refits once there are enough.
+   */
   async teach(
     type: EquipmentType,
     covered: boolean,

@@ -86,15 +86,22 @@ export class SoundAnomaly extends MlElement<'sound'> {
 
   protected readonly capability = 'sound';
 
-  /** `files`: score dropped or chosen files; `microphone`: also score the live microphone every half second. */
+  /**
+   * `files`: score dropped or chosen files; `microphone`: also score the live microphone every half second.
+   */
   @property() source: 'files' | 'microphone' = 'files';
-  /** Decision threshold on the score; unset: the model's own (gamma fit to normal scores, or 0.5 supervised). */
+  /**
+   * Decision threshold on the score; unset: the model's own (gamma fit to normal scores, or 0.5 supervised).
+   */
   @property({ type: Number }) threshold: number | undefined = undefined;
   /** Model `train()` fits: `unsupervised` (normal clips only) or `supervised` (needs abnormal clips too). */
   @property() mode: SoundMode = 'unsupervised';
   /** IndexedDB key the trained model is saved under and restored from. */
   @property({ attribute: 'model-key' }) modelKey = 'default';
-  /** Feature and model settings over the defaults (log-mel n_fft, hop, bands, frames, pooling; autoencoder layers and epochs; CNN; folds). */
+  /**
+   * Feature and model settings over the defaults (log-mel n_fft, hop, bands, frames, pooling; autoencoder
+   * layers and epochs; CNN; folds).
+   */
   @property({ attribute: false }) settings: Partial<SoundSettings> = {};
 
   protected override status = 'Add normal clips of the machine, then train.';
@@ -174,7 +181,10 @@ export class SoundAnomaly extends MlElement<'sound'> {
     }
   }
 
-  /** Adds files (any audio the browser decodes; WAV read exactly) with a label. Unreadable files are reported and skipped. */
+  /**
+   * Adds files (any audio the browser decodes; WAV read exactly) with a label. Unreadable files are reported
+   * and skipped.
+   */
   async addClips(
     files: Iterable<SoundClipInput>,
     label: ClipLabel = 'normal',
@@ -292,9 +302,13 @@ export class SoundAnomaly extends MlElement<'sound'> {
     }
   }
 
-  /** Scores labelled test clips with the kept model: metrics at the active threshold, histogram and ROC. The clips are not trained on. */
+  /**
+   * Scores labelled test clips with the kept model: metrics at the active threshold, histogram and ROC. The
+   * clips are not trained on.
+   */
   async evaluate(normal: SoundClipInput[], abnormal: SoundClipInput[]): Promise<SoundEvaluationResult> {
-    // Test clips join the table unlabelled (or keep the label they had), so a later train() does not learn from them.
+    // Test clips join the table unlabelled (or keep the label they had), so a later train() does not learn
+    // from them.
     const known = new Map(this.clips.map((c) => [c.id, c.label]));
     const scoreAll = async (clips: SoundClipInput[]) => {
       const { added } = await this.addClips(clips, 'unlabelled');

@@ -17,7 +17,10 @@ import { type SigmoidAlpha, blendHead, sigmoidMask } from '../../core/gaze/sigmo
 
 export const MAX_PORTRAIT_SIDE = 2048;
 
-/** Draws the image at most `maxSide` on its long side and reads its pixels (an ImageData is also an RgbaImage). */
+/**
+ * Draws the image at most `maxSide` on its long side and reads its pixels (an ImageData is also an
+ * RgbaImage).
+ */
 export function rasterize(
   image: ImageBitmap,
   maxSide = MAX_PORTRAIT_SIDE,

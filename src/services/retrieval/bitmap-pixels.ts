@@ -1,4 +1,7 @@
-/** An ImageBitmap as the retrieval cores' ImageInput: each pass size drawn by the canvas's resampler (smoother than bilinear when shrinking). */
+/**
+ * An ImageBitmap as the retrieval cores' ImageInput: each pass size drawn by the canvas's resampler (smoother
+ * than bilinear when shrinking).
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ImageInput } from '../../core/retrieval/retrieval-engine.js';
 

@@ -69,7 +69,10 @@ export class RetrievalService extends RuntimeService implements RetrievalApi {
     return engine;
   }
 
-  /** Local features beyond `keep` are read back from the element's IndexedDB rows (none behind an unbounded index). */
+  /**
+   * Local features beyond `keep` are read back from the element's IndexedDB rows (none behind an unbounded
+   * index).
+   */
   private newIndex(key: string, keep: number): RetrievalEngine {
     const store = Number.isFinite(keep) ? new StoredLocalFeatures(key) : null;
     return new RetrievalEngine(this.extractor, DEFAULT_GLOBAL_INDEX, { keep, store });

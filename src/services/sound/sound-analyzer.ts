@@ -126,7 +126,10 @@ export class SoundAnalyzer {
     return trained;
   }
 
-  /** Every test clip scored by a model that did not train on it; the threshold from the training normals' out-of-fold scores. */
+  /**
+   * Every test clip scored by a model that did not train on it; the threshold from the training normals'
+   * out-of-fold scores.
+   */
   async evaluate(
     train: { normal: string[]; abnormal: string[] },
     test: { normal: string[]; abnormal: string[] },
@@ -274,7 +277,10 @@ export class SoundAnalyzer {
     return clip.cached.features;
   }
 
-  /** Features with an extractor kept per settings: its FFT tables and filterbank are built once, not per clip or live window. */
+  /**
+   * Features with an extractor kept per settings: its FFT tables and filterbank are built once, not per clip
+   * or live window.
+   */
   private signalFeatures(signal: Float32Array, settings: FeatureSettings): ClipFeatures {
     const key = JSON.stringify(settings);
     if (this.extractor?.key !== key) this.extractor = { key, extractor: new LogMelExtractor(settings) };

@@ -43,7 +43,10 @@ async function benchImages(ctx: TaskContext): Promise<{ source: string; blobs: B
   };
 }
 
-/** Synthetic records: random unit-ish int8 globals; local features borrowed from real images so re-ranking does real work. */
+/**
+ * Synthetic records: random unit-ish int8 globals; local features borrowed from real images so re-ranking
+ * does real work.
+ */
 function syntheticRecords(count: number, real: IndexRecord[], dims: number, seed: number): IndexRecord[] {
   const rand = mulberry32(seed);
   return Array.from({ length: count }, (_, i) => ({
@@ -143,13 +146,17 @@ export const benchRetrieval: Task = async (ctx) => {
       stored: Math.round(realStats.storedBytes / realStats.images),
       globalStored: dims + 4,
       memory: Math.round(realStats.memoryBytes / realStats.images),
-      // The worker holds local features for LOCAL_FEATURES_IN_MEMORY images; at 100k the rest stay in IndexedDB.
+      // The worker holds local features for LOCAL_FEATURES_IN_MEMORY images; at 100k the rest stay in
+      // IndexedDB.
       memoryAt100k: budgeted,
     },
   };
 };
 
-/** Bytes per image the worker holds for 100k images with its default local-feature budget (global matrix + held features). */
+/**
+ * Bytes per image the worker holds for 100k images with its default local-feature budget (global matrix +
+ * held features).
+ */
 async function memoryUnderBudget(
   client: WorkerClient<'retrieval'>,
   records: IndexRecord[],
