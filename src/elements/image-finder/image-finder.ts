@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { DEFAULT_SEARCH, type SearchReport } from '../../contracts/retrieval.js';
+import { DEFAULT_SEARCH } from '../../contracts/retrieval.js';
 import { saveFile } from '../../page/save-file.js';
 import { CameraController } from '../base/camera-controller.js';
 import { MlElement, messageOf } from '../base/ml-element.js';
@@ -11,38 +11,14 @@ import {
   galleryView,
   resultsView,
 } from './finder-views.js';
+import type { IndexProgressDetail, SearchResult, SearchResultDetail } from './finder-events.js';
 import { type FinderImage, describeImage, imageBitmap, thumbnailOf } from './image-input.js';
 import { ImageStore, type StoredImage, indexFromFile, indexToFile, storedImage } from './image-store.js';
 import type { MatchSide } from './match-view.js';
 import { styles } from './image-finder.styles.js';
 
 export type { FinderImage } from './image-input.js';
-
-/** One result of search(). */
-export interface SearchResult {
-  id: string;
-  /**
-   * Global descriptor cosine: for a re-ranked result, the better of the whole photo's and its best region's.
-   */
-  score: number;
-  /** Local features the verified geometry agrees on (0: not verified). */
-  inliers: number;
-}
-
-export interface IndexProgressDetail {
-  done: number;
-  total: number;
-  /** The image just handled. */
-  id: string;
-  /** Why it was not added (the index is unchanged for it). */
-  error?: string;
-}
-
-export interface SearchResultDetail {
-  results: SearchResult[];
-  /** Milliseconds: describing the query, the global pass, re-ranking. */
-  ms: SearchReport['ms'];
-}
+export type { IndexProgressDetail, SearchResult, SearchResultDetail } from './finder-events.js';
 
 declare global {
   interface HTMLElementTagNameMap {

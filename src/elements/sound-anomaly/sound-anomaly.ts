@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { transfer } from 'comlink';
-import { type DetectionMetrics, detectionMetrics } from '../../core/audio/detection-metrics.js';
+import { detectionMetrics } from '../../core/audio/detection-metrics.js';
 import {
   DEFAULT_SOUND_SETTINGS,
   type SoundClipInfo,
@@ -19,23 +19,11 @@ import { LiveListening } from './live-listening.js';
 import { liveVerdict, scorePlots } from './score-plots.js';
 import { drawSpectrogram } from './sound-plots.js';
 import { SoundStore, modelFromFile, modelToFile } from './sound-store.js';
+import type { AnomalyScoreDetail, SoundClipInput, SoundEvaluationResult } from './sound-types.js';
 import { styles } from './sound-anomaly.styles.js';
 
 export type { ClipLabel } from './clip-table.js';
-
-export interface AnomalyScoreDetail {
-  score: number;
-  threshold: number;
-  isAnomaly: boolean;
-  /** The clip's file name, or 'microphone' for the live window. */
-  clip: string;
-}
-
-export interface SoundEvaluationResult {
-  metrics: DetectionMetrics;
-  normal: number[];
-  abnormal: number[];
-}
+export type { AnomalyScoreDetail, SoundClipInput, SoundEvaluationResult } from './sound-types.js';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -47,8 +35,6 @@ declare global {
   }
 }
 
-/** A file, or bytes with a name. */
-export type SoundClipInput = Blob | { name: string; data: ArrayBuffer };
 type Rejected = { file: string; error: string };
 
 const store = new SoundStore();
