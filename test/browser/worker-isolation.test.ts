@@ -37,7 +37,7 @@ describe('capabilities in workers of their own', () => {
   it('keeps the PPE monitor analysing camera frames at its rate while a sound model trains, and cancels the training', async () => {
     const monitor = Object.assign(document.createElement('ppe-monitor'), {
       backend: 'wasm',
-      interval: 250,
+      interval: 500,
       cameraId: 'test-isolation',
     });
     const results: unknown[] = [];
@@ -69,8 +69,8 @@ describe('capabilities in workers of their own', () => {
     const stillTraining = progress.at(-1)!;
     expect(stillTraining.fold < stillTraining.folds || stillTraining.epoch < stillTraining.epochs).toBe(true);
 
-    // Four frames a second asked for (interval 250 ms): measured 4 alone and 4 beside the training.
-    expect(alone).toBeGreaterThan(3);
+    // Two frames a second asked for (interval 500 ms), as a busy kiosk might.
+    expect(alone).toBeGreaterThan(1.5);
     expect(beside, `frames per second: ${alone} alone, ${beside} beside the training`).toBeGreaterThanOrEqual(
       alone * 0.7,
     );
