@@ -21,7 +21,7 @@ export async function writeServiceWorker(dir) {
     inlineWorkboxRuntime: true,
     sourcemap: false,
     mode: 'production',
-    // CenterNet's weights (4 MB) and the inference worker (2.3 MB) are above Workbox's 2 MB default.
+    // CenterNet's weights (4 MB) and the capability worker script (2.3 MB) are above Workbox's 2 MB default.
     maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
     // `?kiosk=<tag>` and the like still open the precached page.
     ignoreURLParametersMatching: [/.*/],

@@ -1,7 +1,7 @@
 /**
  * Shared microphone handling: getUserMedia without voice processing (it would
  * distort machine sounds), an AudioWorklet that streams raw blocks straight to
- * a MessagePort (the inference worker), and the same error states as the camera.
+ * a MessagePort (the sound worker), and the same error states as the camera.
  */
 import type { ReactiveControllerHost } from 'lit';
 import workletUrl from '../../page/media/audio-capture.worklet.ts?worker&url';

@@ -1,7 +1,7 @@
 /**
  * AudioWorklet processor: copies the first input channel into blocks and posts
  * each block (transferred, no copy) to the MessagePort it is given, which the
- * page hands on to the inference worker. Audio never passes the main thread.
+ * page hands on to the sound worker. Audio never passes the main thread.
  */
 declare const sampleRate: number;
 declare class AudioWorkletProcessor {

@@ -1,5 +1,5 @@
 /**
- * Runs in the inference worker: gathers the facts (adapter, timings) and
+ * Runs in every capability worker: gathers the facts (adapter, timings) and
  * applies the decision in backend-choice.ts. A forced backend that cannot
  * start falls back to the automatic choice and says so.
  */

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- gaze [--runs 40]`: per-frame tracking time on 640x480
  * frames — camera frame in, gaze frame out — side by side in one run:
- *   ours     BlazeFace in the inference worker (frame transferred, one
+ *   ours     BlazeFace in the gaze worker (frame transferred, one
  *            readback, JS decode) + the gaze tracker, one frame at a time
  *            (latency) and streamed through the detector pool as the element
  *            runs it (frame rate);

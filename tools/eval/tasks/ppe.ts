@@ -1,6 +1,6 @@
 /**
  * `npm run eval -- ppe <folder|image>` through the monitor's own pipeline
- * (inference worker: faces, face cover head, policy).
+ * (the PPE worker: faces, face cover head; the policy on the page).
  *   folder with with_mask/ and without_mask/ → FACE_COVER accuracy, precision,
  *     recall (positive = covered), confusion, unknown (no face found). Photos
  *     the head was trained on are left out (matched by content hash) unless
