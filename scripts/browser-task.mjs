@@ -68,7 +68,8 @@ export async function startServer() {
   return { server, origin: server.resolvedUrls.local[0].replace(/\/$/, '') };
 }
 
-export function launchChromium(media = {}) {
+/** A missing Chromium is a rejected promise like any other launch failure, so callers can clean up. */
+export async function launchChromium(media = {}) {
   assertChromium();
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs(media) });
 }
@@ -94,6 +95,8 @@ export async function guardedContext(browser, origin, contextOptions = {}) {
 
 export async function runBrowserTask(argv, { pageTask = (t) => t, media = () => ({}), expose = {} } = {}) {
   const { task, backend, args, media: given } = parse(argv);
+  // Before the server starts: nothing to close, and the answer comes at once.
+  assertChromium();
   const { server, origin } = await startServer();
   const browser = await launchChromium({ ...media(task), ...given }).catch(async (error) => {
     await server.close();

@@ -26,6 +26,28 @@ describe('npm run eval -- smoke', () => {
     expect(result.externalRequests).toBe(0);
   });
 
+  it('exits at once, non-zero, saying what is missing, when Chromium is not there', async () => {
+    const started = performance.now();
+    const error = await run('node', ['scripts/eval.mjs', 'smoke'], {
+      env: { ...process.env, CHROMIUM_PATH: '/nonexistent' },
+      timeout: 5000,
+    }).catch((e: { stdout: string; stderr: string; code: number | null; killed: boolean }) => e);
+    const { stdout, stderr, code, killed } = error as {
+      stdout: string;
+      stderr: string;
+      code: number;
+      killed: boolean;
+    };
+    expect(killed, 'the command was still running after 5 s').toBeFalsy();
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/Chromium not found at \/nonexistent/);
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toMatchObject({
+      task: 'smoke',
+      error: expect.stringMatching(/Chromium not found/),
+    });
+  });
+
   it('fails with a JSON error line for an unknown task', async () => {
     const error = await run('node', ['scripts/eval.mjs', 'no-such-task']).catch(
       (e: { stdout: string; code: number }) => e,
