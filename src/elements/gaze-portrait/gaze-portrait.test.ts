@@ -147,6 +147,27 @@ describe('<gaze-portrait>', () => {
     expect(part(el, 'error')).toBe('');
   });
 
+  it('shows a new src after the visitor chose a portrait file', async () => {
+    const { el, ready } = mount({ src: ASTRONAUT });
+    el.tracking = false;
+    await ready;
+    const readies: PortraitReadyDetail[] = [];
+    el.addEventListener('ml-portrait-ready', (e) => readies.push(e.detail));
+    const small = new OffscreenCanvas(400, 400);
+    small.getContext('2d')!.drawImage(await loadBitmap(ASTRONAUT), 0, 0, 400, 400);
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
+    const chosen = new DataTransfer();
+    chosen.items.add(new File([await small.convertToBlob()], 'mine.png', { type: 'image/png' }));
+    input.files = chosen.files;
+    input.dispatchEvent(new Event('change'));
+    await until(() => readies.some((r) => r.width === 400));
+    const before = readies.length;
+    el.src = `${ASTRONAUT}?again`;
+    await until(() => readies.length > before);
+    expect(readies.at(-1)!.width).toBe(512);
+    expect(el.shadowRoot!.querySelector('canvas')!.width).toBe(512);
+  });
+
   it('scales a 10000 x 10000 image down instead of failing', async () => {
     const huge = await solid(10000, 10000, '#777', 'image/jpeg');
     const { el } = mount({ src: URL.createObjectURL(huge) });

@@ -142,6 +142,8 @@ export class GazePortrait extends MlElement<'gaze'> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // A new `src` from the page replaces a portrait the visitor chose.
+    if (this.hasUpdated && changed.has('src')) this.ownPortrait = null;
     if (changed.has('mirror') || changed.has('columns') || changed.has('rows') || changed.has('idleWander'))
       this.tracker = this.newTracker();
   }
