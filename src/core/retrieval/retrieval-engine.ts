@@ -105,16 +105,21 @@ export class RetrievalEngine {
    * store.
    */
   async addImage(id: string, image: ImageInput): Promise<IndexRecord> {
+    const record = await this.describe(id, image);
+    this.load([record]);
+    return record;
+  }
+
+  /** An image's record, not yet in the index. */
+  async describe(id: string, image: ImageInput): Promise<IndexRecord> {
     const features = await (await this.extractor()).extract(image.pixels, image.width, image.height);
-    const record: IndexRecord = {
+    return {
       id,
       width: features.width,
       height: features.height,
       global: toInt8(features.global),
       local: features.local,
     };
-    this.load([record]);
-    return record;
   }
 
   /** Puts stored records back (after a reload or an import). */

@@ -13,6 +13,7 @@ import {
   fitCoverHead,
 } from '../../core/learning/cover-head.js';
 import type { PpeAnalysis } from '../../core/ppe/ppe-analysis.js';
+import { nonFiniteWeight } from '../../core/learning/finite.js';
 import { BlazeFaceDetector } from '../../models/blazeface/blazeface-detector.js';
 import { PersonDetector } from '../../models/centernet/person-detector.js';
 import { coverHeadFromFiles } from '../../models/cover-head/cover-head-file.js';
@@ -82,6 +83,9 @@ export class PpeService extends RuntimeService implements PpeApi {
       const head = await fitCoverHead(x, y, { ...TAUGHT_HEAD, ...options });
       const encoded = await encodeHead(head);
       head.dispose();
+      const bad = nonFiniteWeight(encoded.data, encoded.specs);
+      if (bad)
+        throw new Error(`The taught head did not train: its ${bad} is not a number. Nothing was changed.`);
       return transfer(encoded, [encoded.data]);
     } finally {
       x.dispose();
@@ -89,6 +93,8 @@ export class PpeService extends RuntimeService implements PpeApi {
   }
 
   async setTaughtHead(type: EquipmentType, encoded: EncodedHead | null): Promise<void> {
+    const bad = encoded && nonFiniteWeight(encoded.data, encoded.specs);
+    if (bad) throw new Error(`The taught ${type} head cannot be used: its ${bad} is not a number.`);
     (await this.analyzer()).setTaughtHead(type, encoded ? decodeHead(encoded.data, encoded.specs) : null);
   }
 }

@@ -15,9 +15,16 @@ import { DEFAULT_GLOBAL_INDEX } from '../../core/retrieval/global-index.js';
 import { FeatureExtractor } from '../../core/retrieval/image-features.js';
 import { LOCAL_FEATURES_IN_MEMORY } from '../../core/retrieval/local-feature-cache.js';
 import { RetrievalEngine } from '../../core/retrieval/retrieval-engine.js';
+import { nonFiniteEntry } from '../../core/learning/finite.js';
 import { RuntimeService, loadOnce } from '../../runtime/runtime-service.js';
 import { StoredLocalFeatures } from '../../storage/image-db.js';
 import { bitmapInput } from './bitmap-pixels.js';
+
+/** A record whose descriptor scale or keypoints are not all numbers would poison every search. */
+function refuseNonFinite(record: IndexRecord): void {
+  const bad = nonFiniteEntry({ scale: record.global.scale, keypoints: record.local.keypoints });
+  if (bad) throw new Error(`${record.id}: its description is not usable (the ${bad} is not a number)`);
+}
 
 export class RetrievalService extends RuntimeService implements RetrievalApi {
   private readonly indexes = new Map<string, RetrievalEngine>();
@@ -27,13 +34,19 @@ export class RetrievalService extends RuntimeService implements RetrievalApi {
 
   async addImage(key: string, id: string, image: ImageBitmap): Promise<IndexRecord> {
     try {
-      return await this.index(key).addImage(id, bitmapInput(image));
+      const engine = this.index(key);
+      // Described before it joins the index: a description that is not all numbers never does.
+      const record = await engine.describe(id, bitmapInput(image));
+      refuseNonFinite(record);
+      engine.load([record]);
+      return record;
     } finally {
       image.close();
     }
   }
 
   async loadRecords(key: string, records: IndexRecord[]): Promise<IndexStats> {
+    records.forEach(refuseNonFinite);
     this.index(key).load(records);
     return this.index(key).stats();
   }

@@ -27,6 +27,7 @@ import { crossFit } from '../../core/audio/cross-fit.js';
 import { gammaThreshold } from '../../core/audio/gamma-threshold.js';
 import { spectrogramImage, waveformPeaks } from '../../core/audio/plot-data.js';
 import { sha256Hex } from '../../shared/sha256.js';
+import { nonFiniteEntry, nonFiniteWeight } from '../../core/learning/finite.js';
 import type {
   LiveScore,
   SavedSoundModel,
@@ -40,6 +41,8 @@ import type {
 interface StoredClip {
   name: string;
   audio: DecodedAudio;
+  /** What addClip answered for it. */
+  info?: SoundClipInfo;
   cached?: { key: string; features: ClipFeatures };
 }
 
@@ -51,31 +54,37 @@ interface Kept {
 
 const SUPERVISED_THRESHOLD = 0.5;
 
+const allFinite = (samples: Float32Array): boolean => samples.every(Number.isFinite);
+
 export class SoundAnalyzer {
   private readonly clips = new Map<string, StoredClip>();
   private kept: Kept | null = null;
   private training: AbortController | null = null;
   private extractor: { key: string; extractor: LogMelExtractor } | null = null;
 
-  /** Decodes a WAV file (or takes audio the page decoded) and keeps it; errors name the file. */
+  /**
+   * Decodes a WAV file (or takes audio the page decoded) and keeps it; errors name the file. A clip already
+   * kept (same content) is not decoded or analysed again.
+   */
   async addClip(
     source: ArrayBuffer | DecodedAudio,
     name: string,
     settings: FeatureSettings = DEFAULT_FEATURES,
   ): Promise<SoundClipInfo> {
+    const bytes =
+      source instanceof ArrayBuffer ? source : (concatFloats(source.channels).buffer as ArrayBuffer);
+    const id = (await sha256Hex(bytes)).slice(0, 16);
+    const known = this.clips.get(id);
+    if (known?.info && known.cached?.key === JSON.stringify(settings)) return { ...known.info, name };
     const audio = source instanceof ArrayBuffer ? decodeWav(source, name) : source;
     const length = audio.channels[0]?.length ?? 0;
     if (length === 0) throw new AudioFileError(name, 'no samples');
-    const id = (
-      await sha256Hex(
-        source instanceof ArrayBuffer ? source : (concatFloats(audio.channels).buffer as ArrayBuffer),
-      )
-    ).slice(0, 16);
+    if (!audio.channels.every(allFinite))
+      throw new AudioFileError(name, 'some samples are not numbers (NaN or infinite): the file is damaged');
     // The signal is resampled once, for the features (cached) and the waveform alike.
     const signal = featureSignal(audio, settings);
     const features = this.signalFeatures(signal, settings);
-    this.clips.set(id, { name, audio, cached: { key: JSON.stringify(settings), features } });
-    return {
+    const info: SoundClipInfo = {
       id,
       name,
       seconds: length / audio.sampleRate,
@@ -84,6 +93,8 @@ export class SoundAnalyzer {
       waveform: waveformPeaks(signal),
       spectrogram: spectrogramImage(features.spectrogram),
     };
+    this.clips.set(id, { name, audio, info, cached: { key: JSON.stringify(settings), features } });
+    return info;
   }
 
   removeClips(ids: readonly string[]): void {
@@ -122,8 +133,24 @@ export class SoundAnalyzer {
       normalClips: normal.length,
       abnormalClips: abnormal.length,
     };
+    await this.refuseNonFinite(model!, trained, 'Training failed');
     this.replace({ model: model!, settings, trained });
     return trained;
+  }
+
+  /**
+   * A model whose loss, threshold, calibration or weights are not all numbers is useless: it is released
+   * and refused by name, and the model kept before stays in use.
+   */
+  private async refuseNonFinite(model: SoundModel, trained: TrainedSoundModel, what: string): Promise<void> {
+    const { calibration, losses, threshold } = trained;
+    const weights = await encodeSoundModel(model);
+    const bad =
+      nonFiniteEntry({ threshold, calibration, loss: losses }) ??
+      nonFiniteWeight(weights.data, weights.specs);
+    if (!bad) return;
+    releaseSoundModel(model);
+    throw new Error(`${what}: the model's ${bad} is not a number. The previous model is kept.`);
   }
 
   /**
@@ -194,14 +221,12 @@ export class SoundAnalyzer {
     };
   }
 
-  importModel(saved: SavedSoundModel): TrainedSoundModel {
-    if (saved?.format !== 'sound-anomaly-model/1' || !saved.weights?.data)
+  async importModel(saved: SavedSoundModel): Promise<TrainedSoundModel> {
+    if (saved?.format !== 'sound-anomaly-model/1' || !saved.weights?.data || !saved.trained)
       throw new Error('not a saved sound-anomaly model');
-    this.replace({
-      model: decodeSoundModel(saved.weights),
-      settings: saved.settings,
-      trained: saved.trained,
-    });
+    const model = decodeSoundModel(saved.weights);
+    await this.refuseNonFinite(model, saved.trained, 'This model cannot be used');
+    this.replace({ model, settings: saved.settings, trained: saved.trained });
     return saved.trained;
   }
 

@@ -87,7 +87,7 @@ export class SoundService extends RuntimeService implements SoundApi {
     return this.sound.exportModel();
   }
 
-  async importModel(saved: SavedSoundModel): Promise<TrainedSoundModel> {
+  importModel(saved: SavedSoundModel): Promise<TrainedSoundModel> {
     return this.sound.importModel(saved);
   }
 }

@@ -1,0 +1,83 @@
+/**
+ * The sound worker's state (services/sound/sound-analyzer.ts) in Node: nothing
+ * that is not a number is ever kept, trained on or put in use, and a clip it
+ * already has is not analysed again.
+ */
+import { describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-cpu';
+import { DEFAULT_SOUND_SETTINGS, type DecodedAudio, type SoundSettings } from '../../src/contracts/sound.js';
+import { SoundAnalyzer } from '../../src/services/sound/sound-analyzer.js';
+import { mulberry32 } from '../../src/shared/seeded-random.js';
+
+const RATE = 16000;
+const SETTINGS: SoundSettings = { ...DEFAULT_SOUND_SETTINGS, folds: 2, autoencoder: { epochs: 20 } };
+
+/** A machine: a tone in noise, `amplitude` times as loud. */
+function machine(seed: number, amplitude = 1, seconds = 3): DecodedAudio {
+  const rand = mulberry32(seed);
+  const samples = Float32Array.from(
+    { length: seconds * RATE },
+    (_, i) => amplitude * (0.4 * Math.sin((2 * Math.PI * 440 * i) / RATE) + 0.05 * (rand() - 0.5)),
+  );
+  return { sampleRate: RATE, channels: [samples] };
+}
+
+async function trainedAnalyzer() {
+  const analyzer = new SoundAnalyzer();
+  const ids: string[] = [];
+  for (let i = 1; i <= 4; i++)
+    ids.push((await analyzer.addClip(machine(i), `normal-${i}.wav`, SETTINGS.features)).id);
+  const trained = await analyzer.train(ids, [], SETTINGS);
+  return { analyzer, ids, trained };
+}
+
+describe('SoundAnalyzer', () => {
+  it('refuses a clip with NaN or infinite samples, naming it', async () => {
+    const analyzer = new SoundAnalyzer();
+    const broken = machine(9);
+    broken.channels[0]![1234] = NaN;
+    await expect(analyzer.addClip(broken, 'nan.wav')).rejects.toThrow(
+      /^nan\.wav: some samples are not numbers/,
+    );
+    broken.channels[0]![1234] = Infinity;
+    await expect(analyzer.addClip(broken, 'inf.wav')).rejects.toThrow(
+      /^inf\.wav: some samples are not numbers/,
+    );
+  });
+
+  it('refuses a training whose loss is not a number, and keeps the model it had', async () => {
+    const { analyzer, trained } = await trainedAnalyzer();
+    expect(Number.isFinite(trained.threshold)).toBe(true);
+    // A learning rate so large the weights, and so the scores, overflow.
+    const diverging = { ...SETTINGS, autoencoder: { epochs: 20, learningRate: 1e10 } };
+    const ids: string[] = [];
+    for (let i = 1; i <= 4; i++) ids.push((await analyzer.addClip(machine(20 + i), `more-${i}.wav`)).id);
+    await expect(analyzer.train(ids, [], diverging)).rejects.toThrow(
+      /^Training failed: the model's \w+ is not a number\. The previous model is kept\.$/,
+    );
+    expect(analyzer.current()).toBe(trained);
+    const [score] = await analyzer.score([(await analyzer.addClip(machine(30), 'new.wav')).id]);
+    expect(Number.isFinite(score)).toBe(true);
+  });
+
+  it('refuses to put in use a saved model whose threshold is not a number', async () => {
+    const { analyzer, trained } = await trainedAnalyzer();
+    const saved = await analyzer.exportModel();
+    const poisoned = { ...saved, trained: { ...saved.trained, threshold: null as unknown as number } };
+    await expect(new SoundAnalyzer().importModel(poisoned)).rejects.toThrow(
+      /^This model cannot be used: the model's threshold is not a number/,
+    );
+    expect(analyzer.current()).toBe(trained);
+  });
+
+  it('does not decode or analyse again a clip it already has', async () => {
+    const analyzer = new SoundAnalyzer();
+    const long = machine(40, 1, 60);
+    const first = await analyzer.addClip(long, 'long.wav');
+    const again = await analyzer.addClip(long, 'long again.wav');
+    expect(again).toMatchObject({ id: first.id, name: 'long again.wav', seconds: 60 });
+    // The waveform and spectrogram it answered the first time, not new ones.
+    expect(again.waveform).toBe(first.waveform);
+    expect(again.spectrogram).toBe(first.spectrogram);
+  });
+});
