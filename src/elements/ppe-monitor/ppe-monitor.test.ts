@@ -95,6 +95,20 @@ describe('<ppe-monitor> on the fake camera (face-api sample1: three people, no m
     expect(results.at(-1)!.metrics.detectedPeople).toBe(3);
   }, 120_000);
 
+  it('shows a denied camera as an error, and still checks images', async () => {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    try {
+      const { el } = mount({ interval: '300', 'camera-id': 'denied' });
+      await until(() => /denied/.test(part(el, 'error')), 90_000);
+      expect(el.shadowRoot!.querySelector('[part=error]')!.getAttribute('role')).toBe('alert');
+      const checked = await el.analyze(await (await fetch(GROUP_PHOTO)).blob());
+      expect(checked.metrics.detectedPeople).toBe(3);
+    } finally {
+      navigator.mediaDevices.getUserMedia = original;
+    }
+  }, 120_000);
+
   it('records each analysed frame in the camera’s history', async () => {
     const { el, results } = mount({ interval: '800', 'camera-id': `history-${Date.now()}` });
     await until(() => results.length >= 2, 90_000);

@@ -219,7 +219,12 @@ export class PpeMonitor extends MlElement<'ppe'> {
   private async beat(): Promise<void> {
     if (!this.camera.live) {
       if (RETRY_CAMERA.includes(this.camera.state)) await this.camera.start();
-      this.status = this.camera.message || 'Waiting for the camera…';
+      // Denied is for the visitor to change (it is not retried); waiting for a camera is not an error.
+      if (this.camera.state === 'denied') this.error = this.camera.message;
+      this.status =
+        this.camera.state === 'denied'
+          ? 'Images can still be checked.'
+          : this.camera.message || 'Waiting for the camera…';
       return;
     }
     const frame = await this.camera.grabFrame();

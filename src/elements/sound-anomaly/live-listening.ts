@@ -33,12 +33,17 @@ export class LiveListening {
     this.microphone = new MicrophoneController(host);
   }
 
-  async start(): Promise<void> {
+  /** False, with the reason sent to onError, when the microphone could not start (denied, absent). */
+  async start(): Promise<boolean> {
     const port = await this.microphone.start();
-    if (!port) return this.hooks.onError(this.microphone.message);
+    if (!port) {
+      this.hooks.onError(this.microphone.message);
+      return false;
+    }
     await this.hooks.attach(port);
     if (this.timer) clearInterval(this.timer);
     this.timer = setInterval(() => void this.tick(), INTERVAL_MS);
+    return true;
   }
 
   stop(): void {

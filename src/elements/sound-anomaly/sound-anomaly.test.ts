@@ -103,6 +103,27 @@ describe('<sound-anomaly>', () => {
     }
   });
 
+  it('says so when the microphone is denied, and its button says it is not listening', async () => {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    try {
+      const element = Object.assign(document.createElement('sound-anomaly'), { backend: 'wasm' });
+      document.body.append(element);
+      await element.updateComplete;
+      const listen = [...element.shadowRoot!.querySelectorAll('button')].find((b) =>
+        /microphone/.test(b.textContent!),
+      )!;
+      listen.click();
+      await until(() => /denied/.test(element.shadowRoot!.querySelector('[part=error]')?.textContent ?? ''));
+      await element.updateComplete;
+      expect(listen.textContent).toBe('Listen to the microphone');
+      expect(listen.getAttribute('aria-pressed')).toBe('false');
+      expect(element.source).toBe('files');
+    } finally {
+      navigator.mediaDevices.getUserMedia = original;
+    }
+  });
+
   it('reports unreadable files by name and adds the rest of the batch', async () => {
     const element = document.createElement('sound-anomaly');
     element.backend = 'wasm';

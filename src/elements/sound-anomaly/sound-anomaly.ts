@@ -337,8 +337,9 @@ export class SoundAnomaly extends MlElement<'sound'> {
   }
 
   private async syncSource(): Promise<void> {
-    if (this.source === 'microphone') await this.listening.start();
-    else this.listening.stop();
+    if (this.source !== 'microphone') return this.listening.stop();
+    // A microphone that could not start (denied, absent) means not listening, and the button says so.
+    if (!(await this.listening.start())) this.source = 'files';
   }
 
   private async onFiles(files: Iterable<File>): Promise<void> {
