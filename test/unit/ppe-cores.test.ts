@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { complianceMetrics, complianceRecord } from '../../src/core/ppe/compliance-metrics.js';
 import { bucketRecords } from '../../src/core/ppe/history-buckets.js';
+import { MinuteHistory, WEEK_MS } from '../../src/core/ppe/minute-history.js';
+import { mulberry32 } from '../../src/shared/seeded-random.js';
 import { recordsToCsv, recordsToJsonLines } from '../../src/core/ppe/record-export.js';
 import {
   partVerdict,
@@ -121,6 +123,27 @@ describe('history and exports', () => {
     ]);
     expect(bucketRecords(records, 'hour')).toHaveLength(1);
   });
+  it('keeps per-minute sums that chart exactly as every record would, and never more than the window', () => {
+    const rand = mulberry32(7);
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    // Eight days at one frame every 9 s: more than the week the history keeps.
+    const all = Array.from({ length: (8 * 86_400) / 9 }, (_, i) =>
+      rec(new Date(t0 + i * 9000).toISOString(), Math.floor(rand() * 4), Math.round(rand() * 100)),
+    );
+    const history = new MinuteHistory();
+    all.forEach((r) => history.add(r));
+    expect(history.size).toBeLessThanOrEqual(WEEK_MS / 60_000 + 1);
+    const newest = Date.parse(all.at(-1)!.Timestamp);
+    const kept = all.filter((r) => Date.parse(r.Timestamp) >= Math.floor(newest / 60_000) * 60_000 - WEEK_MS);
+    expect(history.frames).toBe(kept.length);
+    for (const unit of ['minute', 'hour', 'day'] as const) {
+      const fromMinutes = history.buckets(unit);
+      const fromRecords = bucketRecords(kept, unit);
+      // The first hour and day straddle the window's edge: their records are only partly kept.
+      expect(fromMinutes.slice(1)).toEqual(fromRecords.slice(1));
+    }
+  });
+
   it('quotes CSV cells and writes one JSON object per line', () => {
     const csv = recordsToCsv([rec('2026-01-01T10:00:10Z', 2, 100)]);
     expect(csv.split('\r\n')[1]).toBe('"a,""b""",2026-01-01T10:00:10Z,non-compliant,2,100,100');

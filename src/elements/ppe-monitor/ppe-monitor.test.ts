@@ -5,6 +5,7 @@ import { GROUP_PHOTO, solid, until } from '../../../test/browser/helpers.js';
 import type { BoundingBox } from '../../core/ppe/protective-equipment.js';
 import type { CameraController } from '../base/camera-controller.js';
 import { expectAccessible } from '../../../test/browser/accessibility.js';
+import { PpeStore } from './ppe-store.js';
 
 const photo = (n: number) => `/node_modules/@vladmandic/face-api/demo/sample${n}.jpg`;
 
@@ -113,6 +114,30 @@ describe('<ppe-monitor> on the fake camera (face-api sample1: three people, no m
     const { el, results } = mount({ interval: '800', 'camera-id': `history-${Date.now()}` });
     await until(() => results.length >= 2, 90_000);
     expect(part(el, 'dashboard')).toMatch(new RegExp(`${results.length} frames recorded`));
+  }, 120_000);
+});
+
+describe('<ppe-monitor> history', () => {
+  it('deletes records older than retention-days from IndexedDB, and charts only the kept ones', async () => {
+    const store = new PpeStore();
+    const camera = `retention-${Date.now()}`;
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+    for (const daysAgo of [9, 8, 2, 1])
+      await store.addRecord({
+        CameraID: camera,
+        Timestamp: at(daysAgo),
+        Result: 'non-compliant',
+        FaceCoverNonCompliant: 1,
+        FaceCoverNonCompliantPercentage: 100,
+        detectedFaceRate: 100,
+      });
+    const { el } = mount({ source: 'none', 'camera-id': camera, 'retention-days': '3' });
+    await until(() => part(el, 'status').includes('Drop an image'), 90_000);
+    expect((await store.records(camera)).map((r) => r.Timestamp.slice(0, 10))).toEqual(
+      [at(2), at(1)].map((t) => t.slice(0, 10)),
+    );
+    expect(part(el, 'dashboard')).toMatch(/2 frames recorded/);
+    await store.clearRecords(camera);
   }, 120_000);
 });
 

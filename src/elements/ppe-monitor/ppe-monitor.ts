@@ -10,6 +10,7 @@ import { decodeImage } from '../../page/media/decode-image.js';
 import { saveFile } from '../../page/save-file.js';
 import { CameraController } from '../base/camera-controller.js';
 import { MlElement } from '../base/ml-element.js';
+import { CameraHistory } from './camera-history.js';
 import { drawOverlay } from './ppe-overlay.js';
 import { PpeStore } from './ppe-store.js';
 import { announcement, historyDashboard, summaryBar } from './ppe-views.js';
@@ -97,13 +98,16 @@ export class PpeMonitor extends MlElement<'ppe'> {
    * about 170 ms more per frame on WASM).
    */
   @property({ type: Boolean }) bodies = false;
+  /** Days this camera's records are kept in IndexedDB (older ones are deleted); the dashboard shows at most 7. */
+  @property({ type: Number, attribute: 'retention-days' }) retentionDays = 7;
   /** Blur faces in the overlay and in saved snapshots. */
   @property({ type: Boolean, attribute: 'blur-faces' }) blurFaces = false;
 
   protected override status = 'Loading the models…';
   @state() private progress: number | null = 0;
   @state() private last: PpeResultDetail | null = null;
-  @state() private history: ComplianceRecord[] = [];
+  /** Frames recorded in the dashboard's window (the history keeps per-minute sums, never per-frame records). */
+  @state() private recorded = 0;
   @state() private unit: BucketUnit = 'minute';
   @state() private paused = false;
   @state() private dropping = false;
@@ -115,6 +119,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
 
   private readonly camera = new CameraController(this, { width: 640, height: 480 });
   private readonly taught = new TaughtCovers(() => this.service, store);
+  private readonly history = new CameraHistory(store);
   private timer: ReturnType<typeof setTimeout> | null = null;
   private busy = false;
   private ready = false;
@@ -251,8 +256,8 @@ export class PpeMonitor extends MlElement<'ppe'> {
       this.status = `${source === 'camera' ? 'Camera' : 'Image'}: ${metrics.detectedPeople} people, ${analysis.ms.total.toFixed(0)} ms${tiles}.`;
       this.announcement = announcement(metrics);
       drawOverlay(this.canvas.getContext('2d')!, response, this.colours(), this.blurFaces, policy);
-      this.history = [...this.history, record];
-      void store.addRecord(record).catch(() => undefined); // history is best effort (private mode, quota)
+      this.history.add(record, this.retentionMs());
+      this.recorded = this.history.frames;
       this.emit('ml-ppe-result', detail);
       return detail;
     } finally {
@@ -277,9 +282,13 @@ export class PpeMonitor extends MlElement<'ppe'> {
     };
   }
 
+  private retentionMs(): number {
+    return Math.max(1, this.retentionDays) * 86_400_000;
+  }
+
   private async loadHistory(): Promise<void> {
-    const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
-    this.history = await store.records(this.cameraId, since).catch(() => []);
+    await this.history.load(this.cameraId, this.retentionMs());
+    this.recorded = this.history.frames;
   }
 
   /**
@@ -322,8 +331,10 @@ export class PpeMonitor extends MlElement<'ppe'> {
     this.status = `${type} forgotten: it reports "unknown" again.`;
   }
 
-  private download(kind: 'csv' | 'jsonl'): void {
-    const text = kind === 'csv' ? recordsToCsv(this.history) : recordsToJsonLines(this.history);
+  /** Every record IndexedDB keeps for this camera (up to `retention-days`), read when asked for. */
+  private async download(kind: 'csv' | 'jsonl'): Promise<void> {
+    const records = await this.history.records(this.cameraId);
+    const text = kind === 'csv' ? recordsToCsv(records) : recordsToJsonLines(records);
     const type = kind === 'csv' ? 'text/csv' : 'application/x-ndjson';
     saveFile(new Blob([text], { type }), `${this.cameraId}-ppe.${kind}`);
   }
@@ -354,13 +365,13 @@ export class PpeMonitor extends MlElement<'ppe'> {
   }
 
   private renderControls() {
-    const none = !this.history.length;
+    const none = !this.recorded;
     return html`<div part="controls" class="controls">
       ${this.source === 'camera' ? html`<button @click=${() => (this.paused = !this.paused)} aria-pressed=${this.paused}>${this.paused ? 'Resume' : 'Pause'}</button>` : nothing}
       <label>Check an image <input type="file" accept="image/*" multiple @change=${(e: Event) => void this.onFiles((e.target as HTMLInputElement).files)} /></label>
       <button @click=${this.snapshot} ?disabled=${!this.last}>Save snapshot</button>
-      <button @click=${() => this.download('csv')} ?disabled=${none}>Export CSV</button>
-      <button @click=${() => this.download('jsonl')} ?disabled=${none}>Export JSON Lines</button>
+      <button @click=${() => void this.download('csv')} ?disabled=${none}>Export CSV</button>
+      <button @click=${() => void this.download('jsonl')} ?disabled=${none}>Export JSON Lines</button>
     </div>`;
   }
 
@@ -374,7 +385,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
       ${this.renderError()}
       ${this.renderBackend()}
       ${this.renderControls()}
-      ${historyDashboard(this.cameraId, this.history, this.unit, (unit) => (this.unit = unit))}
+      ${historyDashboard(this.cameraId, this.recorded, this.history.buckets(this.unit), this.unit, (unit) => (this.unit = unit))}
       ${teachPanel(this.teachType, this.taughtCounts, {
         choose: (type) => (this.teachType = type),
         teach: (covered) => void this.teach(this.teachType, covered).catch(() => undefined),

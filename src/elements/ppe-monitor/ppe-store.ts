@@ -57,6 +57,27 @@ export class PpeStore {
     );
   }
 
+  /** Hands a camera's records since a time (ISO) to `visit`, oldest first, without holding them all. */
+  async forEachRecord(
+    cameraId: string,
+    since: string,
+    visit: (record: ComplianceRecord) => void,
+  ): Promise<void> {
+    const tx = (await this.open()).transaction('records', 'readonly');
+    const range = IDBKeyRange.bound([cameraId, since], [cameraId, '\uffff']);
+    for await (const cursor of tx.store.index('camera').iterate(range)) visit(cursor.value);
+    await tx.done;
+  }
+
+  /** Deletes a camera's records older than a time (ISO): the retention rule. */
+  async deleteBefore(cameraId: string, before: string): Promise<void> {
+    const db = await this.open();
+    const tx = db.transaction('records', 'readwrite');
+    const range = IDBKeyRange.bound([cameraId, ''], [cameraId, before], false, true);
+    for await (const cursor of tx.store.index('camera').iterate(range)) await cursor.delete();
+    await tx.done;
+  }
+
   async clearRecords(cameraId: string): Promise<void> {
     const db = await this.open();
     const tx = db.transaction('records', 'readwrite');

@@ -1,7 +1,7 @@
 /** The monitor's read-outs: the counts of the last frame and the camera's history dashboard. */
 import { html } from 'lit';
-import type { ComplianceMetrics, ComplianceRecord } from '../../core/ppe/compliance-metrics.js';
-import { type BucketUnit, bucketRecords } from '../../core/ppe/history-buckets.js';
+import type { ComplianceMetrics } from '../../core/ppe/compliance-metrics.js';
+import type { BucketUnit, HistoryBucket } from '../../core/ppe/history-buckets.js';
 import { historyChart } from './ppe-chart.js';
 
 const UNITS: readonly BucketUnit[] = ['minute', 'hour', 'day'];
@@ -18,7 +18,8 @@ export function summaryBar(m: ComplianceMetrics | undefined) {
 
 export function historyDashboard(
   cameraId: string,
-  history: readonly ComplianceRecord[],
+  frames: number,
+  buckets: readonly HistoryBucket[],
   unit: BucketUnit,
   setUnit: (unit: BucketUnit) => void,
 ) {
@@ -28,8 +29,8 @@ export function historyDashboard(
         ${UNITS.map((u) => html`<option value=${u} ?selected=${u === unit}>${u}</option>`)}
       </select>
     </label>
-    <span>camera ${cameraId}: ${history.length} frames recorded</span>
-    ${historyChart(bucketRecords(history, unit), unit)}
+    <span>camera ${cameraId}: ${frames} frames recorded</span>
+    ${historyChart(buckets, unit)}
   </div>`;
 }
 
