@@ -2,7 +2,8 @@
  * What every element of the bundle shares: the `backend` attribute, its
  * capability's worker (started on first use, shared by the page), the status,
  * error and backend lines, recovery when the worker is replaced, and typed
- * events whose names start with `ml-`, so they cannot collide on a host page.
+ * events whose names start with `ml-`, so they cannot collide on a host page;
+ * and whether it is shown, so cameras, microphones and loops run only then.
  */
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -12,6 +13,7 @@ import type { BackendInfo, BackendRequest } from '../../contracts/runtime.js';
 import { resolveBackendRequest } from '../../page/backend-request.js';
 import { type WorkerClient, clientFor } from '../../page/worker-client.js';
 import { RuntimeRecoveryController } from './runtime-recovery-controller.js';
+import { VisibilityController } from './visibility-controller.js';
 
 /** Every event an element of the bundle sends: the `ml-` entries of the DOM's event map. */
 export type MlEventName = Extract<keyof HTMLElementEventMap, `ml-${string}`>;
@@ -39,6 +41,9 @@ export abstract class MlElement<C extends Capability> extends LitElement {
 
   /** The capability whose worker does this element's work. */
   protected abstract readonly capability: C;
+
+  /** Whether the element is on screen in a visible tab (see visibility-controller.ts). */
+  protected readonly visibility = new VisibilityController(this, (shown) => this.shownChanged(shown));
 
   constructor() {
     super();
@@ -82,6 +87,9 @@ export abstract class MlElement<C extends Capability> extends LitElement {
    * loaded into it is gone. Elements reload it here.
    */
   protected runtimeReplaced(_reason: string): void {}
+
+  /** The element came on screen or left it: start or stop its camera, microphone and loops. */
+  protected shownChanged(_shown: boolean): void {}
 
   /** Shows an error (prefixed with what failed, if given) and returns its text. */
   protected showError(error: unknown, what?: string): string {

@@ -114,6 +114,7 @@ export class GazePortrait extends MlElement<'gaze'> {
     tracker: () => this.tracker,
     onState: (s) => this.onGaze(s),
     onError: (m) => (this.error = m),
+    shown: () => this.visibility.shown,
   });
 
   /** The frame shown (row-major). Settable while `tracking` is false. */
@@ -249,10 +250,15 @@ export class GazePortrait extends MlElement<'gaze'> {
       : 'The portrait is shown without moving eyes.';
   }
 
+  /** Back on screen: the camera starts again at once (the loop stops it while the portrait is not shown). */
+  protected override shownChanged(shown: boolean): void {
+    if (shown && this.tracking) this.applyTracking();
+  }
+
   private applyTracking(): void {
     if (!this.frameSet && !this.error) return;
     if (this.tracking) {
-      if (this.camera.state === 'idle') void this.camera.start();
+      if (this.camera.state === 'idle' && this.visibility.shown) void this.camera.start();
       this.loop.start();
     } else {
       this.loop.stop();

@@ -2,7 +2,8 @@
  * The camera → workers → tracker loop. Up to `parallel` detections are in
  * flight (one per detector worker), launched at most ~30 times a second (the
  * camera's rate; a kiosk runs all day); results older than one already
- * applied are dropped. While the tab is hidden the loop sleeps; a camera that
+ * applied are dropped. While the tab is hidden, or the portrait is off
+ * screen, the loop sleeps and the camera is off; a camera that
  * ends or disappears is restarted every few seconds; with no camera at all
  * the tracker still ticks, so the eyes return to centre (or wander).
  */
@@ -16,13 +17,15 @@ export interface TrackingLoopHooks {
   tracker: () => GazeTracker;
   onState: (state: GazeState) => void;
   onError: (message: string) => void;
+  /** Whether the portrait is shown: off screen, the loop stops the camera and tracks nothing. */
+  shown: () => boolean;
 }
 
 const MIN_INTERVAL_MS = 33;
 const IDLE_TICK_MS = 100;
 const RESTART_AFTER_MS = 3000;
-/** Camera states worth retrying by themselves: unplugged, busy, or a one-off failure. Denied is not. */
-const RESTARTABLE = new Set(['ended', 'unavailable', 'error']);
+/** Camera states worth retrying by themselves: released while away, unplugged, busy, a one-off failure. Denied is not. */
+const RESTARTABLE = new Set(['idle', 'ended', 'unavailable', 'error']);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -65,7 +68,8 @@ export class TrackingLoop {
       await whenVisible();
       if (!alive()) return;
       const started = performance.now();
-      if (!this.hooks.camera.live) await this.idle();
+      if (!this.hooks.shown()) await this.away();
+      else if (!this.hooks.camera.live) await this.idle();
       else if (this.inFlight.size < this.hooks.detectors().size) this.launch();
       else await Promise.race(this.inFlight);
       await sleep(Math.max(0, MIN_INTERVAL_MS - (performance.now() - started)));
@@ -89,6 +93,12 @@ export class TrackingLoop {
     if (capturedMs < this.lastAppliedMs) return; // a later frame already moved the eyes
     this.lastAppliedMs = capturedMs;
     this.hooks.onState(this.hooks.tracker().update(faces, width, height, capturedMs));
+  }
+
+  /** Not shown: the camera is released, and nothing is tracked until the portrait is seen again. */
+  private async away(): Promise<void> {
+    if (this.hooks.camera.state !== 'idle') this.hooks.camera.stop();
+    await sleep(IDLE_TICK_MS);
   }
 
   private async idle(): Promise<void> {

@@ -328,6 +328,13 @@ export class ImageFinder extends MlElement<'retrieval'> {
     return frame;
   }
 
+  /** The camera preview stops while the finder is not shown, and comes back with it. */
+  protected override shownChanged(shown: boolean): void {
+    if (!this.cameraOn) return;
+    if (shown) void this.camera.start();
+    else this.camera.stop();
+  }
+
   private async toggleCamera(): Promise<void> {
     if (this.cameraOn) {
       this.camera.stop();

@@ -217,11 +217,13 @@ export class PpeMonitor extends MlElement<'ppe'> {
     void tick();
   }
 
-  /**
-   * One beat of the camera loop: a frame analysed, or the camera tried again (kiosks pick it up when it comes
-   * back).
-   */
+  /** One beat: a frame analysed, the camera tried again (kiosks pick it up), or nothing while not shown. */
   private async beat(): Promise<void> {
+    if (!this.visibility.shown) {
+      // Off screen, or not the kiosk's element: no camera, no inference.
+      if (this.camera.state !== 'idle') this.camera.stop();
+      return;
+    }
     if (!this.camera.live) {
       if (RETRY_CAMERA.includes(this.camera.state)) await this.camera.start();
       // Denied is for the visitor to change (it is not retried); waiting for a camera is not an error.

@@ -10,7 +10,7 @@ import {
   type SoundTrainProgress,
   type TrainedSoundModel,
 } from '../../contracts/sound.js';
-import { AUDIO_FILE, audioBuffers, audioSource } from '../../page/media/audio-source.js';
+import { audioBuffers, audioSource } from '../../page/media/audio-source.js';
 import { saveFile } from '../../page/save-file.js';
 import { MlElement, messageOf } from '../base/ml-element.js';
 import { type ClipLabel, type ClipRow, clipTable } from './clip-table.js';
@@ -336,15 +336,15 @@ export class SoundAnomaly extends MlElement<'sound'> {
     return detail;
   }
 
-  private async syncSource(): Promise<void> {
-    if (this.source !== 'microphone') return this.listening.stop();
-    // A microphone that could not start (denied, absent) means not listening, and the button says so.
-    if (!(await this.listening.start())) this.source = 'files';
+  protected override shownChanged(): void {
+    void this.syncSource();
   }
 
-  private async onFiles(files: Iterable<File>): Promise<void> {
-    const audio = [...files].filter((f) => AUDIO_FILE.test(f.name) || f.type.startsWith('audio/'));
-    await this.addClips(audio, this.newLabel);
+  /** Listens while the source is the microphone and the element is shown. */
+  private async syncSource(): Promise<void> {
+    if (this.source !== 'microphone' || !this.visibility.shown) return this.listening.stop();
+    // A microphone that could not start (denied, absent) means not listening, and the button says so.
+    if (!(await this.listening.start())) this.source = 'files';
   }
 
   private async download(): Promise<void> {
@@ -370,7 +370,7 @@ export class SoundAnomaly extends MlElement<'sound'> {
     return soundControls(view, {
       setNewLabel: (label) => (this.newLabel = label),
       setMode: (mode) => (this.mode = mode),
-      addFiles: (files) => void this.onFiles(files),
+      addFiles: (files) => void this.addClips(files, this.newLabel),
       train: () => void this.train().catch(() => undefined),
       cancel: () => void this.cancelTraining(),
       toggleListening: () => (this.source = view.listening ? 'files' : 'microphone'),

@@ -1,6 +1,7 @@
 /** The control bar: add clips with a label, choose the model, train or cancel, listen, export and import. */
 import { html, nothing } from 'lit';
 import type { SoundMode, SoundTrainProgress } from '../../contracts/sound.js';
+import { AUDIO_FILE } from '../../page/media/audio-source.js';
 import { type ClipLabel, labelOptions } from './clip-table.js';
 
 export interface ControlsView {
@@ -23,12 +24,15 @@ export interface ControlsActions {
 }
 
 const selected = (e: Event) => (e.target as HTMLSelectElement).value;
+/** Audio files only: a chosen folder may hold anything. */
+const audio = (files: Iterable<File>) =>
+  [...files].filter((f) => AUDIO_FILE.test(f.name) || f.type.startsWith('audio/'));
 
 export function soundControls(view: ControlsView, act: ControlsActions) {
-  const picked = (e: Event) => act.addFiles((e.target as HTMLInputElement).files ?? []);
+  const picked = (e: Event) => act.addFiles(audio((e.target as HTMLInputElement).files ?? []));
   const drop = (e: DragEvent) => {
     e.preventDefault();
-    act.addFiles(e.dataTransfer?.files ?? []);
+    act.addFiles(audio(e.dataTransfer?.files ?? []));
   };
   const imported = (e: Event) => {
     const file = (e.target as HTMLInputElement).files?.[0];
