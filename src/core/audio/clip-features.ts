@@ -1,13 +1,12 @@
 /**
  * From a decoded clip to the vectors the models see: one channel (or the
- * mix) at the feature rate, log-mel vectors, then optionally pooled. Pooling
+ * mix) at the clip's own rate, log-mel vectors, then optionally pooled. Pooling
  * averages `pool` consecutive vectors (hop pool/4): a fan's fault is a steady
  * shift of a few dB in a few bands, smaller than the frame-to-frame
  * fluctuation, so it shows in the average over ~1 s and drowns in single
  * frames (pool 64 ≈ 2 s). pool 1 is the DCASE baseline's per-frame vectors. Pure.
  */
 import { type DecodedAudio, pickChannel } from './wav-file.js';
-import { resample } from './resample.js';
 import { DEFAULT_LOG_MEL, LogMelExtractor, type LogMelSettings, type LogMelSpectrogram } from './log-mel.js';
 
 export interface FeatureSettings extends LogMelSettings {
@@ -26,9 +25,9 @@ export interface VectorSet {
   size: number;
 }
 
-/** The clip as one signal at the feature sample rate. */
+/** The clip as one signal (a channel, or the mix) at its own rate: the features analyse any rate as it is. */
 export function featureSignal(audio: DecodedAudio, settings: FeatureSettings): Float32Array {
-  return resample(pickChannel(audio, settings.channel), audio.sampleRate, settings.sampleRate);
+  return pickChannel(audio, settings.channel);
 }
 
 /**
@@ -57,7 +56,7 @@ export interface ClipFeatures {
   vectors: VectorSet;
 }
 
-/** Spectrogram and (pooled) vectors of a signal at the feature rate. */
+/** Spectrogram and (pooled) vectors of a signal at the extractor's input rate (by default the feature rate). */
 export function signalFeatures(
   signal: Float32Array,
   settings: FeatureSettings,

@@ -6,6 +6,15 @@
  * consecutive frames concatenated frame by frame into one vector. The FFT is
  * fft.js (radix-4, real input); buffers are reused across frames, and the
  * filterbank is stored sparse (each filter covers a few bins). Pure.
+ *
+ * Any sample rate is analysed as it is, never resampled: the window and hop
+ * keep their length in seconds, the filters their place in hertz (up to the
+ * feature rate's Nyquist), and the energies are scaled to what the feature
+ * rate would give. So a clip and an exact resampling of it give the same
+ * features (a resampler's roll-off near Nyquist moved the top bands by up to
+ * 2 dB, enough to flag a normal clip). Energy more than TOP_DB below a frame's
+ * loudest band counts as silence: bands a clip has no sound in read the same
+ * whether its rate covers them or not.
  */
 import FFT from 'fft.js';
 
@@ -34,6 +43,8 @@ export interface LogMelSpectrogram {
 }
 
 const EPSILON = 2.220446049250313e-16; // float64 machine epsilon, as the baseline adds
+/** Dynamic range kept below each frame's loudest band, as librosa's power_to_db(top_db=80). */
+export const TOP_DB = 80;
 
 const hzToMel = (hz: number) =>
   hz < 1000 ? (3 * hz) / 200 : 15 + (27 * Math.log(hz / 1000)) / Math.log(6.4);
@@ -45,11 +56,17 @@ interface SparseFilter {
   weights: Float32Array;
 }
 
-/** Triangular filters between 0 Hz and Nyquist, equally spaced in Slaney mels, each of unit area. */
-export function melFilterbank(sampleRate: number, nFft: number, nMels: number): SparseFilter[] {
-  const edges = Array.from({ length: nMels + 2 }, (_, i) =>
-    melToHz((i * hzToMel(sampleRate / 2)) / (nMels + 1)),
-  );
+/**
+ * Triangular filters between 0 Hz and `fMax` (default Nyquist), equally spaced in Slaney mels, each of unit
+ * area; filters above the signal's Nyquist are empty.
+ */
+export function melFilterbank(
+  sampleRate: number,
+  nFft: number,
+  nMels: number,
+  fMax = sampleRate / 2,
+): SparseFilter[] {
+  const edges = Array.from({ length: nMels + 2 }, (_, i) => melToHz((i * hzToMel(fMax)) / (nMels + 1)));
   const binHz = sampleRate / nFft;
   const bins = nFft / 2 + 1;
   return Array.from({ length: nMels }, (_, m) => {
@@ -67,49 +84,80 @@ export function melFilterbank(sampleRate: number, nFft: number, nMels: number): 
   });
 }
 
+const nextPowerOfTwo = (n: number) => 2 ** Math.ceil(Math.log2(n));
+
 export class LogMelExtractor {
   private readonly fft: FFT;
+  /** Window length in samples of the input rate: settings.nFft at the feature rate. */
+  private readonly length: number;
+  /** FFT size: the window, zero-padded to a power of two. */
+  private readonly size: number;
+  /** Hop in (fractional) samples of the input rate. */
+  private readonly hop: number;
+  /** Scales energies at the input rate to what the feature rate gives. */
+  private readonly gain: number;
   private readonly window: Float32Array;
   private readonly filters: SparseFilter[];
   private readonly frame: Float64Array;
   private readonly spectrum: number[];
   private readonly power: Float64Array;
+  private readonly bands: Float64Array;
 
-  constructor(readonly settings: LogMelSettings = DEFAULT_LOG_MEL) {
+  /** `inputRate`: the rate of the signals it will be given (default: the feature rate). */
+  constructor(
+    readonly settings: LogMelSettings = DEFAULT_LOG_MEL,
+    readonly inputRate = settings.sampleRate,
+  ) {
     const { nFft, sampleRate, nMels } = settings;
     if (nFft < 4 || (nFft & (nFft - 1)) !== 0) throw new Error(`n_fft must be a power of two (got ${nFft})`);
-    this.fft = new FFT(nFft);
+    const scale = inputRate / sampleRate;
+    this.length = Math.round(nFft * scale);
+    this.size = nextPowerOfTwo(this.length);
+    this.hop = settings.hop * scale;
+    // A DFT bin holds fs·N times the signal's power density: scaled to the feature rate's fs·N.
+    this.gain = (sampleRate * nFft) / (inputRate * this.size);
+    this.fft = new FFT(this.size);
     // Periodic Hann, as scipy/librosa's "hann" window for spectral analysis.
     this.window = Float32Array.from(
-      { length: nFft },
-      (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / nFft),
+      { length: this.length },
+      (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / this.length),
     );
-    this.filters = melFilterbank(sampleRate, nFft, nMels);
-    this.frame = new Float64Array(nFft);
+    this.filters = melFilterbank(inputRate, this.size, nMels, sampleRate / 2);
+    this.frame = new Float64Array(this.size);
     this.spectrum = this.fft.createComplexArray() as number[];
-    this.power = new Float64Array(nFft / 2 + 1);
+    this.power = new Float64Array(this.size / 2 + 1);
+    this.bands = new Float64Array(nMels);
   }
 
-  /** Frames of a mono signal at settings.sampleRate. */
+  /** Frames of a mono signal at the input rate. */
   spectrogram(signal: Float32Array): LogMelSpectrogram {
-    const { nFft, hop, nMels } = this.settings;
-    const pad = nFft / 2;
-    const frameCount = signal.length > 0 ? 1 + Math.floor(signal.length / hop) : 0;
+    const { nMels } = this.settings;
+    const pad = Math.floor(this.length / 2);
+    // The small tolerance keeps a hop like 705.6 samples from losing the last frame to rounding.
+    const frameCount = signal.length > 0 ? 1 + Math.floor(signal.length / this.hop + 1e-9) : 0;
     const data = new Float32Array(frameCount * nMels);
     for (let t = 0; t < frameCount; t++) {
-      const origin = t * hop - pad;
-      for (let i = 0; i < nFft; i++) this.frame[i] = reflectAt(signal, origin + i) * this.window[i]!;
+      const origin = Math.round(t * this.hop) - pad;
+      for (let i = 0; i < this.length; i++) this.frame[i] = reflectAt(signal, origin + i) * this.window[i]!;
       this.fft.realTransform(this.spectrum, this.frame);
-      for (let k = 0; k <= nFft / 2; k++)
+      for (let k = 0; k <= this.size / 2; k++)
         this.power[k] = this.spectrum[2 * k]! ** 2 + this.spectrum[2 * k + 1]! ** 2;
-      for (let m = 0; m < nMels; m++) {
-        const { start, weights } = this.filters[m]!;
-        let sum = 0;
-        for (let j = 0; j < weights.length; j++) sum += weights[j]! * this.power[start + j]!;
-        data[t * nMels + m] = 10 * Math.log10(sum + EPSILON);
-      }
+      this.melFrame(data.subarray(t * nMels, (t + 1) * nMels));
     }
     return { data, frameCount, nMels };
+  }
+
+  /** The frame's mel bands in dB into `out`, floored TOP_DB below the loudest. */
+  private melFrame(out: Float32Array): void {
+    let loudest = -Infinity;
+    for (let m = 0; m < out.length; m++) {
+      const { start, weights } = this.filters[m]!;
+      let sum = 0;
+      for (let j = 0; j < weights.length; j++) sum += weights[j]! * this.power[start + j]!;
+      this.bands[m] = 10 * Math.log10(sum * this.gain + EPSILON);
+      loudest = Math.max(loudest, this.bands[m]!);
+    }
+    for (let m = 0; m < out.length; m++) out[m] = Math.max(this.bands[m]!, loudest - TOP_DB);
   }
 
   /** Stacked vectors [count × nMels·frames]: vector t holds frames t…t+frames-1, frame by frame. */

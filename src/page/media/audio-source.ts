@@ -13,8 +13,8 @@ export async function audioSource(bytes: ArrayBuffer, name: string): Promise<Arr
   if (bytes.byteLength === 0) throw new AudioFileError(name, 'empty file (0 bytes)');
   if (isWav(bytes) || /\.wave?$/i.test(name)) return bytes;
   try {
-    // The context's rate is only a default: decodeAudioData resamples to it, so ask for 48 kHz and resample
-    // exactly later.
+    // decodeAudioData resamples to the context's rate: 48 kHz keeps what most files hold, and the features
+    // analyse any rate as it is.
     const context = new OfflineAudioContext(1, 1, 48000);
     const buffer = await context.decodeAudioData(bytes.slice(0));
     return {

@@ -12,7 +12,6 @@ import {
   featureSignal,
   signalFeatures,
 } from '../../core/audio/clip-features.js';
-import { resample } from '../../core/audio/resample.js';
 import { LogMelExtractor } from '../../core/audio/log-mel.js';
 import {
   type SoundModel,
@@ -81,9 +80,9 @@ export class SoundAnalyzer {
     if (length === 0) throw new AudioFileError(name, 'no samples');
     if (!audio.channels.every(allFinite))
       throw new AudioFileError(name, 'some samples are not numbers (NaN or infinite): the file is damaged');
-    // The signal is resampled once, for the features (cached) and the waveform alike.
+    // One signal (a channel, or the mix) at the clip's own rate, for the features (cached) and the waveform.
     const signal = featureSignal(audio, settings);
-    const features = this.signalFeatures(signal, settings);
+    const features = this.signalFeatures(signal, audio.sampleRate, settings);
     const info: SoundClipInfo = {
       id,
       name,
@@ -194,7 +193,7 @@ export class SoundAnalyzer {
   async scoreSignal(samples: Float32Array, sampleRate: number): Promise<LiveScore> {
     const kept = this.keptModel();
     const settings = kept.settings.features;
-    const features = this.signalFeatures(resample(samples, sampleRate, settings.sampleRate), settings);
+    const features = this.signalFeatures(samples, sampleRate, settings);
     return {
       score: await clipScore(kept.model, features),
       threshold: kept.trained.threshold,
@@ -298,17 +297,20 @@ export class SoundAnalyzer {
     if (!clip) throw new Error(`no clip ${id}: add it first`);
     const key = JSON.stringify(settings);
     if (clip.cached?.key !== key)
-      clip.cached = { key, features: this.signalFeatures(featureSignal(clip.audio, settings), settings) };
+      clip.cached = {
+        key,
+        features: this.signalFeatures(featureSignal(clip.audio, settings), clip.audio.sampleRate, settings),
+      };
     return clip.cached.features;
   }
 
   /**
-   * Features with an extractor kept per settings: its FFT tables and filterbank are built once, not per clip
-   * or live window.
+   * Features with an extractor kept per settings and sample rate: its FFT tables and filterbank are built
+   * once, not per clip or live window.
    */
-  private signalFeatures(signal: Float32Array, settings: FeatureSettings): ClipFeatures {
-    const key = JSON.stringify(settings);
-    if (this.extractor?.key !== key) this.extractor = { key, extractor: new LogMelExtractor(settings) };
+  private signalFeatures(signal: Float32Array, rate: number, settings: FeatureSettings): ClipFeatures {
+    const key = `${rate} ${JSON.stringify(settings)}`;
+    if (this.extractor?.key !== key) this.extractor = { key, extractor: new LogMelExtractor(settings, rate) };
     return signalFeatures(signal, settings, this.extractor.extractor);
   }
 
