@@ -52,6 +52,12 @@ export interface InferTiming {
 /** Progress reports cross as Comlink proxies; the call answers only after the last one has arrived. */
 export type ProgressCallback<P> = (progress: P) => void;
 
+/** What a worker holds: TF.js tensors and their bytes (a soak checks they stay flat). */
+export interface WorkerMemory {
+  tensors: number;
+  bytes: number;
+}
+
 export interface RuntimeApi {
   /** Chooses the backend (once per worker) and names the models folder. */
   init(options: InitOptions): Promise<BackendInfo>;
@@ -64,4 +70,5 @@ export interface RuntimeApi {
   loadModel(name: string, onProgress?: ProgressCallback<LoadProgress>): Promise<LoadedModelInfo>;
   /** Runs a model on zeros of its input shape: one warm-up run, then the median of `runs`. */
   timeInference(name: string, runs?: number): Promise<InferTiming>;
+  memory(): Promise<WorkerMemory>;
 }

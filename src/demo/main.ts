@@ -17,9 +17,10 @@ function card({ tag, title, demo }: ElementEntry): HTMLElement {
   return section;
 }
 
+const kioskTags = () => ELEMENTS.filter((e) => e.kiosk).map((e) => e.tag);
+
 async function applyKiosk(): Promise<void> {
-  const tags = ELEMENTS.filter((e) => e.kiosk).map((e) => e.tag);
-  const tag = kioskTarget(location.search, tags);
+  const tag = kioskTarget(location.search, kioskTags());
   if (!tag) return;
   document.body.classList.add('kiosk');
   document.querySelector(`[data-element="${tag}"]`)?.classList.add('kiosk-target');
@@ -33,6 +34,8 @@ async function applyKiosk(): Promise<void> {
   );
 }
 
-document.querySelector('main')!.append(...ELEMENTS.map(card));
+// A kiosk shows one element: the others are not created at all (no worker, no model, no camera).
+const kiosk = kioskTarget(location.search, kioskTags());
+document.querySelector('main')!.append(...ELEMENTS.filter((e) => !kiosk || e.tag === kiosk).map(card));
 void applyKiosk();
 void registerServiceWorker();

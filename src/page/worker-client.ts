@@ -14,7 +14,7 @@
  */
 import { type Remote, proxy, transfer, wrap } from 'comlink';
 import type { Capabilities, Capability } from '../contracts/capabilities.js';
-import type { BackendInfo, BackendRequest, RuntimeApi } from '../contracts/runtime.js';
+import type { BackendInfo, BackendRequest, RuntimeApi, WorkerMemory } from '../contracts/runtime.js';
 import { handedOver, registerWorkerLine } from '../shared/worker-line.js';
 import { getAssetBase } from './assets.js';
 import { chooseOnce } from './backend-memory.js';
@@ -147,6 +147,13 @@ export function onRuntimeReplaced(listener: (detail: RuntimeReplacedDetail) => v
   const handler = (event: Event) => listener((event as CustomEvent<RuntimeReplacedDetail>).detail);
   replacements.addEventListener('runtime-replaced', handler);
   return () => replacements.removeEventListener('runtime-replaced', handler);
+}
+
+/** Every live worker's tensors, for soak runs and diagnostics. */
+export async function workerMemory(): Promise<(WorkerMemory & { capability: Capability })[]> {
+  return Promise.all(
+    [...live].map(async (c) => ({ capability: c.capability, ...(await c.service.memory()) })),
+  );
 }
 
 /**

@@ -14,6 +14,7 @@ import type {
   LoadedModelInfo,
   ProgressCallback,
   RuntimeApi,
+  WorkerMemory,
 } from '../contracts/runtime.js';
 import type { ModelManifest } from '../contracts/model-manifest.js';
 import { ImageEmbedder } from '../models/embedding/image-embedder.js';
@@ -150,6 +151,11 @@ export class RuntimeService implements RuntimeApi {
     } finally {
       crop.dispose();
     }
+  }
+
+  async memory(): Promise<WorkerMemory> {
+    const { numTensors, numBytes } = tf.memory();
+    return { tensors: numTensors, bytes: numBytes };
   }
 
   /** The verified model registry; a capability's loaders go through it. */
