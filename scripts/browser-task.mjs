@@ -60,7 +60,8 @@ async function listDir(path) {
 /** The project's Vite dev server on a free loopback port. */
 export async function startServer() {
   const server = await createServer({
-    server: { port: 0, host: '127.0.0.1' },
+    // No hot reload: an edit while a task runs must not reload its page mid-measurement.
+    server: { port: 0, host: '127.0.0.1', hmr: false },
     logLevel: 'error',
     clearScreen: false,
   });

@@ -13,6 +13,7 @@ import jpeg from 'jpeg-js';
 import { cropRgba, letterboxRgba, pasteRgba, resizeRgba } from './lib/raster.mjs';
 import { writeRetrievalSet } from './lib/retrieval-set.mjs';
 import { encodeWav, encodeY4m } from './lib/media-files.mjs';
+import { animatedGif, cmykJpeg, png16 } from './lib/odd-images.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'test', 'fixtures', 'generated');
@@ -137,7 +138,28 @@ function noFace() {
   writeFileSync(join(out, 'no-face.jpg'), jpeg.encode({ data, width: 64, height: 64 }, 90).data);
 }
 
+/**
+ * Images a visitor may drop: valid but unusual (16-bit PNG, CMYK JPEG,
+ * animated GIF, SVG) and broken (empty, text named .jpg, a cut JPEG). The
+ * bad-input browser test feeds them to every element.
+ */
+function oddImages() {
+  const dir = join(out, 'odd-images');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'ramp-16bit.png'), png16(64, 48));
+  writeFileSync(join(dir, 'cmyk.jpg'), cmykJpeg(64, 48));
+  writeFileSync(join(dir, 'animated.gif'), animatedGif(64, 48, [[200, 40, 40], [40, 40, 200]]));
+  writeFileSync(
+    join(dir, 'drawing.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48"><rect width="64" height="48" fill="#4a4"/></svg>',
+  );
+  writeFileSync(join(dir, 'empty.png'), Buffer.alloc(0));
+  writeFileSync(join(dir, 'notes.jpg'), 'These are notes, not a photo.\n');
+  writeFileSync(join(dir, 'truncated.jpg'), readFileSync(CAMERA_PHOTO).subarray(0, 300));
+}
+
 mkdirSync(out, { recursive: true });
+oddImages();
 gazeSweep();
 noFace();
 cameraVideo();

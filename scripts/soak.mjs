@@ -83,11 +83,15 @@ async function heapProbe(browser, page) {
     const message = JSON.parse(event.message);
     pending.get(message.id)?.(message);
   });
-  const call = (sessionId, method) =>
+  /** A worker's answer, or undefined when the worker is gone (its session then is forgotten). */
+  const call = (targetId, sessionId, method) =>
     new Promise((resolve) => {
       const id = next++;
       pending.set(id, (message) => resolve(message.result));
-      void root.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+      root.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(() => {
+        sessions.delete(targetId);
+        resolve(undefined);
+      });
     });
   return async () => {
     const { targetInfos } = await root.send('Target.getTargets');
@@ -102,8 +106,8 @@ async function heapProbe(browser, page) {
     const pageHeap = (await pageSession.send('Runtime.getHeapUsage')).usedSize;
     const workers = {};
     for (const [targetId, sessionId] of sessions) {
-      await call(sessionId, 'HeapProfiler.collectGarbage');
-      const usage = await call(sessionId, 'Runtime.getHeapUsage');
+      await call(targetId, sessionId, 'HeapProfiler.collectGarbage');
+      const usage = await call(targetId, sessionId, 'Runtime.getHeapUsage');
       if (usage) workers[targetId] = usage.usedSize;
     }
     return { pageHeap, workers };

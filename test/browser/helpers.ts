@@ -1,6 +1,7 @@
 /** Shared helpers for browser tests. */
 import type { FaceDetection } from '../../src/core/face/decode.js';
 import { eyeMidpoint } from '../../src/core/face/decode.js';
+import { wav } from '../wav-writer.js';
 
 export const GROUP_PHOTO = '/node_modules/@vladmandic/face-api/demo/sample1.jpg';
 
@@ -71,21 +72,5 @@ export async function solid(
 
 /** 16-bit mono PCM WAV bytes of a signal. */
 export function wavBytes(samples: Float32Array, sampleRate: number): ArrayBuffer {
-  const buf = new ArrayBuffer(44 + samples.length * 2);
-  const v = new DataView(buf);
-  const str = (at: number, s: string) => [...s].forEach((c, i) => v.setUint8(at + i, c.charCodeAt(0)));
-  str(0, 'RIFF');
-  v.setUint32(4, buf.byteLength - 8, true);
-  str(8, 'WAVEfmt ');
-  v.setUint32(16, 16, true);
-  v.setUint16(20, 1, true);
-  v.setUint16(22, 1, true);
-  v.setUint32(24, sampleRate, true);
-  v.setUint32(28, sampleRate * 2, true);
-  v.setUint16(32, 2, true);
-  v.setUint16(34, 16, true);
-  str(36, 'data');
-  v.setUint32(40, samples.length * 2, true);
-  samples.forEach((s, i) => v.setInt16(44 + 2 * i, Math.round(Math.max(-1, Math.min(1, s)) * 32767), true));
-  return buf;
+  return wav([samples], sampleRate, { bits: 16 });
 }

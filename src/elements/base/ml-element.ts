@@ -12,6 +12,7 @@ import type { Capabilities, Capability } from '../../contracts/capabilities.js';
 import type { BackendInfo, BackendRequest } from '../../contracts/runtime.js';
 import { resolveBackendRequest } from '../../page/backend-request.js';
 import { type WorkerClient, clientFor } from '../../page/worker-client.js';
+import { messageOf } from '../../shared/errors.js';
 import { RuntimeRecoveryController } from './runtime-recovery-controller.js';
 import { VisibilityController } from './visibility-controller.js';
 
@@ -24,9 +25,6 @@ export type MlEventDetail<K extends MlEventName> =
 function mlEvent<K extends MlEventName>(type: K, detail: MlEventDetail<K>): CustomEvent<MlEventDetail<K>> {
   return new CustomEvent(type, { detail, bubbles: true, composed: true });
 }
-
-/** An error's own words, whatever was thrown. */
-export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export abstract class MlElement<C extends Capability> extends LitElement {
   /** TF.js backend (`auto`, `webgpu`, `webgl`, `wasm`, `cpu`); `?backend=` in the page URL wins. */

@@ -4,6 +4,7 @@
  * worker), or a pre-rendered frame set (blended in the worker).
  */
 import { getAssetBase } from '../../page/assets.js';
+import { messageOf } from '../../shared/errors.js';
 import { decodeImage, decodeScaled } from '../../page/media/decode-image.js';
 import type { Remote } from 'comlink';
 import type { GazeApi, GazeFrameSet, GazeGrid, SigmoidAlpha } from '../../contracts/gaze.js';
@@ -42,7 +43,12 @@ export async function synthesizedFrames(
   portrait: string | Blob,
   grid: GazeGrid,
 ): Promise<GazeFrameSet> {
-  return service.synthesizeFrames(await decodeImage(portrait, 'the portrait'), grid);
+  // A visitor's file is named in every message about it.
+  const what = portrait instanceof File ? portrait.name : 'the portrait';
+  const bitmap = await decodeImage(portrait, what);
+  return service.synthesizeFrames(bitmap, grid).catch((error: unknown) => {
+    throw portrait instanceof File ? new Error(`${what}: ${messageOf(error)}`) : error;
+  });
 }
 
 async function loadManifest(url: string): Promise<FrameManifest> {

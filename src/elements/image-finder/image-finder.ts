@@ -3,7 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { DEFAULT_SEARCH } from '../../contracts/retrieval.js';
 import { saveFile } from '../../page/save-file.js';
 import { CameraController } from '../base/camera-controller.js';
-import { MlElement, messageOf } from '../base/ml-element.js';
+import { MlElement } from '../base/ml-element.js';
+import { messageOf } from '../../shared/errors.js';
 import {
   type GalleryImage,
   type ShownResult,

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BackendInfo, LoadedModelInfo } from '../../contracts/runtime.js';
-import { MlElement, messageOf } from '../base/ml-element.js';
+import { MlElement } from '../base/ml-element.js';
+import { messageOf } from '../../shared/errors.js';
 import { styles } from './ml-runtime-status.styles.js';
 
 interface ModelRow {

@@ -6,7 +6,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { LiveScore } from '../../contracts/sound.js';
 import { MicrophoneController } from '../base/microphone-controller.js';
-import { messageOf } from '../base/ml-element.js';
+import { messageOf } from '../../shared/errors.js';
 
 const INTERVAL_MS = 500;
 

@@ -12,7 +12,8 @@ import {
 } from '../../contracts/sound.js';
 import { audioBuffers, audioSource } from '../../page/media/audio-source.js';
 import { saveFile } from '../../page/save-file.js';
-import { MlElement, messageOf } from '../base/ml-element.js';
+import { MlElement } from '../base/ml-element.js';
+import { messageOf } from '../../shared/errors.js';
 import { type ClipLabel, type ClipRow, clipTable } from './clip-table.js';
 import { soundControls, trainingProgress } from './sound-controls.js';
 import { LiveListening } from './live-listening.js';
