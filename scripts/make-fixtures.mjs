@@ -148,7 +148,13 @@ function oddImages() {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'ramp-16bit.png'), png16(64, 48));
   writeFileSync(join(dir, 'cmyk.jpg'), cmykJpeg(64, 48));
-  writeFileSync(join(dir, 'animated.gif'), animatedGif(64, 48, [[200, 40, 40], [40, 40, 200]]));
+  writeFileSync(
+    join(dir, 'animated.gif'),
+    animatedGif(64, 48, [
+      [200, 40, 40],
+      [40, 40, 200],
+    ]),
+  );
   writeFileSync(
     join(dir, 'drawing.svg'),
     '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48"><rect width="64" height="48" fill="#4a4"/></svg>',

@@ -88,10 +88,12 @@ async function heapProbe(browser, page) {
     new Promise((resolve) => {
       const id = next++;
       pending.set(id, (message) => resolve(message.result));
-      root.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(() => {
-        sessions.delete(targetId);
-        resolve(undefined);
-      });
+      root
+        .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) })
+        .catch(() => {
+          sessions.delete(targetId);
+          resolve(undefined);
+        });
     });
   return async () => {
     const { targetInfos } = await root.send('Target.getTargets');

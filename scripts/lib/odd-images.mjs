@@ -14,7 +14,8 @@ export function png16(width, height) {
   const data = Buffer.alloc(width * height * 3 * 2);
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++)
-      for (let c = 0; c < 3; c++) data.writeUInt16BE(Math.round((65535 * x) / (width - 1)), ((y * width + x) * 3 + c) * 2);
+      for (let c = 0; c < 3; c++)
+        data.writeUInt16BE(Math.round((65535 * x) / (width - 1)), ((y * width + x) * 3 + c) * 2);
   png.data = data;
   return PNG.sync.write(png, { bitDepth: 16, colorType: 2, inputColorType: 2, inputHasAlpha: false });
 }
@@ -62,7 +63,8 @@ function lzwSolid(index, count) {
 
 function subBlocks(data) {
   const out = [];
-  for (let i = 0; i < data.length; i += 255) out.push(Math.min(255, data.length - i), ...data.slice(i, i + 255));
+  for (let i = 0; i < data.length; i += 255)
+    out.push(Math.min(255, data.length - i), ...data.slice(i, i + 255));
   out.push(0);
   return out;
 }
@@ -88,7 +90,7 @@ export function cmykJpeg(width, height) {
   // Each block is two one-bit codes, both 0 (no DC change, end of block); the last byte is padded with 1s.
   const bits = blocks * 2;
   const data = Array(Math.ceil(bits / 8)).fill(0);
-  if (bits % 8) data[data.length - 1] = 0xff >> bits % 8;
+  if (bits % 8) data[data.length - 1] = 0xff >> (bits % 8);
   bytes.push(...data, 0xff, 0xd9);
   return Buffer.from(bytes);
 }
