@@ -9,41 +9,14 @@ import { describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { DEFAULT_SOUND_SETTINGS, type DecodedAudio } from '../../src/contracts/sound.js';
 import { SoundAnalyzer } from '../../src/services/sound/sound-analyzer.js';
-import { mulberry32 } from '../../src/shared/seeded-random.js';
+import { machinePartials, sampleMachine } from '../machine-sound.js';
 
 const SECONDS = 6;
 
-interface Partial {
-  hz: number;
-  amplitude: number;
-  phase: number;
-}
-
-/** A machine's partials: harmonics of its hum, a few bearing tones, and a dense "noise" band; all under 3.5 kHz. */
-function machine(seed: number): Partial[] {
-  const rand = mulberry32(seed);
-  const hum = 118 + 4 * rand();
-  const harmonics = Array.from({ length: 24 }, (_, i) => ({
-    hz: hum * (i + 1),
-    amplitude: (0.2 / (i + 1)) * (0.8 + 0.4 * rand()),
-    phase: 2 * Math.PI * rand(),
-  }));
-  const noise = Array.from({ length: 300 }, () => ({
-    hz: 40 + 3400 * rand(),
-    amplitude: 0.004 * (0.5 + rand()),
-    phase: 2 * Math.PI * rand(),
-  }));
-  return [...harmonics, ...noise];
-}
-
-function sampled(partials: Partial[], rate: number): DecodedAudio {
-  const samples = new Float32Array(Math.round(SECONDS * rate));
-  for (const { hz, amplitude, phase } of partials) {
-    const step = (2 * Math.PI * hz) / rate;
-    for (let i = 0; i < samples.length; i++) samples[i]! += amplitude * Math.sin(step * i + phase);
-  }
-  return { sampleRate: rate, channels: [samples] };
-}
+const sampled = (seed: number, rate: number): DecodedAudio => ({
+  sampleRate: rate,
+  channels: [sampleMachine(machinePartials(seed), rate, SECONDS)],
+});
 
 describe('sample-rate invariance', () => {
   it('scores one sound within 5% of its 16 kHz score at 8, 22.05, 44.1, 48 and 96 kHz', async () => {
@@ -51,12 +24,11 @@ describe('sample-rate invariance', () => {
     const settings = { ...DEFAULT_SOUND_SETTINGS, folds: 2, autoencoder: { epochs: 60 } };
     const normal: string[] = [];
     for (let seed = 1; seed <= 6; seed++)
-      normal.push((await analyzer.addClip(sampled(machine(seed), 16000), `normal-${seed}.wav`)).id);
+      normal.push((await analyzer.addClip(sampled(seed, 16000), `normal-${seed}.wav`)).id);
     await analyzer.train(normal, [], settings);
 
-    const sound = machine(99);
     const score = async (rate: number) =>
-      (await analyzer.score([(await analyzer.addClip(sampled(sound, rate), `${rate}.wav`)).id]))[0]!;
+      (await analyzer.score([(await analyzer.addClip(sampled(99, rate), `${rate}.wav`)).id]))[0]!;
     const reference = await score(16000);
     expect(Number.isFinite(reference)).toBe(true);
     for (const rate of [8000, 22050, 44100, 48000, 96000]) {

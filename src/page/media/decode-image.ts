@@ -32,7 +32,7 @@ export async function decodeScaled(
   if (blob.type && !blob.type.startsWith('image/')) throw new Error(`${what} is not an image (${blob.type})`);
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(blob);
+    bitmap = blob.type === 'image/svg+xml' ? await svgBitmap(blob) : await createImageBitmap(blob);
   } catch {
     throw new Error(`${what} is not an image this browser can decode`);
   }
@@ -45,4 +45,19 @@ export async function decodeScaled(
   });
   bitmap.close();
   return { bitmap: smaller, scale };
+}
+
+/** createImageBitmap takes no SVG: an <img> draws it, at its own size or the default 300x150. */
+async function svgBitmap(blob: Blob): Promise<ImageBitmap> {
+  const url = URL.createObjectURL(blob);
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = new OffscreenCanvas(img.naturalWidth || 300, img.naturalHeight || 150);
+    canvas.getContext('2d')!.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await createImageBitmap(canvas);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }
