@@ -17,19 +17,25 @@ export interface HistoryBucket {
   percentage: number;
 }
 
-export function bucketRecords(records: readonly ComplianceRecord[], unit: BucketUnit): HistoryBucket[] {
-  const size = BUCKET_MS[unit];
-  const sums = new Map<number, { frames: number; count: number; pct: number }>();
-  for (const r of records) {
-    const start = Math.floor(Date.parse(r.Timestamp) / size) * size;
-    if (!Number.isFinite(start)) continue;
-    const s = sums.get(start) ?? { frames: 0, count: 0, pct: 0 };
-    s.frames++;
-    s.count += r.FaceCoverNonCompliant;
-    s.pct += r.FaceCoverNonCompliantPercentage;
-    sums.set(start, s);
-  }
-  return [...sums.entries()]
+/** Frames, non-compliant count and percentage summed over one bucket. */
+export interface BucketSums {
+  frames: number;
+  count: number;
+  pct: number;
+}
+
+/** Adds sums into the bucket starting at `start`. */
+export function addToBucket(buckets: Map<number, BucketSums>, start: number, sums: BucketSums): void {
+  const s = buckets.get(start) ?? { frames: 0, count: 0, pct: 0 };
+  s.frames += sums.frames;
+  s.count += sums.count;
+  s.pct += sums.pct;
+  buckets.set(start, s);
+}
+
+/** The chart's buckets from their sums: means per analysed frame, oldest first. */
+export function bucketMeans(buckets: Map<number, BucketSums>): HistoryBucket[] {
+  return [...buckets.entries()]
     .sort(([a], [b]) => a - b)
     .map(([start, s]) => ({
       start,
@@ -37,6 +43,21 @@ export function bucketRecords(records: readonly ComplianceRecord[], unit: Bucket
       nonCompliant: round(s.count / s.frames),
       percentage: round(s.pct / s.frames),
     }));
+}
+
+export function bucketRecords(records: readonly ComplianceRecord[], unit: BucketUnit): HistoryBucket[] {
+  const size = BUCKET_MS[unit];
+  const buckets = new Map<number, BucketSums>();
+  for (const r of records) {
+    const start = Math.floor(Date.parse(r.Timestamp) / size) * size;
+    if (Number.isFinite(start))
+      addToBucket(buckets, start, {
+        frames: 1,
+        count: r.FaceCoverNonCompliant,
+        pct: r.FaceCoverNonCompliantPercentage,
+      });
+  }
+  return bucketMeans(buckets);
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;

@@ -6,17 +6,18 @@
  * minutes, so the chart reads exactly as bucketing every record would. Pure.
  */
 import type { ComplianceRecord } from './compliance-metrics.js';
-import { BUCKET_MS, type BucketUnit, type HistoryBucket } from './history-buckets.js';
+import {
+  BUCKET_MS,
+  type BucketSums,
+  type BucketUnit,
+  type HistoryBucket,
+  addToBucket,
+  bucketMeans,
+} from './history-buckets.js';
 
 export const WEEK_MS = 7 * 86_400_000;
 
-interface Sums {
-  frames: number;
-  count: number;
-  pct: number;
-}
-
-const round = (v: number) => Math.round(v * 100) / 100;
+type Sums = BucketSums;
 
 export class MinuteHistory {
   private readonly minutes = new Map<number, Sums>();
@@ -39,11 +40,11 @@ export class MinuteHistory {
     const at = Date.parse(record.Timestamp);
     if (!Number.isFinite(at)) return;
     const start = Math.floor(at / BUCKET_MS.minute) * BUCKET_MS.minute;
-    const sums = this.minutes.get(start) ?? { frames: 0, count: 0, pct: 0 };
-    sums.frames++;
-    sums.count += record.FaceCoverNonCompliant;
-    sums.pct += record.FaceCoverNonCompliantPercentage;
-    this.minutes.set(start, sums);
+    addToBucket(this.minutes, start, {
+      frames: 1,
+      count: record.FaceCoverNonCompliant,
+      pct: record.FaceCoverNonCompliantPercentage,
+    });
     this.total++;
     this.forgetBefore(start - this.keepMs);
   }
@@ -56,23 +57,9 @@ export class MinuteHistory {
   /** The chart's buckets: mean non-compliant count and percentage per analysed frame, oldest first. */
   buckets(unit: BucketUnit): HistoryBucket[] {
     const size = BUCKET_MS[unit];
-    const sums = new Map<number, Sums>();
-    for (const [minute, m] of this.minutes) {
-      const start = Math.floor(minute / size) * size;
-      const s = sums.get(start) ?? { frames: 0, count: 0, pct: 0 };
-      s.frames += m.frames;
-      s.count += m.count;
-      s.pct += m.pct;
-      sums.set(start, s);
-    }
-    return [...sums.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([start, s]) => ({
-        start,
-        frames: s.frames,
-        nonCompliant: round(s.count / s.frames),
-        percentage: round(s.pct / s.frames),
-      }));
+    const buckets = new Map<number, Sums>();
+    for (const [minute, sums] of this.minutes) addToBucket(buckets, Math.floor(minute / size) * size, sums);
+    return bucketMeans(buckets);
   }
 
   private forgetBefore(cutoff: number): void {
