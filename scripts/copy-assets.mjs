@@ -96,7 +96,5 @@ const total = manifest.models.reduce((sum, m) => sum + m.bytes, 0);
 console.log(
   `copy-assets: ${manifest.models.length} models (${(total / 1e6).toFixed(1)} MB) and ${manifest.wasm.files.length} WASM binaries into public/`,
 );
-const portraits = await installPortraits(root, publicDir);
-console.log(
-  `copy-assets: default portrait ${portraits.default}${portraits.fallback ? ` (fallback: ${portraits.note})` : ''}`,
-);
+const portraits = installPortraits(root, publicDir);
+console.log(`copy-assets: ${portraits.portraits.length} portraits, the default ${portraits.default}`);

@@ -45,7 +45,6 @@ export const styles = [
   [part='status'] {
     margin: 0;
   }
-  [part='note'],
   [part='backend'] {
     margin: 0;
     color: var(--ml-status-muted, #555);

@@ -91,6 +91,14 @@ describe('face detector pool', () => {
 });
 
 describe('<gaze-portrait>', () => {
+  it('shows the Mona Lisa by default: the painting ships with the project, nothing is downloaded', async () => {
+    const { el, ready } = mount({});
+    el.tracking = false;
+    const detail = await ready;
+    expect([detail.width, detail.height]).toEqual([800, 1192]);
+    expect(el.shadowRoot!.querySelector('canvas')!.getAttribute('aria-label')).toMatch(/^Mona Lisa/);
+  });
+
   it('shows the portrait with a clear message when the camera is denied, and the eyes rest at centre', async () => {
     const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
     navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));

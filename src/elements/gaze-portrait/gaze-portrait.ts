@@ -52,7 +52,6 @@ const MODELS = ['blazeface', 'facemesh', 'iris'];
  * @csspart portrait - The canvas showing the portrait.
  * @csspart status - The status line (what the portrait is doing).
  * @csspart backend - Which TF.js backend runs, and why.
- * @csspart note - A note about the portrait (e.g. the fallback portrait).
  * @csspart error - An error message (camera denied, portrait without a face…).
  * @csspart progress - Model loading / frame rendering progress bar.
  * @csspart controls - The row of buttons.
@@ -69,7 +68,7 @@ export class GazePortrait extends MlElement<'gaze'> {
 
   protected readonly capability = 'gaze';
 
-  /** Portrait image URL; empty: the default portrait (the Mona Lisa, or the shipped fallback). */
+  /** Portrait image URL; empty: the default portrait, the Mona Lisa (shipped). */
   @property() src = '';
   /** URL of a pre-rendered frame set manifest (JSON); empty: frames are synthesised from `src`. */
   @property() frames = '';
@@ -94,7 +93,6 @@ export class GazePortrait extends MlElement<'gaze'> {
   @state() private shown = 0;
   protected override status = 'Preparing the portrait…';
   @state() private announcement = '';
-  @state() private note = '';
   @state() private progress: number | null = 0;
   @state() private dropping = false;
   @state() private portraitTitle = 'Portrait';
@@ -225,7 +223,6 @@ export class GazePortrait extends MlElement<'gaze'> {
 
   private async buildFrames(): Promise<GazeFrameSet> {
     const fallback = this.src || this.ownPortrait ? null : await defaultPortrait();
-    this.note = fallback?.note ?? '';
     this.portraitTitle = this.ownPortrait ? 'Your portrait' : fallback ? fallback.title : 'Portrait';
     const portrait = this.ownPortrait ?? (this.src || fallback!.url);
     if (this.frames && typeof portrait === 'string')
@@ -380,7 +377,6 @@ export class GazePortrait extends MlElement<'gaze'> {
           <p id="status" part="status">${this.status}</p>
           <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
           ${this.error || cameraProblem ? html`<p part="error" role="alert">${this.error || cameraProblem}${cameraProblem && !this.error ? ' The portrait is still shown.' : ''}</p>` : nothing}
-          ${this.note ? html`<p part="note">${this.note}</p>` : nothing}
           ${this.backendInfo ? this.renderBackend() : nothing}
           <div part="controls" class="controls">
             <button type="button" aria-pressed=${String(!this.tracking)} @click=${() => (this.tracking = !this.tracking)}>${this.tracking ? 'Pause tracking' : 'Resume tracking'}</button>

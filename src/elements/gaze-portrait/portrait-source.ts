@@ -13,14 +13,10 @@ import { type FrameManifest, parseFrameManifest, spriteCells } from '../../core/
 export interface DefaultPortrait {
   url: string;
   title: string;
-  /** Set when the default is the fallback, saying why. */
-  note: string;
 }
 
 interface PortraitManifest {
   default: string;
-  fallback: boolean;
-  note: string;
   portraits: { file: string; title: string }[];
 }
 
@@ -31,11 +27,7 @@ export async function defaultPortrait(): Promise<DefaultPortrait> {
   if (!response.ok || !manifest?.default)
     throw new Error('the default portrait is missing (run npm install to put it in public/portraits/)');
   const entry = manifest.portraits.find((p) => p.file === manifest.default);
-  return {
-    url: new URL(manifest.default, base).href,
-    title: entry?.title ?? manifest.default,
-    note: manifest.fallback ? manifest.note : '',
-  };
+  return { url: new URL(manifest.default, base).href, title: entry?.title ?? manifest.default };
 }
 
 export async function synthesizedFrames(
