@@ -13,7 +13,8 @@ export const PORTRAITS = [
     file: 'mona-lisa.jpg',
     title: 'Mona Lisa (La Gioconda), Leonardo da Vinci',
     licence: 'public domain',
-    credit: 'Leonardo da Vinci, c. 1503–1519; reproduction (800x1192) from the Unlicense repository blackspike/pixel-artist',
+    credit:
+      'Leonardo da Vinci, c. 1503–1519; reproduction (800x1192) from the Unlicense repository blackspike/pixel-artist',
   },
   {
     file: 'astronaut.jpg',
