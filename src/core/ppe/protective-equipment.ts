@@ -10,6 +10,7 @@ import {
   type AnalyzedPart,
   type AnalyzedPerson,
   EQUIPMENT_FOR,
+  EQUIPMENT_TYPES,
   type EquipmentType,
   type PpeAnalysis,
 } from './ppe-analysis.js';
@@ -62,6 +63,15 @@ export interface SummaryPolicy {
 }
 
 export const DEFAULT_POLICY: SummaryPolicy = { required: ['FACE_COVER'], minConfidence: 80 };
+
+/** The policy an attribute pair describes ("FACE_COVER, head_cover", 70); unknown names are ignored. */
+export function summaryPolicy(required: string, minConfidence: number): SummaryPolicy {
+  const types = required
+    .split(/[\s,]+/)
+    .map((t) => t.toUpperCase())
+    .filter((t): t is EquipmentType => (EQUIPMENT_TYPES as readonly string[]).includes(t));
+  return { required: types.length ? types : ['FACE_COVER'], minConfidence: Math.max(50, minConfidence) };
+}
 
 export type Verdict = 'covered' | 'uncovered' | 'unknown';
 

@@ -2,9 +2,12 @@
  * Shared camera handling for every element: constraints, a muted inline
  * <video>, denied permission, a track that ends (unplugged), and pausing while
  * the tab is hidden. A Lit ReactiveController: the host re-renders on change.
+ * The camera starts only once allowed: the visitor's click (remembered for the
+ * session) or the host's `autostart` (a kiosk whose browser grants it by policy).
  */
 import type { ReactiveControllerHost } from 'lit';
 import { type MediaProblem, describeMediaError, mediaUnsupported } from '../../core/media/media-errors.js';
+import { cameraConsented, rememberCameraConsent } from './camera-consent.js';
 import { MediaStateController } from './media-state-controller.js';
 
 export interface CameraOptions {
@@ -14,6 +17,8 @@ export interface CameraOptions {
   height?: number;
   /** Stop delivering frames while the tab is hidden (default true). */
   pauseWhenHidden?: boolean;
+  /** Whether the host starts the camera without a click (its `autostart` attribute). */
+  autostart?: () => boolean;
 }
 
 export class CameraController extends MediaStateController {
@@ -47,7 +52,20 @@ export class CameraController extends MediaStateController {
     return this.state === 'live' && this.video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA;
   }
 
+  /** Whether the camera may start: after the visitor's click this session, or with the host's `autostart`. */
+  get allowed(): boolean {
+    return Boolean(this.options.autostart?.()) || cameraConsented();
+  }
+
+  /** The visitor clicked "Start camera": remembered for the session, then the camera starts. */
+  startByVisitor(): Promise<boolean> {
+    rememberCameraConsent();
+    return this.start();
+  }
+
+  /** Starts the camera if allowed (false, with nothing asked of the browser, if not). */
   async start(): Promise<boolean> {
+    if (!this.allowed) return false;
     this.stop();
     if (!navigator.mediaDevices?.getUserMedia) return this.fail(mediaUnsupported('camera'));
     this.set('starting', 'Starting the camera…');

@@ -26,6 +26,13 @@ function mlEvent<K extends MlEventName>(type: K, detail: MlEventDetail<K>): Cust
   return new CustomEvent(type, { detail, bubbles: true, composed: true });
 }
 
+const BACKEND_NAMES: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+
+/** A backend's name as people write it ("wasm" → "WASM"). */
+export function backendName(backend: string): string {
+  return BACKEND_NAMES[backend] ?? backend;
+}
+
 export abstract class MlElement<C extends Capability> extends LitElement {
   /** TF.js backend (`auto`, `webgpu`, `webgl`, `wasm`, `cpu`); `?backend=` in the page URL wins. */
   @property() backend = 'auto';
@@ -104,8 +111,13 @@ export abstract class MlElement<C extends Capability> extends LitElement {
     return this.error ? html`<div part="error" role="alert">${this.error}</div>` : nothing;
   }
 
+  /** One small "Runs on WASM" line; why (with the measured timings) only for whoever opens it. */
   protected renderBackend() {
     const info = this.backendInfo;
-    return html`<div part="backend">${info ? `Backend: ${info.backend} (${info.reason})` : 'Choosing a backend…'}</div>`;
+    if (!info) return nothing;
+    return html`<details part="backend" class="backend">
+      <summary>Runs on ${backendName(info.backend)}</summary>
+      <p>${info.reason}</p>
+    </details>`;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Styles the elements share: progress bars and screen-reader-only text (all of them); block layout (panels
- * and <ppe-monitor>); control bar, focus ring and error (the panel-like <sound-anomaly> and <image-finder>).
+ * and <ppe-monitor>); the shared look (shared-look.ts) and a control bar (the panel-like <sound-anomaly> and <image-finder>).
  */
 import { css } from 'lit';
+import { lookStyles } from './shared-look.js';
 
 /** A themed progress bar and `.visually-hidden` text for live regions. */
 export const progressAndHiddenText = css`
@@ -39,6 +40,7 @@ export const blockLayout = css`
 export const panelStyles = [
   progressAndHiddenText,
   blockLayout,
+  lookStyles,
   css`
   .controls {
     display: flex;
@@ -48,16 +50,6 @@ export const panelStyles = [
     padding: 0.5rem;
     border: 1px dashed currentColor;
     border-radius: 4px;
-  }
-  button:focus-visible,
-  select:focus-visible,
-  input:focus-visible {
-    outline: 3px solid var(--ml-accent, #2563eb);
-    outline-offset: 2px;
-  }
-  [part='error'] {
-    color: var(--ml-error, #b91c1c);
-    white-space: pre-line;
   }
 `,
 ];

@@ -25,3 +25,15 @@ export function describeGaze(mode: GazeMode, faces: number, u: number, v: number
   if (mode === 'holding') return `Lost sight of the viewer for a moment: the eyes are ${looking}.`;
   return `Nobody in view: the eyes are ${looking}.`;
 }
+
+/** The portrait's accessible name: its title and where the eyes look. */
+export function portraitLabel(
+  title: string,
+  view: { grid: { columns: number; rows: number }; shown: number } | null,
+): string {
+  if (!view) return `${title} (loading)`;
+  const { columns, rows } = view.grid;
+  const u = columns > 1 ? (view.shown % columns) / (columns - 1) : 0.5;
+  const v = rows > 1 ? Math.floor(view.shown / columns) / (rows - 1) : 0.5;
+  return `${title}, eyes looking ${directionWords(u, v, rows)}`;
+}

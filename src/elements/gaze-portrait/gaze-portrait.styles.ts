@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { progressAndHiddenText } from '../base/panel-styles.js';
+import { lookStyles } from '../base/shared-look.js';
 
 export const styles = [
   progressAndHiddenText,
+  lookStyles,
   css`
   :host {
     display: block;
@@ -31,7 +33,7 @@ export const styles = [
     height: auto;
     max-height: var(--gaze-portrait-max-height, 80vh);
     object-fit: contain;
-    background: var(--gaze-portrait-background, #111);
+    background: var(--gaze-portrait-letterbox, var(--gaze-portrait-background, #111));
     border-radius: inherit;
   }
   .drop-target canvas {
@@ -49,35 +51,26 @@ export const styles = [
     margin: 0;
     color: var(--ml-status-muted, #555);
   }
-  [part='error'] {
-    margin: 0;
-    color: var(--ml-error, #b91c1c);
-  }
   .controls {
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
   }
-  button,
-  label.file {
-    font: inherit;
-    padding: 0.35rem 0.75rem;
-    border-radius: 6px;
-    border: 1px solid currentColor;
-    background: transparent;
-    color: inherit;
-    cursor: pointer;
+  /* Kiosk: the portrait alone, as large as the element, on the painting's own colour. */
+  :host([kiosk]) {
+    height: 100%;
+    background: var(--gaze-portrait-letterbox, var(--gaze-portrait-background, #111));
   }
-  button:focus-visible,
-  label.file:focus-within {
-    outline: 3px solid var(--ml-accent, #2563eb);
-    outline-offset: 2px;
+  :host([kiosk]) figure,
+  :host([kiosk]) .stage {
+    height: 100%;
   }
-  input[type='file'] {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    opacity: 0;
+  :host([kiosk]) canvas {
+    width: 100%;
+    height: 100%;
+    max-height: none;
+    background: var(--gaze-portrait-letterbox, var(--gaze-portrait-background, #111));
+    border-radius: 0;
   }
 `,
 ];

@@ -3,11 +3,13 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { GazeFrameSet, SigmoidAlpha } from '../../contracts/gaze.js';
 import { FaceDetectorPool } from '../../page/face-detector-pool.js';
 import { CameraController } from '../base/camera-controller.js';
+import { cameraPrompt } from '../base/camera-prompt.js';
 import { MlElement } from '../base/ml-element.js';
 import { messageOf } from '../../shared/errors.js';
 import { DEFAULT_MAPPING } from '../../core/gaze/gaze-mapping.js';
 import { GazeTracker, type GazeMode, type GazeState } from '../../core/gaze/gaze-tracker.js';
-import { describeGaze, directionWords } from './gaze-description.js';
+import { describeGaze, portraitLabel } from './gaze-description.js';
+import { caption, letterboxOf } from './gaze-views.js';
 import { TrackingLoop } from './gaze-tracking-loop.js';
 import { defaultPortrait, preRenderedFrames, synthesizedFrames } from './portrait-source.js';
 import { styles } from './gaze-portrait.styles.js';
@@ -57,7 +59,7 @@ const MODELS = ['blazeface', 'facemesh', 'iris'];
  * @csspart controls - The row of buttons.
  *
  * @cssprop --gaze-portrait-max-height - Largest height of the portrait (default 80vh).
- * @cssprop --gaze-portrait-background - Letterbox colour behind the portrait.
+ * @cssprop --gaze-portrait-background - Colour behind the portrait until its own rim colour is known.
  * @cssprop --gaze-portrait-radius - Corner radius of the portrait.
  * @cssprop --ml-accent - Focus ring and progress colour.
  * @cssprop --ml-error - Error text colour.
@@ -86,6 +88,10 @@ export class GazePortrait extends MlElement<'gaze'> {
   @property({ type: Number, attribute: 'alpha-midpoint' }) alphaMidpoint: number | undefined;
   /** While nobody is in view, let the eyes wander slowly instead of resting at centre. */
   @property({ type: Boolean, attribute: 'idle-wander' }) idleWander = false;
+  /** Start the camera without a click (a kiosk whose browser grants the camera by policy). */
+  @property({ type: Boolean }) autostart = false;
+  /** Kiosk view: the portrait alone, filling the element, letterboxed on a colour taken from the painting. */
+  @property({ type: Boolean, reflect: true }) kiosk = false;
   /** Whether the camera drives the eyes; false: arrow keys or `frameIndex` do. */
   @property({ type: Boolean, attribute: false }) tracking = true;
 
@@ -96,10 +102,15 @@ export class GazePortrait extends MlElement<'gaze'> {
   @state() private progress: number | null = 0;
   @state() private dropping = false;
   @state() private portraitTitle = 'Portrait';
+  @state() private letterbox = '';
 
   @query('canvas') private canvas!: HTMLCanvasElement;
 
-  private readonly camera = new CameraController(this, { width: 640, height: 480 });
+  private readonly camera = new CameraController(this, {
+    width: 640,
+    height: 480,
+    autostart: () => this.autostart,
+  });
   private tracker = new GazeTracker();
   private lastMode: GazeMode | null = null;
   /** False until the first frame is drawn (the first ml-gaze-change is always sent). */
@@ -307,6 +318,7 @@ export class GazePortrait extends MlElement<'gaze'> {
     this.canvas.height = set.height;
     this.canvas.getContext('2d')?.drawImage(set.base, 0, 0);
     this.drawFrame();
+    this.letterbox = letterboxOf(this.canvas);
   }
 
   private onKey(event: KeyboardEvent): void {
@@ -338,16 +350,6 @@ export class GazePortrait extends MlElement<'gaze'> {
     this.usePortrait(event.dataTransfer?.files[0]);
   }
 
-  private label(): string {
-    const set = this.frameSet;
-    if (!set) return `${this.portraitTitle} (loading)`;
-    const column = this.shown % set.grid.columns;
-    const row = Math.floor(this.shown / set.grid.columns);
-    const u = set.grid.columns > 1 ? column / (set.grid.columns - 1) : 0.5;
-    const v = set.grid.rows > 1 ? row / (set.grid.rows - 1) : 0.5;
-    return `${this.portraitTitle}, eyes looking ${directionWords(u, v, set.grid.rows)}`;
-  }
-
   /** The camera's last problem, kept through automatic restarts so the message does not flicker. */
   private cameraProblem(): string {
     const { state, message } = this.camera;
@@ -357,11 +359,14 @@ export class GazePortrait extends MlElement<'gaze'> {
   }
 
   override render() {
-    const cameraProblem = this.cameraProblem();
+    const set = this.frameSet;
+    const label = portraitLabel(this.portraitTitle, set && { grid: set.grid, shown: this.shown });
+    const purpose = 'Start the camera and her eyes follow you.';
     return html`
       <figure>
         <div
           class="stage ${this.dropping ? 'drop-target' : ''}"
+          style=${this.letterbox ? `--gaze-portrait-letterbox: ${this.letterbox}` : ''}
           tabindex="0"
           aria-describedby="status"
           @keydown=${this.onKey}
@@ -369,21 +374,25 @@ export class GazePortrait extends MlElement<'gaze'> {
           @dragleave=${() => (this.dropping = false)}
           @drop=${this.onDrop}
         >
-          <canvas part="portrait" width="0" height="0" role="img" aria-label=${this.label()}></canvas>
+          <canvas part="portrait" width="0" height="0" role="img" aria-label=${label}></canvas>
+          ${this.tracking && this.frameSet ? cameraPrompt(this.camera, purpose) : nothing}
         </div>
-        <figcaption>
-          ${this.progress !== null && this.progress < 1 ? html`<progress part="progress" max="1" value=${this.progress} aria-label="Loading face models"></progress>` : nothing}
-          ${this.progress === null ? html`<progress part="progress" aria-label="Rendering gaze frames"></progress>` : nothing}
-          <p id="status" part="status">${this.status}</p>
-          <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
-          ${this.error || cameraProblem ? html`<p part="error" role="alert">${this.error || cameraProblem}${cameraProblem && !this.error ? ' The portrait is still shown.' : ''}</p>` : nothing}
-          ${this.backendInfo ? this.renderBackend() : nothing}
-          <div part="controls" class="controls">
-            <button type="button" aria-pressed=${String(!this.tracking)} @click=${() => (this.tracking = !this.tracking)}>${this.tracking ? 'Pause tracking' : 'Resume tracking'}</button>
-            <label class="file">Use your own portrait…<input type="file" accept="image/*" @change=${(e: Event) => this.usePortrait((e.target as HTMLInputElement).files?.[0])} /></label>
-          </div>
-        </figcaption>
+        <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+        ${this.kiosk ? nothing : this.renderCaption()}
       </figure>
     `;
+  }
+
+  private renderCaption() {
+    return caption({
+      progress: this.progress,
+      status: this.status,
+      error: this.error,
+      cameraProblem: this.cameraProblem(),
+      backend: this.renderBackend(),
+      tracking: this.tracking,
+      toggleTracking: () => (this.tracking = !this.tracking),
+      usePortrait: (file) => this.usePortrait(file),
+    });
   }
 }

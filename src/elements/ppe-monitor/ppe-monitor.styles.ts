@@ -1,9 +1,11 @@
 import { css } from 'lit';
 import { blockLayout, progressAndHiddenText } from '../base/panel-styles.js';
+import { lookStyles } from '../base/shared-look.js';
 
 export const styles = [
   progressAndHiddenText,
   blockLayout,
+  lookStyles,
   css`
   :host {
     --ppe-compliant: #15803d;
@@ -12,63 +14,87 @@ export const styles = [
   }
   .stage {
     position: relative;
-    border-radius: var(--ppe-monitor-radius, 4px);
+    display: grid;
+    border-radius: var(--ppe-monitor-radius, 8px);
     background: var(--ppe-monitor-background, #111);
-    min-height: 120px;
+    min-height: 12rem;
+    overflow: hidden;
   }
-  .stage.drop-target {
-    outline: 3px dashed var(--ml-accent, #2563eb);
-  }
-  canvas {
+  /* The video, its box layer and a checked image share one cell, the same size. */
+  .stage > video,
+  .stage > canvas {
+    grid-area: 1 / 1;
     display: block;
     width: 100%;
     height: auto;
     max-height: var(--ppe-monitor-max-height, 70vh);
     object-fit: contain;
-    border-radius: inherit;
+  }
+  .stage > [hidden] {
+    display: none;
+  }
+  .stage > canvas.overlay {
+    height: 100%;
+    pointer-events: none;
+  }
+  .stage.drop-target {
+    outline: 3px dashed var(--ml-accent, #2563eb);
   }
   .summary {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem 1rem;
+    gap: 0.5rem 1.5rem;
     font-variant-numeric: tabular-nums;
   }
-  .big {
-    font-size: 1.6rem;
-    font-weight: 600;
-    color: var(--ppe-non-compliant);
+  .count strong {
+    font-size: 1.4rem;
+    margin-right: 0.25rem;
   }
   .compliant { color: var(--ppe-compliant); }
   .non-compliant { color: var(--ppe-non-compliant); }
   .unknown { color: var(--ppe-unknown); }
-  [part='error'] {
-    color: var(--ml-error, #b91c1c);
-  }
-  [part='backend'], [part='status'] {
+  [part='status'] {
     font-size: 0.85rem;
     opacity: 0.8;
   }
-  .controls, .teach {
+  .controls, .teach, .dashboard-head {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.4rem;
+    gap: 0.5rem 1rem;
     align-items: center;
   }
-  button, select {
-    font: inherit;
+  .teach summary {
+    cursor: pointer;
+    flex-basis: 100%;
   }
-  button:focus-visible, select:focus-visible, input:focus-visible {
-    outline: 3px solid var(--ml-accent, #2563eb);
-    outline-offset: 2px;
+  /* An entrance kiosk: the live view as large as the element, one banner over its foot. */
+  :host([kiosk]) {
+    height: 100%;
   }
-  svg {
-    width: 100%;
-    height: auto;
-    max-height: 180px;
+  .layout.kiosk,
+  .layout.kiosk .stage {
+    height: 100%;
+    border-radius: 0;
   }
-  svg .axis { stroke: currentColor; opacity: 0.4; }
-  svg .tick { font-size: 10px; fill: currentColor; opacity: 0.7; }
-  svg .count { fill: var(--ppe-non-compliant); opacity: 0.6; }
-  svg .percentage { fill: none; stroke: var(--ml-accent, #2563eb); stroke-width: 2; }
+  .layout.kiosk .stage > video,
+  .layout.kiosk .stage > canvas {
+    height: 100%;
+    max-height: none;
+  }
+  .banner {
+    position: absolute;
+    left: 0;
+    right: 0;
+    bottom: 0;
+    padding: clamp(0.75rem, 3vmin, 2rem);
+    font-size: clamp(1.5rem, 6vmin, 4rem);
+    font-weight: 700;
+    text-align: center;
+    color: #fff;
+    background: rgb(30 30 30 / 0.75);
+  }
+  .banner.go { background: color-mix(in srgb, var(--ppe-compliant) 90%, transparent); }
+  .banner.stop { background: color-mix(in srgb, var(--ppe-non-compliant) 90%, transparent); }
+  .banner.unsure { background: color-mix(in srgb, var(--ppe-unknown) 90%, transparent); }
 `,
 ];

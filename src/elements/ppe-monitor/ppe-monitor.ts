@@ -1,21 +1,31 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { ComplianceMetrics, ComplianceRecord } from '../../core/ppe/compliance-metrics.js';
+import { type EntranceBanner, entranceBanner } from '../../core/ppe/entrance-banner.js';
 import { frameReport } from '../../core/ppe/frame-report.js';
 import type { BucketUnit } from '../../core/ppe/history-buckets.js';
-import { EQUIPMENT_TYPES, type EquipmentType } from '../../core/ppe/ppe-analysis.js';
-import type { ProtectiveEquipmentResponse, SummaryPolicy } from '../../core/ppe/protective-equipment.js';
-import { recordsToCsv, recordsToJsonLines } from '../../core/ppe/record-export.js';
-import { decodeImage } from '../../page/media/decode-image.js';
-import { saveFile } from '../../page/save-file.js';
+import type { EquipmentType } from '../../core/ppe/ppe-analysis.js';
+import {
+  type ProtectiveEquipmentResponse,
+  type SummaryPolicy,
+  summaryPolicy,
+} from '../../core/ppe/protective-equipment.js';
+import { PersonTracker } from '../../core/ppe/person-tracker.js';
 import { CameraController } from '../base/camera-controller.js';
+import { cameraPrompt } from '../base/camera-prompt.js';
 import { MlElement } from '../base/ml-element.js';
 import { CameraHistory } from './camera-history.js';
-import { drawOverlay } from './ppe-overlay.js';
+import { CameraSampler } from './camera-sampler.js';
+import { LiveOverlay } from './live-overlay.js';
+import { type ImageInput, bitmapOf, checkableBitmap } from './ppe-image.js';
+import { downloadRecords, saveSnapshot } from './ppe-exports.js';
+import { type OverlayStyle, drawStill, overlayColours } from './ppe-overlay.js';
 import { PpeStore } from './ppe-store.js';
-import { announcement, historyDashboard, summaryBar } from './ppe-views.js';
+import { announcement, controlsBar, historyDashboard, stageView, summaryBar } from './ppe-views.js';
 import { TaughtCovers, type TaughtCounts, type TeachResult, teachPanel } from './taught-covers.js';
 import { styles } from './ppe-monitor.styles.js';
+
+export type { ImageInput } from './ppe-image.js';
 
 export interface PpeResultDetail {
   record: ComplianceRecord;
@@ -23,6 +33,8 @@ export interface PpeResultDetail {
   response: ProtectiveEquipmentResponse;
   /** 'camera' for sampled frames, 'image' for analyze() and dropped files. */
   source: 'camera' | 'image';
+  /** Each person's number, in `response.Persons` order: stable while a person stays in the camera's view. */
+  personNumbers: number[];
 }
 
 declare global {
@@ -35,18 +47,7 @@ declare global {
 }
 
 const MODELS = ['blazeface', 'facemesh', 'centernet', 'face-cover'];
-/** Smaller images cannot hold a face BlazeFace finds. */
-const MIN_IMAGE_SIDE = 16;
-/** Camera states worth trying again on every beat: unplugged, not yet plugged in, a one-off failure. */
-const RETRY_CAMERA = ['idle', 'ended', 'error', 'unavailable'];
-
-/** What analyze() and teach() take. */
-export type ImageInput = Blob | ImageBitmap | HTMLImageElement | HTMLCanvasElement;
 const store = new PpeStore();
-
-const describe = (image: ImageInput) => (image instanceof File ? image.name : 'the image');
-const bitmapOf = (image: ImageInput) =>
-  image instanceof Blob ? decodeImage(image, describe(image)) : createImageBitmap(image);
 
 /**
  * @summary Protective-equipment check on a webcam or images: per person face, head and hands, covered or not, in Rekognition's response shape, with a per-camera dashboard.
@@ -102,6 +103,10 @@ export class PpeMonitor extends MlElement<'ppe'> {
   @property({ type: Number, attribute: 'retention-days' }) retentionDays = 7;
   /** Blur faces in the overlay and in saved snapshots. */
   @property({ type: Boolean, attribute: 'blur-faces' }) blurFaces = false;
+  /** Start the camera without a click (a kiosk whose browser grants the camera by policy). */
+  @property({ type: Boolean }) autostart = false;
+  /** Kiosk view: an entrance check, the live view large with a banner ("Thank you" / "Please wear a mask"). */
+  @property({ type: Boolean, reflect: true }) kiosk = false;
 
   protected override status = 'Loading the models…';
   @state() private progress: number | null = 0;
@@ -114,13 +119,41 @@ export class PpeMonitor extends MlElement<'ppe'> {
   @state() private teachType: EquipmentType = 'HEAD_COVER';
   @state() private taughtCounts: TaughtCounts = {};
   @state() private announcement = '';
+  /** What the stage shows: the live camera, or the last checked image. */
+  @state() private showing: 'live' | 'still' = 'live';
+  @state() private banner: EntranceBanner | null = null;
 
-  @query('canvas') private canvas!: HTMLCanvasElement;
+  @query('canvas.still') private still!: HTMLCanvasElement;
+  @query('canvas.overlay') private overlay!: HTMLCanvasElement | null;
 
-  private readonly camera = new CameraController(this, { width: 640, height: 480 });
+  private readonly camera = new CameraController(this, {
+    width: 640,
+    height: 480,
+    autostart: () => this.autostart,
+  });
+  private readonly tracker = new PersonTracker();
+  private readonly live = new LiveOverlay(
+    this.camera.video,
+    () => this.overlay,
+    () => this.overlayStyle(),
+  );
   private readonly taught = new TaughtCovers(() => this.service, store);
   private readonly history = new CameraHistory(store);
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly sampler = new CameraSampler({
+    camera: this.camera,
+    interval: () => this.interval,
+    ready: () => !this.paused && !this.busy,
+    shown: () => this.visibility.shown,
+    analyse: (frame) =>
+      this.run(frame, 'camera').then(
+        () => undefined,
+        (error: unknown) => void this.showError(error),
+      ),
+    say: (status, denied) => {
+      this.status = status;
+      if (denied) this.error = denied;
+    },
+  });
   private busy = false;
   private ready = false;
   private analysed = 0;
@@ -132,19 +165,12 @@ export class PpeMonitor extends MlElement<'ppe'> {
   }
 
   get policy(): SummaryPolicy {
-    const required = this.required
-      .split(/[\s,]+/)
-      .map((t) => t.toUpperCase())
-      .filter((t): t is EquipmentType => (EQUIPMENT_TYPES as readonly string[]).includes(t));
-    return {
-      required: required.length ? required : ['FACE_COVER'],
-      minConfidence: Math.max(50, this.minConfidence),
-    };
+    return summaryPolicy(this.required, this.minConfidence);
   }
 
   /** Models, taught heads and the loop start again in the new worker. */
   protected override runtimeReplaced(): void {
-    this.stopLoop();
+    this.sampler.stop();
     this.ready = false;
     this.busy = false; // the frame in flight went to the old worker and will never come back
     void this.prepare();
@@ -157,12 +183,8 @@ export class PpeMonitor extends MlElement<'ppe'> {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopLoop();
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    if (changed.has('cameraId') && changed.get('cameraId') !== undefined) void this.loadHistory();
-    if ((changed.has('source') || changed.has('interval')) && this.ready) this.startLoop();
+    this.sampler.stop();
+    this.live.stop();
   }
 
   /**
@@ -171,14 +193,9 @@ export class PpeMonitor extends MlElement<'ppe'> {
    */
   async analyze(image: ImageInput): Promise<PpeResultDetail> {
     try {
-      const bitmap = await bitmapOf(image);
-      if (Math.min(bitmap.width, bitmap.height) < MIN_IMAGE_SIDE) {
-        const size = `${bitmap.width}x${bitmap.height}`;
-        bitmap.close();
-        throw new Error(`${describe(image)} is ${size} px: too small to hold a face`);
-      }
-      const result = await this.run(bitmap, 'image');
+      const result = await this.run(await checkableBitmap(image), 'image');
       this.lastImage = image; // teach mode without a camera uses it
+      if (this.source === 'camera') this.paused = true; // the image stays on the stage until "Back to camera"
       this.error = '';
       return result;
     } catch (error) {
@@ -204,84 +221,60 @@ export class PpeMonitor extends MlElement<'ppe'> {
   }
 
   private startLoop(): void {
-    this.stopLoop();
+    this.sampler.stop();
     if (this.source !== 'camera') {
       this.camera.stop();
       this.status = 'Drop an image or choose one to check it.';
       return;
     }
-    const tick = async () => {
-      this.timer = setTimeout(tick, Math.max(50, this.interval));
-      if (!this.paused && !this.busy) await this.beat();
-    };
-    void tick();
-  }
-
-  /** One beat: a frame analysed, the camera tried again (kiosks pick it up), or nothing while not shown. */
-  private async beat(): Promise<void> {
-    if (!this.visibility.shown) {
-      // Off screen, or not the kiosk's element: no camera, no inference.
-      if (this.camera.state !== 'idle') this.camera.stop();
-      return;
-    }
-    if (!this.camera.live) {
-      if (RETRY_CAMERA.includes(this.camera.state)) await this.camera.start();
-      // Denied is for the visitor to change (it is not retried); waiting for a camera is not an error.
-      if (this.camera.state === 'denied') this.error = this.camera.message;
-      this.status =
-        this.camera.state === 'denied'
-          ? 'Images can still be checked.'
-          : this.camera.message || 'Waiting for the camera…';
-      return;
-    }
-    const frame = await this.camera.grabFrame();
-    if (frame) await this.run(frame, 'camera').catch((error: unknown) => this.showError(error));
-  }
-
-  private stopLoop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.live.start();
+    this.sampler.start();
   }
 
   private async run(frame: ImageBitmap, source: PpeResultDetail['source']): Promise<PpeResultDetail> {
     this.busy = true;
+    // The frame moves to the worker; a checked image is drawn, with its boxes, from a copy once they are known.
+    const copy = source === 'image' ? await createImageBitmap(frame) : null;
     try {
-      this.drawFrame(frame);
       const policy = this.policy;
       const hands = this.hands || policy.required.includes('HAND_COVER');
       const analysis = await this.service.analyze(frame, { hands, bodies: this.bodies });
       const { response, metrics, record } = frameReport(analysis, policy, this.cameraId, new Date());
-      const detail: PpeResultDetail = { record, metrics, response, source };
+      const personNumbers = this.numberPeople(response, source);
+      const detail: PpeResultDetail = { record, metrics, response, source, personNumbers };
+      if (copy) this.showStill(copy, detail);
+      else this.live.show(response, personNumbers);
       this.last = detail;
+      this.banner = entranceBanner(analysis, policy);
       this.analysed++;
       const tiles = analysis.tiles ? ` (${analysis.tiles} tiles)` : '';
       this.status = `${source === 'camera' ? 'Camera' : 'Image'}: ${metrics.detectedPeople} people, ${analysis.ms.total.toFixed(0)} ms${tiles}.`;
       this.announcement = announcement(metrics);
-      drawOverlay(this.canvas.getContext('2d')!, response, this.colours(), this.blurFaces, policy);
       this.history.add(record, this.retentionMs());
       this.recorded = this.history.frames;
       this.emit('ml-ppe-result', detail);
       return detail;
     } finally {
+      copy?.close();
       this.busy = false;
     }
   }
 
-  /** The frame goes on the canvas before it is moved to the worker. */
-  private drawFrame(frame: ImageBitmap): void {
-    if (!this.canvas) return;
-    [this.canvas.width, this.canvas.height] = [frame.width, frame.height];
-    this.canvas.getContext('2d')!.drawImage(frame, 0, 0);
+  /** Camera frames continue the tracks (stable numbers); a checked image numbers its people afresh. */
+  private numberPeople(response: ProtectiveEquipmentResponse, source: PpeResultDetail['source']): number[] {
+    const boxes = response.Persons.map((p) => p.BoundingBox);
+    if (source === 'camera') return this.tracker.update(boxes);
+    this.tracker.reset();
+    return boxes.map((_, i) => i + 1);
   }
 
-  private colours() {
-    const s = getComputedStyle(this);
-    const v = (name: string, fallback: string) => s.getPropertyValue(name).trim() || fallback;
-    return {
-      compliant: v('--ppe-compliant', '#15803d'),
-      nonCompliant: v('--ppe-non-compliant', '#dc2626'),
-      unknown: v('--ppe-unknown', '#a16207'),
-    };
+  private showStill(image: ImageBitmap, detail: PpeResultDetail): void {
+    this.showing = 'still';
+    if (this.still) drawStill(this.still, image, detail.response, this.overlayStyle());
+  }
+
+  private overlayStyle(): OverlayStyle {
+    return { colours: overlayColours(this), blur: this.blurFaces, policy: this.policy };
   }
 
   private retentionMs(): number {
@@ -294,11 +287,9 @@ export class PpeMonitor extends MlElement<'ppe'> {
   }
 
   /**
-   * Teach mode: every head (or hand) in `image`, or else in the current camera
-   * frame, or else in the last analysed image, is an example of `covered` or
-   * not for `type`. Once there are MIN_EXAMPLES of each, a head is fitted in
-   * the worker and used from the next frame; examples and head are kept in
-   * IndexedDB. Returns the counts of covered and uncovered examples.
+   * Teach mode: every head (or hand) in `image`, else in the camera frame, else in the last checked image, is an
+   * example of `covered` or not for `type`. Once there are enough of each, a head is fitted in the worker and used
+   * from the next frame; examples and head are kept in IndexedDB. Returns the counts of examples.
    */
   async teach(type: EquipmentType, covered: boolean, image?: ImageInput): Promise<TeachResult> {
     try {
@@ -333,51 +324,54 @@ export class PpeMonitor extends MlElement<'ppe'> {
     this.status = `${type} forgotten: it reports "unknown" again.`;
   }
 
-  /** Every record IndexedDB keeps for this camera (up to `retention-days`), read when asked for. */
-  private async download(kind: 'csv' | 'jsonl'): Promise<void> {
-    const records = await this.history.records(this.cameraId);
-    const text = kind === 'csv' ? recordsToCsv(records) : recordsToJsonLines(records);
-    const type = kind === 'csv' ? 'text/csv' : 'application/x-ndjson';
-    saveFile(new Blob([text], { type }), `${this.cameraId}-ppe.${kind}`);
-  }
-
-  private snapshot(): void {
-    this.canvas.toBlob((blob) => blob && saveFile(blob, `${this.cameraId}-snapshot.png`));
-  }
-
   private async onFiles(files: FileList | null | undefined): Promise<void> {
     for (const file of Array.from(files ?? [])) await this.analyze(file).catch(() => undefined);
   }
 
-  private onDrop(event: DragEvent): void {
-    event.preventDefault();
-    this.dropping = false;
-    void this.onFiles(event.dataTransfer?.files);
+  private resume(): void {
+    this.paused = !this.paused;
+    if (!this.paused) this.showing = 'live';
+  }
+
+  private snapshot(): void {
+    const layers = this.showing === 'live' ? [this.camera.video, this.overlay] : [this.still];
+    saveSnapshot(
+      layers.filter((l) => l !== null),
+      `${this.cameraId}-snapshot.png`,
+    );
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('cameraId') && changed.get('cameraId') !== undefined) void this.loadHistory();
+    if ((changed.has('source') || changed.has('interval')) && this.ready) this.startLoop();
+    this.camera.video.hidden = this.showing !== 'live';
   }
 
   private renderStage() {
-    const over = (e: DragEvent) => {
-      e.preventDefault();
-      this.dropping = true;
-    };
-    const label = this.last ? `Analysed frame: ${this.announcement}` : 'No frame analysed yet';
-    return html`<div part="stage" class="stage ${this.dropping ? 'drop-target' : ''}" @dragover=${over} @dragleave=${() => (this.dropping = false)} @drop=${this.onDrop}>
-      <canvas role="img" aria-label=${label}></canvas>
-    </div>`;
+    const live = this.showing === 'live' && this.source === 'camera';
+    return stageView({
+      video: this.camera.video,
+      showing: this.showing,
+      label: this.last ? `Analysed frame: ${this.announcement}` : 'No frame analysed yet',
+      prompt: live
+        ? cameraPrompt(this.camera, 'Start the camera to check masks and other equipment live.')
+        : nothing,
+      banner: this.kiosk ? this.kioskBanner() : null,
+      dropping: this.dropping,
+      setDropping: (on) => (this.dropping = on),
+      drop: (files) => void this.onFiles(files),
+    });
   }
 
-  private renderControls() {
-    const none = !this.recorded;
-    return html`<div part="controls" class="controls">
-      ${this.source === 'camera' ? html`<button @click=${() => (this.paused = !this.paused)} aria-pressed=${this.paused}>${this.paused ? 'Resume' : 'Pause'}</button>` : nothing}
-      <label>Check an image <input type="file" accept="image/*" multiple @change=${(e: Event) => void this.onFiles((e.target as HTMLInputElement).files)} /></label>
-      <button @click=${this.snapshot} ?disabled=${!this.last}>Save snapshot</button>
-      <button @click=${() => void this.download('csv')} ?disabled=${none}>Export CSV</button>
-      <button @click=${() => void this.download('jsonl')} ?disabled=${none}>Export JSON Lines</button>
-    </div>`;
+  /** The kiosk's one message: the camera's problem while it has one, else the last verdict. */
+  private kioskBanner(): EntranceBanner {
+    if (!this.camera.live && this.camera.message) return { tone: 'unsure', text: this.camera.message };
+    return this.banner ?? { tone: 'idle', text: 'Please step up to the camera' };
   }
 
   override render() {
+    if (this.kiosk) return html`<div class="layout kiosk">${this.renderStage()}</div>`;
+    const live = this.source === 'camera';
     return html`<div class="layout">
       ${this.renderStage()}
       ${this.progress !== null ? html`<progress part="progress" max="1" .value=${this.progress} aria-label="Loading the PPE models"></progress>` : nothing}
@@ -385,14 +379,21 @@ export class PpeMonitor extends MlElement<'ppe'> {
       <span class="visually-hidden" role="status">${this.announcement}</span>
       <div part="status">${this.status}</div>
       ${this.renderError()}
-      ${this.renderBackend()}
-      ${this.renderControls()}
+      ${controlsBar({
+        pause: live
+          ? { paused: this.paused, disabled: !this.camera.live && !this.paused, toggle: () => this.resume() }
+          : null,
+        pick: (files) => void this.onFiles(files),
+        snapshot: this.last ? () => this.snapshot() : null,
+        download: this.recorded ? (kind) => void downloadRecords(this.history, this.cameraId, kind) : null,
+      })}
       ${historyDashboard(this.cameraId, this.recorded, this.history.buckets(this.unit), this.unit, (unit) => (this.unit = unit))}
       ${teachPanel(this.teachType, this.taughtCounts, {
         choose: (type) => (this.teachType = type),
         teach: (covered) => void this.teach(this.teachType, covered).catch(() => undefined),
         forget: () => void this.forgetTaught(this.teachType),
       })}
+      ${this.renderBackend()}
     </div>`;
   }
 }

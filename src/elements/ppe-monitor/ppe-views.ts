@@ -1,18 +1,69 @@
-/** The monitor's read-outs: the counts of the last frame and the camera's history dashboard. */
-import { html } from 'lit';
+/** The monitor's views: the stage, the counts of the last frame, the controls and the history dashboard. */
+import { html, nothing, type TemplateResult } from 'lit';
 import type { ComplianceMetrics } from '../../core/ppe/compliance-metrics.js';
+import type { EntranceBanner } from '../../core/ppe/entrance-banner.js';
 import type { BucketUnit, HistoryBucket } from '../../core/ppe/history-buckets.js';
 import { historyChart } from './ppe-chart.js';
 
 const UNITS: readonly BucketUnit[] = ['minute', 'hour', 'day'];
 
+export interface StageView {
+  video: HTMLVideoElement;
+  showing: 'live' | 'still';
+  label: string;
+  prompt: TemplateResult | typeof nothing;
+  /** The kiosk's banner; null outside kiosk view. */
+  banner: EntranceBanner | null;
+  dropping: boolean;
+  setDropping: (on: boolean) => void;
+  drop: (files: FileList | undefined) => void;
+}
+
+/** The live video with its box layer, or a checked image; images can be dropped on it. */
+export function stageView(view: StageView) {
+  const over = (e: DragEvent) => (e.preventDefault(), view.setDropping(true));
+  const drop = (e: DragEvent) => (
+    e.preventDefault(),
+    view.setDropping(false),
+    view.drop(e.dataTransfer?.files)
+  );
+  return html`<div part="stage" class="stage ${view.dropping ? 'drop-target' : ''}" role="img" aria-label=${view.label}
+      @dragover=${over} @dragleave=${() => view.setDropping(false)} @drop=${drop}>
+    ${view.video}
+    <canvas class="overlay" ?hidden=${view.showing !== 'live'}></canvas>
+    <canvas class="still" ?hidden=${view.showing !== 'still'}></canvas>
+    ${view.prompt}
+    ${view.banner ? html`<div part="banner" class="banner ${view.banner.tone}" role="status">${view.banner.text}</div>` : nothing}
+  </div>`;
+}
+
 export function summaryBar(m: ComplianceMetrics | undefined) {
   return html`<div part="summary" class="summary" aria-live="polite">
-    <span><span class="big">${m?.nonCompliant ?? 0}</span> non-compliant now</span>
-    <span class="compliant">${m?.compliant ?? 0} compliant</span>
-    <span class="unknown">${m?.unknown ?? 0} unknown</span>
-    <span>${m?.FaceCoverNonCompliantPercentage ?? 0}% non-compliant</span>
-    <span>face rate ${m?.detectedFaceRate ?? 0}%</span>
+    <span class="count non-compliant"><strong>${m?.nonCompliant ?? 0}</strong> without</span>
+    <span class="count compliant"><strong>${m?.compliant ?? 0}</strong> with</span>
+    <span class="count unknown"><strong>${m?.unknown ?? 0}</strong> unsure</span>
+    <span class="count"><strong>${m?.FaceCoverNonCompliantPercentage ?? 0}%</strong> without a face cover</span>
+    <span class="count"><strong>${m?.detectedFaceRate ?? 0}%</strong> of people with a face seen</span>
+  </div>`;
+}
+
+export interface ControlsBar {
+  /** Null without a camera source. */
+  pause: { paused: boolean; disabled: boolean; toggle: () => void } | null;
+  pick: (files: FileList | null) => void;
+  /** Null while there is nothing to save. */
+  snapshot: (() => void) | null;
+  download: ((kind: 'csv' | 'jsonl') => void) | null;
+}
+
+export function controlsBar(bar: ControlsBar) {
+  const { pause, download } = bar;
+  return html`<div part="controls" class="controls">
+    ${pause ? html`<button @click=${pause.toggle} ?disabled=${pause.disabled} aria-pressed=${pause.paused}>${pause.paused ? 'Back to camera' : 'Pause'}</button>` : nothing}
+    <label class="file-button">Check an image…<input type="file" accept="image/*" multiple @change=${(e: Event) => bar.pick((e.target as HTMLInputElement).files)} /></label>
+    <button @click=${() => bar.snapshot?.()} ?disabled=${!bar.snapshot}>Save snapshot</button>
+    <button @click=${() => download?.('csv')} ?disabled=${!download}>Export CSV</button>
+    <button @click=${() => download?.('jsonl')} ?disabled=${!download}>Export JSON Lines</button>
   </div>`;
 }
 
@@ -23,13 +74,15 @@ export function historyDashboard(
   unit: BucketUnit,
   setUnit: (unit: BucketUnit) => void,
 ) {
-  return html`<div part="dashboard">
-    <label>History per
-      <select @change=${(e: Event) => setUnit((e.target as HTMLSelectElement).value as BucketUnit)}>
-        ${UNITS.map((u) => html`<option value=${u} ?selected=${u === unit}>${u}</option>`)}
-      </select>
-    </label>
-    <span>camera ${cameraId}: ${frames} frames recorded</span>
+  return html`<div part="dashboard" class="dashboard">
+    <div class="dashboard-head">
+      <label>History per
+        <select @change=${(e: Event) => setUnit((e.target as HTMLSelectElement).value as BucketUnit)}>
+          ${UNITS.map((u) => html`<option value=${u} ?selected=${u === unit}>${u}</option>`)}
+        </select>
+      </label>
+      <span>Camera ${cameraId}: ${frames} frames recorded</span>
+    </div>
     ${historyChart(buckets, unit)}
   </div>`;
 }

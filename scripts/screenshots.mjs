@@ -1,0 +1,70 @@
+/**
+ * npm run screenshots [-- --out DIR]: what a visitor sees, as PNGs. The
+ * landing page, each element's page (and, for the camera elements, after
+ * "Start camera"), and each kiosk, at 1280x800 and 390x844, with the fake
+ * camera showing a group of people. Written into screenshots/ (not committed);
+ * look at every one before a change to the demo is called done.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { guardedContext, launchChromium, startServer } from './browser-task.mjs';
+
+const SIZES = [
+  ['desktop', 1280, 800],
+  ['phone', 390, 844],
+];
+const CAMERA = resolve('test/fixtures/generated/camera-group-640x480.y4m');
+const outArg = process.argv.indexOf('--out');
+const OUT = resolve(outArg > 0 ? process.argv[outArg + 1] : 'screenshots');
+
+const pagesOf = (ELEMENTS) => [
+  { name: 'landing', path: '/' },
+  ...ELEMENTS.map(({ tag }) => ({ name: tag, path: `/?element=${tag}` })),
+  ...['gaze-portrait', 'ppe-monitor'].map((tag) => ({
+    name: `${tag}-live`,
+    path: `/?element=${tag}`,
+    click: 'Start camera',
+  })),
+  ...ELEMENTS.filter((e) => e.kiosk).map(({ tag }) => ({ name: `kiosk-${tag}`, path: `/?kiosk=${tag}` })),
+];
+
+/** Loading is over: no progress bar left in any element, or a minute passed. */
+async function settle(page) {
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll('*')]
+          .filter((e) => e.shadowRoot)
+          .every((e) => !e.shadowRoot.querySelector('progress:not([value="1"])')),
+      undefined,
+      { timeout: 60_000, polling: 500 },
+    )
+    .catch(() => console.warn('  (still loading after a minute)'));
+  await page.waitForTimeout(2500);
+}
+
+async function shoot(browser, origin, { name, path, click }, [size, width, height]) {
+  const { context, foreign } = await guardedContext(browser, origin, { viewport: { width, height } });
+  const page = await context.newPage();
+  await page.goto(origin + path);
+  await settle(page);
+  if (click) {
+    await page.getByRole('button', { name: click }).first().click();
+    await page.waitForTimeout(5000);
+  }
+  const file = join(OUT, `${name}-${size}.png`);
+  await page.screenshot({ path: file, fullPage: !path.includes('kiosk') });
+  console.log(`${file}${foreign.length ? `  (${foreign.length} requests to other origins refused)` : ''}`);
+  await context.close();
+}
+
+mkdirSync(OUT, { recursive: true });
+const { server, origin } = await startServer();
+const { ELEMENTS } = await server.ssrLoadModule('/src/elements/registry.ts');
+const browser = await launchChromium({ camera: CAMERA });
+try {
+  for (const spec of pagesOf(ELEMENTS)) for (const size of SIZES) await shoot(browser, origin, spec, size);
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,42 @@
+/** The portrait's caption (progress, status, errors, backend, buttons) and its letterbox colour. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { cssColour, edgeColour } from '../../core/gaze/edge-colour.js';
+
+export interface CaptionView {
+  progress: number | null;
+  status: string;
+  error: string;
+  cameraProblem: string;
+  backend: TemplateResult | typeof nothing;
+  tracking: boolean;
+  toggleTracking: () => void;
+  usePortrait: (file: File | undefined) => void;
+}
+
+export function caption(view: CaptionView) {
+  const { progress, error, cameraProblem } = view;
+  const problem = error || (cameraProblem ? `${cameraProblem} The portrait is still shown.` : '');
+  const picked = (e: Event) => view.usePortrait((e.target as HTMLInputElement).files?.[0]);
+  return html`<figcaption>
+    ${progress !== null && progress < 1 ? html`<progress part="progress" max="1" value=${progress} aria-label="Loading face models"></progress>` : nothing}
+    ${progress === null ? html`<progress part="progress" aria-label="Rendering gaze frames"></progress>` : nothing}
+    <p id="status" part="status">${view.status}</p>
+    ${problem ? html`<p part="error" role="alert">${problem}</p>` : nothing}
+    <div part="controls" class="controls">
+      <button type="button" aria-pressed=${String(!view.tracking)} @click=${view.toggleTracking}>${view.tracking ? 'Pause tracking' : 'Resume tracking'}</button>
+      <label class="file-button">Use your own portrait…<input type="file" accept="image/*" @change=${picked} /></label>
+    </div>
+    ${view.backend}
+  </figcaption>`;
+}
+
+/** The mean colour of the drawn portrait's rim, read from a 64 px copy (cheap, and plenty for a mean). */
+export function letterboxOf(canvas: HTMLCanvasElement): string {
+  const scale = 64 / Math.max(canvas.width, canvas.height, 1);
+  const w = Math.max(1, Math.round(canvas.width * scale));
+  const h = Math.max(1, Math.round(canvas.height * scale));
+  const ctx = new OffscreenCanvas(w, h).getContext('2d', { willReadFrequently: true });
+  if (!ctx) return '';
+  ctx.drawImage(canvas, 0, 0, w, h);
+  return cssColour(edgeColour(ctx.getImageData(0, 0, w, h).data, w, h, 0.06));
+}
