@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { MODEL_SOURCES, WASM_SOURCE } from './model-sources.mjs';
 import { installPortraits } from './portraits.mjs';
+import { installSamples } from './samples.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -98,3 +99,4 @@ console.log(
 );
 const portraits = installPortraits(root, publicDir);
 console.log(`copy-assets: ${portraits.portraits.length} portraits, the default ${portraits.default}`);
+console.log(`copy-assets: ${installSamples(root, publicDir).length} demo samples (assets/samples/README.md)`);

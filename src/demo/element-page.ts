@@ -1,6 +1,7 @@
 /** One element on a page of its own (`?element=<tag>`), under a heading with a way back. */
 import { ELEMENTS, type ElementEntry } from '../elements/registry.js';
 import { showcaseOf } from './catalogue.js';
+import { sampleBar } from './samples.js';
 
 export function elementEntry(search: string): ElementEntry | null {
   const tag = new URLSearchParams(search).get('element');
@@ -28,7 +29,8 @@ export function showElementPage(main: HTMLElement, entry: ElementEntry): HTMLEle
   section.dataset.element = entry.tag;
   section.setAttribute('aria-label', entry.title);
   const element = createDemoElement(entry);
-  section.append(element);
+  const samples = sampleBar(element);
+  section.append(...(samples ? [samples, element] : [element]));
   main.append(section);
   return element;
 }

@@ -11,7 +11,7 @@ export interface ElementEntry {
   title: string;
   /** Attributes it gets on the demo page. */
   demo: Readonly<Record<string, string>>;
-  /** Whether `?kiosk=<tag>` can show it alone, fullscreen. */
+  /** Whether `?kiosk=<tag>` shows it alone, fullscreen, in its kiosk view (the portrait; the entrance check). */
   kiosk: boolean;
 }
 
@@ -19,6 +19,6 @@ export const ELEMENTS: readonly ElementEntry[] = [
   { tag: 'ml-runtime-status', title: 'Runtime', demo: { models: 'blazeface,facemesh' }, kiosk: false },
   { tag: 'gaze-portrait', title: 'Gaze portrait', demo: {}, kiosk: true },
   { tag: 'ppe-monitor', title: 'PPE check', demo: { 'camera-id': 'demo-camera', bodies: '' }, kiosk: true },
-  { tag: 'sound-anomaly', title: 'Machine-sound anomalies', demo: { 'model-key': 'demo' }, kiosk: true },
-  { tag: 'image-finder', title: 'Image finder', demo: { 'index-key': 'demo' }, kiosk: true },
+  { tag: 'sound-anomaly', title: 'Machine-sound anomalies', demo: { 'model-key': 'demo' }, kiosk: false },
+  { tag: 'image-finder', title: 'Image finder', demo: { 'index-key': 'demo' }, kiosk: false },
 ];

@@ -4,6 +4,8 @@
  * (a CDN, another port): such a script starts through a same-origin blob
  * that imports it, so a CSP needs `worker-src blob:` only in that case.
  */
+import { ASSET_FETCH_FIX } from '../shared/errors.js';
+
 export function startModuleWorker(scriptUrl: string, name: string): Worker {
   const url = new URL(scriptUrl, import.meta.url);
   if (url.origin === location.origin) return new Worker(url, { type: 'module', name });
@@ -13,4 +15,21 @@ export function startModuleWorker(scriptUrl: string, name: string): Worker {
   // Revoked at once, the URL could go before the worker has fetched it; a minute later it long has.
   setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
   return worker;
+}
+
+/**
+ * Rejects, naming the script, when the worker fails to start (its script or an import refused or missing);
+ * the browser's own error event says nothing useful. Never settles once the worker runs.
+ */
+export function workerStartFailure(worker: Worker, scriptUrl: string): Promise<never> {
+  return new Promise((_, reject) =>
+    worker.addEventListener(
+      'error',
+      () => {
+        const url = new URL(scriptUrl, import.meta.url).href;
+        reject(new Error(`The worker script ${url} could not be started. ${ASSET_FETCH_FIX}`));
+      },
+      { once: true },
+    ),
+  );
 }

@@ -18,7 +18,7 @@ import type { BackendInfo, BackendRequest, RuntimeApi, WorkerMemory } from '../c
 import { handedOver, registerWorkerLine } from '../shared/worker-line.js';
 import { getAssetBase } from './assets.js';
 import { chooseOnce } from './backend-memory.js';
-import { startModuleWorker } from './module-worker.js';
+import { startModuleWorker, workerStartFailure } from './module-worker.js';
 import workerScript from '../workers/capability.worker.ts?worker&url';
 
 export interface ClientOptions {
@@ -92,7 +92,8 @@ export class WorkerClient<C extends Capability> {
         modelsUrl: options.modelsUrl,
         avoidWebgpu: gpuLost.get(request),
       });
-    const chosen = options.rememberChoice === false ? init(null) : chooseOnce(request, init);
+    const started = options.rememberChoice === false ? init(null) : chooseOnce(request, init);
+    const chosen = Promise.race([started, workerStartFailure(this.worker, workerScript)]);
     this.ready = chosen.then((info) => {
       if (info.backend === 'webgpu') void this.runtime.deviceLost().then((reason) => this.replace(reason));
       return info;

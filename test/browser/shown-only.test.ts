@@ -21,6 +21,7 @@ describe('an element that is not shown', () => {
   it('<ppe-monitor> hidden analyses nothing and leaves the camera off, then works once shown', async () => {
     const monitor = Object.assign(document.createElement('ppe-monitor'), {
       backend: 'wasm',
+      autostart: true,
       interval: 300,
       cameraId: 'hidden',
     });
@@ -39,7 +40,10 @@ describe('an element that is not shown', () => {
   }, 180_000);
 
   it('<gaze-portrait> scrolled away stops its camera and tracking after the grace period, and resumes', async () => {
-    const portrait = Object.assign(document.createElement('gaze-portrait'), { backend: 'wasm' });
+    const portrait = Object.assign(document.createElement('gaze-portrait'), {
+      backend: 'wasm',
+      autostart: true,
+    });
     portrait.setAttribute('src', '/portraits/astronaut.jpg');
     document.body.append(portrait);
     await until(() => portrait.detections > 3, 90_000);

@@ -37,6 +37,7 @@ describe('capabilities in workers of their own', () => {
   it('keeps the PPE monitor analysing camera frames at its rate while a sound model trains, and cancels the training', async () => {
     const monitor = Object.assign(document.createElement('ppe-monitor'), {
       backend: 'wasm',
+      autostart: true,
       interval: 500,
       cameraId: 'test-isolation',
     });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { launchChromium } from '../../scripts/browser-task.mjs';
 import { STRICT_CSP, buildSite, serveFolder } from '../../scripts/built-site.mjs';
-import { expectElementsStarted } from './page-checks.js';
+import { expectEveryElementPage } from './page-checks.js';
 
 let work: string;
 let site: { origin: string; close: () => Promise<void> };
@@ -54,10 +54,11 @@ async function open(
 }
 
 describe('the built demo site', () => {
-  it('runs under a strict Content Security Policy: every element starts, the shipped portrait and a drawn image are indexed and a crop of the portrait finds it first, nothing is blocked', async () => {
+  it('runs under a strict Content Security Policy: the landing page and every element page start, the shipped portrait and a drawn image are indexed and a crop of the portrait finds it first, nothing is blocked', async () => {
     const context = await browser.newContext();
     const { page, violations, foreign } = await open(context);
-    await expectElementsStarted(page);
+    await page.locator('.card').first().waitFor();
+    await expectEveryElementPage(page, site.origin); // ends on the image finder's page
     const found = await page.evaluate(async () => {
       const finder = document.querySelector('image-finder')!;
       await finder.add('astronaut', 'portraits/astronaut.jpg');
@@ -83,7 +84,7 @@ describe('the built demo site', () => {
   it('starts with the network off after one online visit', async () => {
     const context = await browser.newContext();
     const { page } = await open(context);
-    await expectElementsStarted(page);
+    await expectEveryElementPage(page, site.origin);
     // Installed (so the precache is complete) and in control of the page.
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
@@ -93,8 +94,9 @@ describe('the built demo site', () => {
         );
     });
     await context.setOffline(true);
-    await page.reload();
-    const status = await expectElementsStarted(page);
+    await page.goto(`${site.origin}/`);
+    await page.locator('.card').first().waitFor();
+    const status = await expectEveryElementPage(page, site.origin);
     expect(status).toMatch(/Running on/);
     // The network is really cut: what the service worker did not precache does not arrive.
     expect(

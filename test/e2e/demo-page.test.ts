@@ -1,12 +1,20 @@
 /**
- * The demo page as a visitor on a phone sees it: served by Vite, opened in
- * Chromium at 360 px wide, with every request to another origin recorded.
+ * The demo site as a visitor sees it: served by Vite, opened in Chromium on a
+ * phone (360 px) and a large screen (1920 px), a fake camera plugged in, every
+ * request to another origin recorded, and every getUserMedia call counted.
  */
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import type { ViteDevServer } from 'vite';
 import { guardedContext, launchChromium, startServer } from '../../scripts/browser-task.mjs';
-import { expectElementsStarted, pageAxeViolations, runtimeReady } from './page-checks.js';
+import { ELEMENTS } from '../../src/elements/registry.js';
+import { cameraCalls, elementReady, pageAxeViolations, runtimeReady, visibleText } from './page-checks.js';
+
+const CAMERA = resolve(import.meta.dirname, '../fixtures/generated/camera-group-640x480.y4m');
+/** What a visitor must not read unless they open the details: timings and GPU adapter talk. */
+const DEVELOPER_TEXT = /\b\d+(\.\d+)?\s?ms\b|swiftshader|adapter|fastest measured|probe/i;
+const VISITOR_PAGES = ELEMENTS.filter((e) => e.tag !== 'ml-runtime-status');
 
 let server: ViteDevServer;
 let origin: string;
@@ -14,39 +22,156 @@ let browser: Browser;
 
 beforeAll(async () => {
   ({ server, origin } = await startServer());
-  browser = await launchChromium();
+  browser = await launchChromium({ camera: CAMERA });
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
 
-async function open(path: string): Promise<{ page: Page; foreign: string[] }> {
-  const { context, foreign } = await guardedContext(browser, origin, {
-    viewport: { width: 360, height: 740 },
+async function open(path: string, width = 360, height = 740): Promise<{ page: Page; foreign: string[] }> {
+  const { context, foreign } = await guardedContext(browser, origin, { viewport: { width, height } });
+  await context.addInitScript(() => {
+    const media = navigator.mediaDevices;
+    const original = media.getUserMedia.bind(media);
+    (window as unknown as { cameraCalls: number }).cameraCalls = 0;
+    media.getUserMedia = (constraints) => {
+      (window as unknown as { cameraCalls: number }).cameraCalls++;
+      return original(constraints);
+    };
   });
   const page = await context.newPage();
   await page.goto(`${origin}${path}`);
   return { page, foreign };
 }
 
-describe('demo page', () => {
-  it('runs at 360 px: runtime status with its backend, the gaze portrait drawn, the PPE monitor loaded, the sound and image elements ready, no axe violation, no request to any other origin', async () => {
-    const { page, foreign } = await open('/');
-    const text = await expectElementsStarted(page);
-    expect(text).toMatch(/fastest measured backend|hardware adapter/);
-    const shown = await page.locator('gaze-portrait canvas').boundingBox();
-    expect(shown!.width).toBeGreaterThan(200);
-    expect(shown!.x + shown!.width).toBeLessThanOrEqual(360);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: 'test/fixtures/generated/demo-360.png', fullPage: true });
-    expect(await pageAxeViolations(page)).toEqual([]);
+const overflowsSideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+describe('landing page', () => {
+  for (const [width, height] of [
+    [360, 740],
+    [1920, 1080],
+  ] as const)
+    it(`at ${width} px: a card per capability (picture, sentence, "Try it"), the runtime in one closed line, no developer text, no camera, no axe violation, nothing fetched from elsewhere`, async () => {
+      const { page, foreign } = await open('/', width, height);
+      const cards = page.locator('.card');
+      await expect.poll(() => cards.count()).toBe(4);
+      for (const card of await cards.all()) {
+        expect(await card.locator('img').count()).toBe(1);
+        expect((await card.locator('p').innerText()).length).toBeGreaterThan(20);
+        const link = card.getByRole('link', { name: /^Try the / }); // "Try it", named for its card
+        expect(await link.innerText()).toBe('Try it');
+        expect(await link.getAttribute('href')).toMatch(/\?element=/);
+      }
+      expect(await page.locator('details.runtime').getAttribute('open')).toBeNull();
+      expect(await page.locator('details.runtime summary').innerText()).toMatch(/^Runs on .+ · details$/);
+      await page.waitForTimeout(3000);
+      expect(await visibleText(page)).not.toMatch(DEVELOPER_TEXT);
+      expect(await overflowsSideways(page)).toBe(false);
+      expect(await cameraCalls(page)).toBe(0);
+      expect(await pageAxeViolations(page)).toEqual([]);
+      expect(foreign).toEqual([]);
+      await page.context().close();
+    });
+
+  it('opens the runtime details on request: backend, reason and models', async () => {
+    const { page } = await open('/');
+    await page.locator('details.runtime summary').click();
+    expect(await runtimeReady(page)).toMatch(/Running on (wasm|webgl|cpu|webgpu)/);
+    await page.context().close();
+  });
+
+  it('"Try it" opens the element on its own page, with a way back', async () => {
+    const { page } = await open('/');
+    await page.getByRole('link', { name: 'Try the gaze portrait' }).click();
+    await page.waitForURL(/\?element=gaze-portrait/);
+    expect(await page.locator('main gaze-portrait').count()).toBe(1);
+    expect(await page.locator('ppe-monitor, sound-anomaly, image-finder').count()).toBe(0);
+    await page.getByRole('link', { name: /All demos/ }).click();
+    await expect.poll(() => page.locator('.card').count()).toBe(4);
+    await page.context().close();
+  });
+});
+
+describe('element pages', () => {
+  for (const { tag } of VISITOR_PAGES)
+    it(`?element=${tag} at 360 px: works, no developer text, no camera before a click, no axe violation, nothing fetched from elsewhere`, async () => {
+      const { page, foreign } = await open(`/?element=${tag}`);
+      await elementReady(page, tag);
+      await page.waitForTimeout(3000); // long enough for any loop that would start a camera by itself
+      expect(await cameraCalls(page)).toBe(0);
+      expect(await visibleText(page)).not.toMatch(DEVELOPER_TEXT);
+      expect(await page.locator(`${tag} details[part=backend][open]`).count()).toBe(0);
+      expect(await overflowsSideways(page)).toBe(false);
+      expect(await pageAxeViolations(page)).toEqual([]);
+      if (tag === 'gaze-portrait' || tag === 'ppe-monitor') {
+        await page.getByRole('button', { name: 'Start camera' }).click();
+        await expect.poll(() => cameraCalls(page), { timeout: 20_000 }).toBe(1);
+      }
+      expect(foreign).toEqual([]);
+      await page.context().close();
+    });
+
+  it('samples to try at once: sound clips, a photo gallery with a sample query, a PPE photo', async () => {
+    const { page, foreign } = await open('/?element=sound-anomaly');
+    await elementReady(page, 'sound-anomaly');
+    await page.getByRole('button', { name: /healthy fan/ }).click();
+    await page.getByRole('button', { name: /faulty fan/ }).click();
+    await expect
+      .poll(() => page.locator('sound-anomaly [part=clips] tbody tr').count(), { timeout: 60_000 })
+      .toBe(6);
+
+    await page.goto(`${origin}/?element=image-finder`);
+    await elementReady(page, 'image-finder');
+    await page.evaluate(() => document.querySelector('image-finder')!.clear());
+    await page.getByRole('button', { name: 'Add 6 sample photos' }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('image-finder')!.images.length), {
+        timeout: 90_000,
+      })
+      .toBe(6);
+    const first = page.evaluate(
+      () =>
+        new Promise<string>((resolve) =>
+          document.addEventListener(
+            'ml-search-result',
+            (e) => resolve((e as CustomEvent<{ results: { id: string }[] }>).detail.results[0]!.id),
+            {
+              once: true,
+            },
+          ),
+        ),
+    );
+    await page.getByRole('button', { name: /photo of the Mona Lisa/ }).click();
+    expect(await first).toBe('mona-lisa.jpg');
+
+    await page.goto(`${origin}/?element=ppe-monitor`);
+    await elementReady(page, 'ppe-monitor');
+    const people = page.evaluate(
+      () =>
+        new Promise<number>((resolve) =>
+          document.addEventListener(
+            'ml-ppe-result',
+            (e) =>
+              resolve(
+                (e as CustomEvent<{ metrics: { detectedPeople: number } }>).detail.metrics.detectedPeople,
+              ),
+            {
+              once: true,
+            },
+          ),
+        ),
+    );
+    await page.getByRole('button', { name: /sample photo/ }).click();
+    expect(await people).toBeGreaterThanOrEqual(2);
+    expect(await cameraCalls(page)).toBe(0);
     expect(foreign).toEqual([]);
     await page.context().close();
   });
 
   it('keeps the image index across a real reload, and a cropped, turned copy of a packaged photo finds it first', async () => {
-    const { page, foreign } = await open('/');
+    const { page, foreign } = await open('/?element=image-finder');
     const photos = [1, 2, 3].map((i) => `/node_modules/@vladmandic/face-api/demo/sample${i}.jpg`);
     await page.evaluate(async (urls) => {
       const finder = document.querySelector('image-finder')!;
@@ -72,10 +197,8 @@ describe('demo page', () => {
   });
 
   it("works from the keyboard alone: Tab reaches every element's controls, and the portrait's eyes move with the arrow keys", async () => {
-    const { page } = await open('/');
-    await expectElementsStarted(page);
     /** The focused element, through shadow roots: "host-tag > tag[label]". */
-    const focused = () =>
+    const focused = (page: Page) =>
       page.evaluate(() => {
         let active: Element | null = document.activeElement;
         let host = '';
@@ -86,45 +209,40 @@ describe('demo page', () => {
         const label = active?.getAttribute('aria-label') ?? active?.textContent?.trim().slice(0, 40) ?? '';
         return `${host} > ${active?.localName ?? 'none'}[${label}]`;
       });
-    const seen: string[] = [];
-    for (let i = 0; i < 60; i++) {
-      await page.keyboard.press('Tab');
-      seen.push(await focused());
-    }
-    for (const tag of ['gaze-portrait', 'ppe-monitor', 'sound-anomaly', 'image-finder'])
+    for (const { tag } of VISITOR_PAGES) {
+      const { page } = await open(`/?element=${tag}`);
+      await elementReady(page, tag);
+      const seen: string[] = [];
+      for (let i = 0; i < 12 && !seen.some((f) => f.startsWith(`${tag} > `)); i++) {
+        await page.keyboard.press('Tab');
+        seen.push(await focused(page));
+      }
       expect(
         seen.some((f) => f.startsWith(`${tag} > `)),
-        tag,
+        `${tag}: ${seen.join(', ')}`,
       ).toBe(true);
-
-    // Pause tracking with the keyboard, then move the eyes with the arrow keys.
-    while (!(await focused()).startsWith('gaze-portrait > div')) await page.keyboard.press('Shift+Tab');
-    const frame = () => page.evaluate(() => document.querySelector('gaze-portrait')!.frameIndex);
-    await page.keyboard.press('Tab');
-    expect(await focused()).toMatch(/^gaze-portrait > button\[Pause tracking/);
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Shift+Tab');
-    const before = await frame();
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    expect(await frame()).toBe(before + 2);
-    await page.context().close();
+      if (tag !== 'gaze-portrait') {
+        await page.context().close();
+        continue;
+      }
+      // Pause tracking with the keyboard, then move the eyes with the arrow keys on the portrait.
+      for (let i = 0; i < 4 && !/Pause tracking/.test(await focused(page)); i++)
+        await page.keyboard.press('Tab');
+      expect(await focused(page)).toMatch(/^gaze-portrait > button\[Pause tracking/);
+      await page.keyboard.press('Enter');
+      while (!(await focused(page)).startsWith('gaze-portrait > div')) await page.keyboard.press('Shift+Tab');
+      const frame = () => page.evaluate(() => document.querySelector('gaze-portrait')!.frameIndex);
+      const before = await frame();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      expect(await frame()).toBe(before + 2);
+      await page.context().close();
+    }
   });
 
   it('honours ?backend= from the URL', async () => {
-    const { page } = await open('/?backend=cpu');
+    const { page } = await open('/?element=ml-runtime-status&backend=cpu');
     expect(await runtimeReady(page)).toMatch(/Running on cpu\s+Forced to cpu/);
-    await page.context().close();
-  });
-
-  it('shows one element fullscreen in ?kiosk mode', async () => {
-    const { page } = await open('/?kiosk=sound-anomaly');
-    await page.waitForFunction(() => document.body.classList.contains('kiosk'));
-    expect(await page.locator('[data-element=sound-anomaly]').isVisible()).toBe(true);
-    expect(await page.locator('[data-element=gaze-portrait]').isVisible()).toBe(false);
-    expect(await page.locator('.page-header').isVisible()).toBe(false);
-    const box = await page.locator('[data-element=sound-anomaly]').boundingBox();
-    expect(box).toMatchObject({ width: 360, height: 740 });
     await page.context().close();
   });
 });

@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright';
+import { ELEMENTS } from '../../src/elements/registry.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -64,21 +65,48 @@ export const ppeWaiting = (page: Page) =>
       throw new Error(`the PPE monitor did not get ready; it shows: ${shown}`, { cause: error });
     });
 
-/**
- * All four elements started on the page: runtime, portrait, PPE monitor, sound and image controls, no error
- * shown but a missing camera.
- */
-export async function expectElementsStarted(page: Page): Promise<string> {
-  const status = await runtimeReady(page);
-  expect(status).toMatch(/Running on (wasm|webgl|cpu|webgpu)/);
-  await portraitDrawn(page);
-  await ppeWaiting(page);
-  for (const tag of ['sound-anomaly', 'image-finder'])
-    expect(await page.locator(`${tag} [part=controls]`).isVisible(), tag).toBe(true);
-  for (const tag of ['ppe-monitor', 'sound-anomaly', 'image-finder'])
-    expect(await page.locator(`${tag} [part=error]`).count(), tag).toBe(0);
-  // No camera is plugged in here: the portrait says so, and is still shown.
-  const gazeProblem = await page.locator('gaze-portrait [part=error]').allTextContents();
-  expect(gazeProblem.join(' ')).toMatch(/^$|camera/i);
+/** An element on its own page has started: models loaded, first view drawn, no error but a missing camera. */
+export async function elementReady(page: Page, tag: string): Promise<void> {
+  if (tag === 'ml-runtime-status')
+    expect(await runtimeReady(page)).toMatch(/Running on (wasm|webgl|cpu|webgpu)/);
+  else if (tag === 'gaze-portrait') await portraitDrawn(page);
+  else if (tag === 'ppe-monitor') await ppeWaiting(page);
+  else await page.locator(`${tag} [part=controls]`).waitFor({ state: 'visible', timeout: 120_000 });
+  const problems = await page.locator(`${tag} [part=error]`).allTextContents();
+  expect(problems.join(' '), tag).toMatch(/^$|camera/i);
+}
+
+/** Every element's page on `origin` started, one after the other in `page`; returns the runtime status text. */
+export async function expectEveryElementPage(page: Page, origin: string): Promise<string> {
+  let status = '';
+  for (const { tag } of ELEMENTS) {
+    await page.goto(`${origin}/?element=${tag}`);
+    await elementReady(page, tag);
+    if (tag === 'ml-runtime-status') status = await runtimeReady(page);
+  }
   return status;
 }
+
+/** getUserMedia calls since the page loaded (counted by the init script the demo tests add). */
+export const cameraCalls = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as { cameraCalls?: number }).cameraCalls ?? 0);
+
+/**
+ * The text a visitor can read, shadow roots included: text whose element has a box (what is in a closed
+ * <details> has none) and is not hidden for screen readers only.
+ */
+export const visibleText = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const texts: string[] = [];
+    const walk = (root: Node) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+        const parent = node.nodeType === Node.TEXT_NODE ? node.parentElement : null;
+        if (parent?.checkVisibility() && !parent.closest('.visually-hidden, style, script'))
+          texts.push(node.textContent ?? '');
+      }
+    };
+    walk(document.body);
+    return texts.join(' ').replace(/\s+/g, ' ');
+  });

@@ -13,6 +13,7 @@ export const progressAndHiddenText = css`
   }
   .visually-hidden {
     position: absolute;
+    margin: 0; /* a <p>'s margin would push the page 1em past a full-screen kiosk */
     width: 1px;
     height: 1px;
     overflow: hidden;

@@ -31,7 +31,8 @@ export const lookStyles = css`
     width: 100%;
     cursor: pointer;
   }
-  button.primary {
+  button.primary,
+  .file-button.primary {
     background: var(--ml-accent, #2563eb);
     border-color: transparent;
     color: var(--ml-on-accent, #fff);
@@ -57,6 +58,9 @@ export const lookStyles = css`
     background: color-mix(in srgb, var(--ml-error, #b91c1c) 10%, transparent);
     color: var(--ml-error, #b91c1c);
     white-space: pre-line;
+  }
+  [hidden] {
+    display: none !important;
   }
   .empty {
     margin: 0;

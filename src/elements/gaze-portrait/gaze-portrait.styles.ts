@@ -61,7 +61,12 @@ export const styles = [
     height: 100%;
     background: var(--gaze-portrait-letterbox, var(--gaze-portrait-background, #111));
   }
-  :host([kiosk]) figure,
+  :host([kiosk]) figure {
+    display: block; /* a grid row would size to the canvas's own height, not the screen's */
+    position: relative;
+    overflow: hidden;
+    height: 100%;
+  }
   :host([kiosk]) .stage {
     height: 100%;
   }

@@ -10,9 +10,12 @@ import { expectAccessible } from '../../../test/browser/accessibility.js';
 
 const ASTRONAUT = '/portraits/astronaut.jpg';
 
-function mount(attrs: Record<string, string>, before?: (el: GazePortrait) => void) {
+function mount(attrs: Record<string, string | null>, before?: (el: GazePortrait) => void) {
   const el = document.createElement('gaze-portrait');
-  Object.entries({ backend: 'wasm', ...attrs }).forEach(([k, v]) => el.setAttribute(k, v));
+  // autostart: these tests are about the camera's frames, not the visitor's click (tested on its own below).
+  Object.entries({ backend: 'wasm', autostart: '', ...attrs }).forEach(([k, v]) =>
+    v === null ? el.removeAttribute(k) : el.setAttribute(k, v),
+  );
   before?.(el);
   const ready = new Promise<PortraitReadyDetail>((resolve) =>
     el.addEventListener('ml-portrait-ready', (e) => resolve(e.detail), { once: true }),

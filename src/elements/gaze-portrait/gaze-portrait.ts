@@ -278,11 +278,11 @@ export class GazePortrait extends MlElement<'gaze'> {
 
   private onGaze(state: GazeState): void {
     if (!this.frameSet || !this.tracking) return;
-    if (state.mode !== this.lastMode) {
-      this.lastMode = state.mode;
-      this.announcement = describeGaze(state.mode, state.faces, state.u, state.v, this.frameSet.grid.rows);
-    }
-    this.status = describeGaze(state.mode, state.faces, state.u, state.v, this.frameSet.grid.rows);
+    const words = this.camera.live
+      ? describeGaze(state.mode, state.faces, state.u, state.v, this.frameSet.grid.rows)
+      : 'The camera is off: the eyes look straight ahead.';
+    if (state.mode !== this.lastMode) [this.lastMode, this.announcement] = [state.mode, words];
+    this.status = words;
     if (state.frame === this.shown && this.hasShown) return;
     this.show(state.frame, state);
   }

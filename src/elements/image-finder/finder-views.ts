@@ -59,18 +59,18 @@ export function finderControls(view: { cameraOn: boolean; empty: boolean }, act:
     if (typeof url === 'string' && url.trim()) act.addUrl(url.trim());
   };
   return html`<div part="controls" class="controls" @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${drop}>
-    <label>Add images <input type="file" accept="image/*" multiple @change=${(e: Event) => act.add(picked(e))} /></label>
-    <label>Add a folder <input type="file" webkitdirectory multiple @change=${(e: Event) => act.add(picked(e))} /></label>
+    <label class="file-button">Add images…<input type="file" accept="image/*" multiple @change=${(e: Event) => act.add(picked(e))} /></label>
+    <label class="file-button">Add a folder…<input type="file" webkitdirectory multiple @change=${(e: Event) => act.add(picked(e))} /></label>
     <form @submit=${submit}>
-      <label>Add from this site's URL <input name="url" type="text" inputmode="url" placeholder="/photos/a.jpg" /></label>
+      <label>Add from this site's URL <input name="url" type="text" inputmode="url" placeholder="an image on this site, e.g. /pictures/bridge.jpg" /></label>
       <button type="submit">Add</button>
     </form>
-    <label>Search with a photo <input type="file" accept="image/*" @change=${first(act.search)} /></label>
+    <label class="file-button primary">Search with a photo…<input type="file" accept="image/*" @change=${first(act.search)} /></label>
     <button @click=${act.toggleCamera} aria-pressed=${view.cameraOn}>${view.cameraOn ? 'Stop camera' : 'Use the camera'}</button>
     <button @click=${act.searchSnapshot} ?disabled=${!view.cameraOn}>Search with a snapshot</button>
     <button @click=${act.addSnapshot} ?disabled=${!view.cameraOn}>Add a snapshot</button>
     <button @click=${act.exportIndex} ?disabled=${view.empty}>Export index</button>
-    <label>Import index <input type="file" accept="application/json,.json" @change=${first(act.importIndex)} /></label>
+    <label class="file-button">Import index…<input type="file" accept="application/json,.json" @change=${first(act.importIndex)} /></label>
     <button @click=${act.clear} ?disabled=${view.empty}>Empty the index</button>
   </div>`;
 }
@@ -102,7 +102,7 @@ export function resultsView(
 
 export function galleryView(gallery: readonly GalleryImage[], remove: (id: string) => void) {
   if (!gallery.length)
-    return html`<p part="gallery">No images yet: add files, a folder, a URL from this site or a camera snapshot.</p>`;
+    return html`<p part="gallery" class="empty">No images yet: add photos (or drop them here), then search with another photo of the same thing.</p>`;
   return html`<details open>
     <summary>Index: ${gallery.length} images</summary>
     <ul part="gallery">

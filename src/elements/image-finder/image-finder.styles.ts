@@ -12,7 +12,7 @@ export const styles = [
     max-width: min(100%, 320px);
     border-radius: 4px;
   }
-  [part='gallery'] {
+  ul[part='gallery'] {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(var(--finder-thumb-size), 1fr));
     gap: 0.5rem;

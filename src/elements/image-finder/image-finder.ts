@@ -312,6 +312,7 @@ export class ImageFinder extends MlElement<'retrieval'> {
       this.emitProgress({ done: at.done + 1, total: at.total, id });
     } catch (error) {
       this.error = messageOf(error);
+      this.status = `${id} was not added; ${this.gallery.length} in the index.`;
       this.emitProgress({ done: at.done + 1, total: at.total, id, error: messageOf(error) });
       throw error;
     } finally {

@@ -1,11 +1,13 @@
 import { css } from 'lit';
 import { blockLayout, progressAndHiddenText } from '../base/panel-styles.js';
 import { lookStyles } from '../base/shared-look.js';
+import { chartStyles } from './history-chart.js';
 
 export const styles = [
   progressAndHiddenText,
   blockLayout,
   lookStyles,
+  chartStyles,
   css`
   :host {
     --ppe-compliant: #15803d;
@@ -63,6 +65,14 @@ export const styles = [
     gap: 0.5rem 1rem;
     align-items: center;
   }
+  .chart {
+    width: 100%;
+    min-width: 0;
+    font-size: 0.8rem;
+  }
+  .chart .u-legend {
+    text-align: start;
+  }
   .teach summary {
     cursor: pointer;
     flex-basis: 100%;
@@ -71,10 +81,15 @@ export const styles = [
   :host([kiosk]) {
     height: 100%;
   }
-  .layout.kiosk,
+  .layout.kiosk {
+    display: block;
+    height: 100%;
+  }
   .layout.kiosk .stage {
     height: 100%;
+    min-height: 0;
     border-radius: 0;
+    grid-template: 100% / 100%; /* one cell the stage's size, not the video's */
   }
   .layout.kiosk .stage > video,
   .layout.kiosk .stage > canvas {

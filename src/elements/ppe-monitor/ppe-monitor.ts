@@ -16,12 +16,13 @@ import { cameraPrompt } from '../base/camera-prompt.js';
 import { MlElement } from '../base/ml-element.js';
 import { CameraHistory } from './camera-history.js';
 import { CameraSampler } from './camera-sampler.js';
+import { HistoryChart, chartColours } from './history-chart.js';
 import { LiveOverlay } from './live-overlay.js';
 import { type ImageInput, bitmapOf, checkableBitmap } from './ppe-image.js';
 import { downloadRecords, saveSnapshot } from './ppe-exports.js';
 import { type OverlayStyle, drawStill, overlayColours } from './ppe-overlay.js';
 import { PpeStore } from './ppe-store.js';
-import { announcement, controlsBar, historyDashboard, stageView, summaryBar } from './ppe-views.js';
+import * as views from './ppe-views.js';
 import { TaughtCovers, type TaughtCounts, type TeachResult, teachPanel } from './taught-covers.js';
 import { styles } from './ppe-monitor.styles.js';
 
@@ -62,7 +63,7 @@ const store = new PpeStore();
  * @csspart progress - Model loading progress.
  * @csspart controls - Buttons: pause, image, exports.
  * @csspart dashboard - History chart and its unit.
- * @csspart chart - The SVG time chart.
+ * @csspart chart - The time chart (uPlot): bars per minute, hour or day, a legend with the values under the cursor.
  * @csspart teach - Calibration of head and hand covers.
  *
  * @cssprop --ppe-compliant - Box colour of compliant people.
@@ -139,6 +140,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
   );
   private readonly taught = new TaughtCovers(() => this.service, store);
   private readonly history = new CameraHistory(store);
+  private readonly chart = new HistoryChart();
   private readonly sampler = new CameraSampler({
     camera: this.camera,
     interval: () => this.interval,
@@ -185,6 +187,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
     super.disconnectedCallback();
     this.sampler.stop();
     this.live.stop();
+    this.chart.destroy();
   }
 
   /**
@@ -247,9 +250,8 @@ export class PpeMonitor extends MlElement<'ppe'> {
       this.last = detail;
       this.banner = entranceBanner(analysis, policy);
       this.analysed++;
-      const tiles = analysis.tiles ? ` (${analysis.tiles} tiles)` : '';
-      this.status = `${source === 'camera' ? 'Camera' : 'Image'}: ${metrics.detectedPeople} people, ${analysis.ms.total.toFixed(0)} ms${tiles}.`;
-      this.announcement = announcement(metrics);
+      this.status = views.frameStatus(source, metrics.detectedPeople);
+      this.announcement = views.announcement(metrics);
       this.history.add(record, this.retentionMs());
       this.recorded = this.history.frames;
       this.emit('ml-ppe-result', detail);
@@ -345,28 +347,24 @@ export class PpeMonitor extends MlElement<'ppe'> {
     if (changed.has('cameraId') && changed.get('cameraId') !== undefined) void this.loadHistory();
     if ((changed.has('source') || changed.has('interval')) && this.ready) this.startLoop();
     this.camera.video.hidden = this.showing !== 'live';
+    const chart = this.kiosk ? null : this.renderRoot.querySelector<HTMLElement>('.chart');
+    this.chart.update(chart, this.history.buckets(this.unit), this.unit, chartColours(this));
   }
 
   private renderStage() {
     const live = this.showing === 'live' && this.source === 'camera';
-    return stageView({
+    return views.stageView({
       video: this.camera.video,
       showing: this.showing,
       label: this.last ? `Analysed frame: ${this.announcement}` : 'No frame analysed yet',
       prompt: live
         ? cameraPrompt(this.camera, 'Start the camera to check masks and other equipment live.')
         : nothing,
-      banner: this.kiosk ? this.kioskBanner() : null,
+      banner: this.kiosk ? views.kioskBanner(this.camera, this.banner) : null,
       dropping: this.dropping,
       setDropping: (on) => (this.dropping = on),
       drop: (files) => void this.onFiles(files),
     });
-  }
-
-  /** The kiosk's one message: the camera's problem while it has one, else the last verdict. */
-  private kioskBanner(): EntranceBanner {
-    if (!this.camera.live && this.camera.message) return { tone: 'unsure', text: this.camera.message };
-    return this.banner ?? { tone: 'idle', text: 'Please step up to the camera' };
   }
 
   override render() {
@@ -375,11 +373,11 @@ export class PpeMonitor extends MlElement<'ppe'> {
     return html`<div class="layout">
       ${this.renderStage()}
       ${this.progress !== null ? html`<progress part="progress" max="1" .value=${this.progress} aria-label="Loading the PPE models"></progress>` : nothing}
-      ${summaryBar(this.last?.metrics)}
+      ${views.summaryBar(this.last?.metrics)}
       <span class="visually-hidden" role="status">${this.announcement}</span>
       <div part="status">${this.status}</div>
       ${this.renderError()}
-      ${controlsBar({
+      ${views.controlsBar({
         pause: live
           ? { paused: this.paused, disabled: !this.camera.live && !this.paused, toggle: () => this.resume() }
           : null,
@@ -387,7 +385,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
         snapshot: this.last ? () => this.snapshot() : null,
         download: this.recorded ? (kind) => void downloadRecords(this.history, this.cameraId, kind) : null,
       })}
-      ${historyDashboard(this.cameraId, this.recorded, this.history.buckets(this.unit), this.unit, (unit) => (this.unit = unit))}
+      ${views.historyDashboard(this.cameraId, this.recorded, this.history.buckets(this.unit), this.unit, (unit) => (this.unit = unit))}
       ${teachPanel(this.teachType, this.taughtCounts, {
         choose: (type) => (this.teachType = type),
         teach: (covered) => void this.teach(this.teachType, covered).catch(() => undefined),

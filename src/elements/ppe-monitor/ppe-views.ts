@@ -3,7 +3,6 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ComplianceMetrics } from '../../core/ppe/compliance-metrics.js';
 import type { EntranceBanner } from '../../core/ppe/entrance-banner.js';
 import type { BucketUnit, HistoryBucket } from '../../core/ppe/history-buckets.js';
-import { historyChart } from './ppe-chart.js';
 
 const UNITS: readonly BucketUnit[] = ['minute', 'hour', 'day'];
 
@@ -27,11 +26,11 @@ export function stageView(view: StageView) {
     view.setDropping(false),
     view.drop(e.dataTransfer?.files)
   );
-  return html`<div part="stage" class="stage ${view.dropping ? 'drop-target' : ''}" role="img" aria-label=${view.label}
+  return html`<div part="stage" class="stage ${view.dropping ? 'drop-target' : ''}"
       @dragover=${over} @dragleave=${() => view.setDropping(false)} @drop=${drop}>
     ${view.video}
-    <canvas class="overlay" ?hidden=${view.showing !== 'live'}></canvas>
-    <canvas class="still" ?hidden=${view.showing !== 'still'}></canvas>
+    <canvas class="overlay" role="img" aria-label=${view.label} ?hidden=${view.showing !== 'live'}></canvas>
+    <canvas class="still" role="img" aria-label=${view.label} ?hidden=${view.showing !== 'still'}></canvas>
     ${view.prompt}
     ${view.banner ? html`<div part="banner" class="banner ${view.banner.tone}" role="status">${view.banner.text}</div>` : nothing}
   </div>`;
@@ -74,6 +73,7 @@ export function historyDashboard(
   unit: BucketUnit,
   setUnit: (unit: BucketUnit) => void,
 ) {
+  const label = `People without the required equipment per ${unit}, camera ${cameraId}: ${buckets.length} ${unit}s`;
   return html`<div part="dashboard" class="dashboard">
     <div class="dashboard-head">
       <label>History per
@@ -83,8 +83,27 @@ export function historyDashboard(
       </label>
       <span>Camera ${cameraId}: ${frames} frames recorded</span>
     </div>
-    ${historyChart(buckets, unit)}
+    ${
+      buckets.length
+        ? html`<div part="chart" class="chart" role="img" aria-label=${label}></div>`
+        : html`<p class="empty">No history yet: every checked camera frame is counted here.</p>`
+    }
   </div>`;
+}
+
+/** The kiosk's one message: the camera's problem while it has one, else the last verdict. */
+export function kioskBanner(
+  camera: { live: boolean; message: string },
+  last: EntranceBanner | null,
+): EntranceBanner {
+  if (!camera.live && camera.message) return { tone: 'unsure', text: camera.message };
+  return last ?? { tone: 'idle', text: 'Please step up to the camera' };
+}
+
+/** "Camera: nobody.", "Image: 1 person.", "Camera: 3 people." */
+export function frameStatus(source: 'camera' | 'image', people: number): string {
+  const count = people === 0 ? 'nobody' : people === 1 ? '1 person' : `${people} people`;
+  return `${source === 'camera' ? 'Camera' : 'Image'}: ${count}.`;
 }
 
 /** What the screen reader hears after a frame. */

@@ -20,7 +20,8 @@ export function labelOptions(chosen: ClipLabel) {
 }
 
 export function clipTable(clips: readonly ClipRow[], threshold: number, actions: ClipTableActions) {
-  if (!clips.length) return html`<p part="clips">No clips yet: drop WAV files (or any audio) here.</p>`;
+  if (!clips.length)
+    return html`<p part="clips" class="empty">No clips yet: add a few recordings of the machine running normally (or drop them here), then train.</p>`;
   return html`<table part="clips">
     <caption class="visually-hidden">Clips, labels and anomaly scores</caption>
     <thead><tr><th scope="col">Clip</th><th scope="col">Seconds</th><th scope="col">Label</th><th scope="col">Score</th><th scope="col">Verdict</th></tr></thead>

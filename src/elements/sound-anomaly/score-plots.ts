@@ -11,6 +11,8 @@ import { histogramPlot, lossPlot, rocPlot, scoreTrace, waveformPlot } from './so
 export interface PlotsView {
   /** The spectrogram's caption: the live microphone or the selected clip. */
   spectrogramTitle: string;
+  /** Whether there is a spectrogram to show: a selected clip or the live microphone. */
+  hasSpectrogram: boolean;
   selected: ClipRow | null;
   live: readonly number[];
   trained: TrainedSoundModel | null;
@@ -37,7 +39,7 @@ export function scorePlots(view: PlotsView) {
   const metrics = normal.length && abnormal.length ? detectionMetrics(normal, abnormal, threshold) : null;
   const histogram = (normal.length || abnormal.length) && Number.isFinite(threshold);
   return html`<div part="plots" class="plots">
-    <figure><figcaption>${view.spectrogramTitle}</figcaption><canvas part="spectrogram" role="img" aria-label="Log-mel spectrogram"></canvas></figure>
+    <figure ?hidden=${!view.hasSpectrogram}><figcaption>${view.spectrogramTitle}</figcaption><canvas part="spectrogram" role="img" aria-label="Log-mel spectrogram"></canvas></figure>
     ${selected ? html`<figure><figcaption>Waveform</figcaption>${waveformPlot(selected.waveform, selected.seconds)}</figure>` : nothing}
     ${view.live.length ? html`<figure><figcaption>Live score</figcaption>${scoreTrace(view.live, threshold)}</figure>` : nothing}
     ${view.trained?.losses.length ? html`<figure><figcaption>Training loss</figcaption>${lossPlot(view.trained.losses)}</figure>` : nothing}

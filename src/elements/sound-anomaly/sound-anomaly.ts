@@ -390,7 +390,7 @@ export class SoundAnomaly extends MlElement<'sound'> {
       ${this.renderError()}
       ${this.renderBackend()}
       ${liveVerdict(this.live.at(-1), threshold)}
-      ${scorePlots({ ...this.histogramScores(), spectrogramTitle: title, selected: this.selected, live: this.live, trained: this.trained, threshold, setThreshold: (t) => (this.threshold = t) })}
+      ${scorePlots({ ...this.histogramScores(), spectrogramTitle: title, hasSpectrogram: Boolean(this.selected) || this.source === 'microphone', selected: this.selected, live: this.live, trained: this.trained, threshold, setThreshold: (t) => (this.threshold = t) })}
       ${clipTable(this.clips, threshold, { select: (c) => (this.selected = c), label: (id, l) => this.setLabel(id, l) })}
     </div>`;
   }

@@ -44,8 +44,8 @@ export function soundControls(view: ControlsView, act: ControlsActions) {
         ${labelOptions(view.newLabel)}
       </select>
     </label>
-    <label>Add files <input type="file" accept="audio/*,.wav" multiple @change=${picked} /></label>
-    <label>Add a folder <input type="file" webkitdirectory multiple @change=${picked} /></label>
+    <label class="file-button">Add sound files…<input type="file" accept="audio/*,.wav" multiple @change=${picked} /></label>
+    <label class="file-button">Add a folder…<input type="file" webkitdirectory multiple @change=${picked} /></label>
     <label>Model
       <select @change=${(e: Event) => act.setMode(selected(e) as SoundMode)}>
         <option value="unsupervised" ?selected=${view.mode === 'unsupervised'}>autoencoder (normal clips)</option>
@@ -56,7 +56,7 @@ export function soundControls(view: ControlsView, act: ControlsActions) {
     <button @click=${act.cancel} ?disabled=${!view.training}>Cancel training</button>
     <button @click=${act.toggleListening} aria-pressed=${view.listening}>${view.listening ? 'Stop microphone' : 'Listen to the microphone'}</button>
     <button @click=${act.exportModel} ?disabled=${!view.trained}>Export model</button>
-    <label>Import model <input type="file" accept="application/json,.json" @change=${imported} /></label>
+    <label class="file-button">Import model…<input type="file" accept="application/json,.json" @change=${imported} /></label>
   </div>`;
 }
 

@@ -6,6 +6,7 @@
  */
 import { concatBytes } from '../../shared/bytes.js';
 import { sha256Hex } from '../../shared/sha256.js';
+import { ASSET_FETCH_FIX, messageOf } from '../../shared/errors.js';
 import type { ManifestFile, ModelEntry } from '../../contracts/model-manifest.js';
 import type { LoadProgress } from '../../contracts/runtime.js';
 import { ModelLoadError } from './model-load-error.js';
@@ -62,7 +63,7 @@ async function download(
     throw new ModelLoadError(
       model,
       'network',
-      `could not fetch ${file.path} (${String(error)}); expected ${file.bytes} bytes`,
+      `could not fetch ${file.path} from ${url} (${messageOf(error)}). ${ASSET_FETCH_FIX}`,
     );
   }
   // Single-page-app hosts (and Vite's dev server) answer a missing file with index.html.

@@ -7,6 +7,7 @@ import type { LoadProgress, LoadedModelInfo } from '../../contracts/runtime.js';
 import { type FileCache, fetchVerified } from './fetch-verified.js';
 import { graphModelFromFiles } from './graph-model.js';
 import { type ModelEntry, type ModelManifest, findModel } from '../../contracts/model-manifest.js';
+import { assetFetchError } from '../../shared/errors.js';
 
 export const MODEL_CACHE_NAME = 'ml-elements-models-v1';
 
@@ -31,13 +32,20 @@ export class ModelRegistry {
   constructor(private readonly modelsUrl: string) {}
 
   getManifest(): Promise<ModelManifest> {
-    this.manifest ??= fetch(new URL('manifest.json', this.modelsUrl)).then(async (response) => {
-      if (!response.ok)
-        throw new Error(
-          `model manifest missing at ${response.url} (HTTP ${response.status}); run npm install to copy the models`,
-        );
-      return (await response.json()) as ModelManifest;
-    });
+    const url = new URL('manifest.json', this.modelsUrl).href;
+    this.manifest ??= fetch(url).then(
+      async (response) => {
+        if (!response.ok)
+          throw new Error(
+            `model manifest missing at ${response.url} (HTTP ${response.status}); run npm install to copy the models`,
+          );
+        return (await response.json()) as ModelManifest;
+      },
+      (error: unknown) => {
+        this.manifest = null; // the next load tries again (the header or the network may be fixed)
+        throw assetFetchError(url, error);
+      },
+    );
     return this.manifest;
   }
 
