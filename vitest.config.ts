@@ -28,6 +28,7 @@ export default defineConfig({
       'lit',
       'lit/decorators.js',
       'axe-core',
+      'uplot',
     ],
   },
   test: {

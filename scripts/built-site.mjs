@@ -59,13 +59,13 @@ export async function buildLibrary(outDir) {
 }
 
 /** Serves `dir` on a free loopback port, as a static host would (CORS open to loopback pages, extra headers as given). */
-export async function serveFolder(dir, headers = {}) {
+export async function serveFolder(dir, headers = {}, { cors = true } = {}) {
   const server = await preview({
     configFile: false,
     root: dir,
     logLevel: 'error',
     build: { outDir: dir },
-    preview: { port: 0, host: '127.0.0.1', strictPort: false, cors: true, headers },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false, cors, headers },
   });
   const origin = server.resolvedUrls.local[0].replace(/\/$/, '');
   return { origin, close: () => server.close() };

@@ -17,7 +17,7 @@ function card(tag: string, sentence: string, picture: string, alt: string): HTML
     textContent: 'Try it',
     className: 'try',
   });
-  link.setAttribute('aria-label', `Try the ${title.toLowerCase()}`);
+  link.setAttribute('aria-label', `Try it: ${title}`); // the visible words first, then which card
   article.append(img, heading, text, link);
   return article;
 }

@@ -18,18 +18,18 @@ export function startModuleWorker(scriptUrl: string, name: string): Worker {
 }
 
 /**
- * Rejects, naming the script, when the worker fails to start (its script or an import refused or missing);
- * the browser's own error event says nothing useful. Never settles once the worker runs.
+ * Rejects, naming the script, when the worker's script cannot be loaded (refused by CORS, missing); the
+ * browser's own error event says nothing useful. That failure arrives as a bare `Event`; an uncaught error
+ * inside a running worker is an `ErrorEvent` with a message, and is not a start failure.
  */
 export function workerStartFailure(worker: Worker, scriptUrl: string): Promise<never> {
-  return new Promise((_, reject) =>
-    worker.addEventListener(
-      'error',
-      () => {
-        const url = new URL(scriptUrl, import.meta.url).href;
-        reject(new Error(`The worker script ${url} could not be started. ${ASSET_FETCH_FIX}`));
-      },
-      { once: true },
-    ),
-  );
+  return new Promise((_, reject) => {
+    const onError = (event: Event) => {
+      if (event instanceof ErrorEvent && event.message) return;
+      worker.removeEventListener('error', onError);
+      const url = new URL(scriptUrl, import.meta.url).href;
+      reject(new Error(`The worker script ${url} could not be started. ${ASSET_FETCH_FIX}`));
+    };
+    worker.addEventListener('error', onError);
+  });
 }

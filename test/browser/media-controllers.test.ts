@@ -20,7 +20,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('CameraController', () => {
   it('streams the fake camera into a muted inline video, and the worker finds the faces in its frames', async () => {
-    const camera = new CameraController(fakeHost());
+    const camera = new CameraController(fakeHost(), { autostart: () => true });
     expect(await camera.start()).toBe(true);
     expect(camera.video.muted && camera.video.playsInline).toBe(true);
     await until(() => camera.live);
@@ -44,7 +44,7 @@ describe('CameraController', () => {
       new DOMException('Permission denied', 'NotAllowedError'),
     );
     const host = fakeHost();
-    const camera = new CameraController(host);
+    const camera = new CameraController(host, { autostart: () => true });
     expect(await camera.start()).toBe(false);
     expect(camera.state).toBe('denied');
     expect(camera.message).toMatch(/denied/);
@@ -53,7 +53,7 @@ describe('CameraController', () => {
   });
 
   it('pauses while the tab is hidden and resumes when it is shown', async () => {
-    const camera = new CameraController(fakeHost());
+    const camera = new CameraController(fakeHost(), { autostart: () => true });
     camera.hostConnected();
     await camera.start();
     const track = (camera.video.srcObject as MediaStream).getVideoTracks()[0]!;
@@ -69,7 +69,7 @@ describe('CameraController', () => {
   });
 
   it('notices when the camera track ends', async () => {
-    const camera = new CameraController(fakeHost());
+    const camera = new CameraController(fakeHost(), { autostart: () => true });
     await camera.start();
     const track = (camera.video.srcObject as MediaStream).getVideoTracks()[0]!;
     track.dispatchEvent(new Event('ended'));

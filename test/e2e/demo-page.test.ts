@@ -56,11 +56,11 @@ describe('landing page', () => {
     it(`at ${width} px: a card per capability (picture, sentence, "Try it"), the runtime in one closed line, no developer text, no camera, no axe violation, nothing fetched from elsewhere`, async () => {
       const { page, foreign } = await open('/', width, height);
       const cards = page.locator('.card');
-      await expect.poll(() => cards.count()).toBe(4);
+      await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(4);
       for (const card of await cards.all()) {
         expect(await card.locator('img').count()).toBe(1);
         expect((await card.locator('p').innerText()).length).toBeGreaterThan(20);
-        const link = card.getByRole('link', { name: /^Try the / }); // "Try it", named for its card
+        const link = card.getByRole('link', { name: /^Try it: / }); // named for its card
         expect(await link.innerText()).toBe('Try it');
         expect(await link.getAttribute('href')).toMatch(/\?element=/);
       }
@@ -84,12 +84,12 @@ describe('landing page', () => {
 
   it('"Try it" opens the element on its own page, with a way back', async () => {
     const { page } = await open('/');
-    await page.getByRole('link', { name: 'Try the gaze portrait' }).click();
+    await page.getByRole('link', { name: 'Try it: Gaze portrait' }).click();
     await page.waitForURL(/\?element=gaze-portrait/);
     expect(await page.locator('main gaze-portrait').count()).toBe(1);
     expect(await page.locator('ppe-monitor, sound-anomaly, image-finder').count()).toBe(0);
     await page.getByRole('link', { name: /All demos/ }).click();
-    await expect.poll(() => page.locator('.card').count()).toBe(4);
+    await expect.poll(() => page.locator('.card').count(), { timeout: 30_000 }).toBe(4);
     await page.context().close();
   });
 });

@@ -18,6 +18,8 @@ import { ELEMENTS } from '../../src/elements/registry.js';
 let work: string;
 let library: { origin: string; close: () => Promise<void> };
 let host: { origin: string; close: () => Promise<void> };
+/** The assets on an origin that sends no CORS header, as a misconfigured host would. */
+let noCors: { origin: string; close: () => Promise<void> };
 let browser: Browser;
 
 const TAGS = ELEMENTS.map((e) => e.tag);
@@ -52,6 +54,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'ml-embed-'));
   await buildLibrary(join(work, 'lib'));
   library = await serveFolder(join(work, 'lib'));
+  noCors = await serveFolder(resolve('public'), {}, { cors: false });
   const site = join(work, 'host');
   await buildHostSite(site);
   host = await serveFolder(site);
@@ -62,6 +65,7 @@ afterAll(async () => {
   await browser?.close();
   await library?.close();
   await host?.close();
+  await noCors?.close();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -75,6 +79,10 @@ async function buildHostSite(site: string): Promise<void> {
   await writeFile(
     join(site, 'own-assets.html'),
     hostPage(library.origin, '<meta name="ml-elements-assets" content="/own-assets/">'),
+  );
+  await writeFile(
+    join(site, 'blocked-assets.html'),
+    hostPage(library.origin, `<meta name="ml-elements-assets" content="${noCors.origin}/">`),
   );
 }
 
@@ -136,6 +144,23 @@ describe("embedding the library build in another origin's page", () => {
     expect(
       requests.some((u) => u.origin === host.origin && u.pathname.startsWith('/own-assets/portraits/')),
     ).toBe(true);
+    await page.context().close();
+  });
+
+  it('assets the browser may not fetch (no CORS header): the elements say which URL failed and how to fix it', async () => {
+    const { page } = await open('/blocked-assets.html');
+    const problem = await page
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('ml-runtime-status, ppe-monitor')]
+            .map((e) => e.shadowRoot?.querySelector('[part=error]')?.textContent ?? '')
+            .find((t) => t.length > 0) ?? null,
+        undefined,
+        { timeout: 120_000 },
+      )
+      .then((h) => h.jsonValue());
+    expect(problem).toContain(noCors.origin);
+    expect(problem).toMatch(/Access-Control-Allow-Origin/);
     await page.context().close();
   });
 });

@@ -33,7 +33,7 @@ export const styles = [
     height: auto;
     max-height: var(--gaze-portrait-max-height, 80vh);
     object-fit: contain;
-    background: var(--gaze-portrait-letterbox, var(--gaze-portrait-background, #111));
+    background: var(--gaze-portrait-letterbox, var(--gaze-portrait-painting-edge, var(--gaze-portrait-background, #111)));
     border-radius: inherit;
   }
   .drop-target canvas {
@@ -59,7 +59,7 @@ export const styles = [
   /* Kiosk: the portrait alone, as large as the element, on the painting's own colour. */
   :host([kiosk]) {
     height: 100%;
-    background: var(--gaze-portrait-letterbox, var(--gaze-portrait-background, #111));
+    background: var(--gaze-portrait-letterbox, var(--gaze-portrait-painting-edge, var(--gaze-portrait-background, #111)));
   }
   :host([kiosk]) figure {
     display: block; /* a grid row would size to the canvas's own height, not the screen's */
@@ -74,7 +74,7 @@ export const styles = [
     width: 100%;
     height: 100%;
     max-height: none;
-    background: var(--gaze-portrait-letterbox, var(--gaze-portrait-background, #111));
+    background: var(--gaze-portrait-letterbox, var(--gaze-portrait-painting-edge, var(--gaze-portrait-background, #111)));
     border-radius: 0;
   }
 `,

@@ -102,7 +102,6 @@ export class GazePortrait extends MlElement<'gaze'> {
   @state() private progress: number | null = 0;
   @state() private dropping = false;
   @state() private portraitTitle = 'Portrait';
-  @state() private letterbox = '';
 
   @query('canvas') private canvas!: HTMLCanvasElement;
 
@@ -318,7 +317,8 @@ export class GazePortrait extends MlElement<'gaze'> {
     this.canvas.height = set.height;
     this.canvas.getContext('2d')?.drawImage(set.base, 0, 0);
     this.drawFrame();
-    this.letterbox = letterboxOf(this.canvas);
+    // Through CSSOM (a strict CSP refuses style attributes); a host's own --gaze-portrait-letterbox still wins.
+    this.style.setProperty('--gaze-portrait-painting-edge', letterboxOf(this.canvas));
   }
 
   private onKey(event: KeyboardEvent): void {
@@ -366,7 +366,6 @@ export class GazePortrait extends MlElement<'gaze'> {
       <figure>
         <div
           class="stage ${this.dropping ? 'drop-target' : ''}"
-          style=${this.letterbox ? `--gaze-portrait-letterbox: ${this.letterbox}` : ''}
           tabindex="0"
           aria-describedby="status"
           @keydown=${this.onKey}

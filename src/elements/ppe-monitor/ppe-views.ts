@@ -36,13 +36,15 @@ export function stageView(view: StageView) {
   </div>`;
 }
 
+/** The counts of the last analysed frame; nothing before the first (no row of zeros). */
 export function summaryBar(m: ComplianceMetrics | undefined) {
+  if (!m) return nothing;
   return html`<div part="summary" class="summary" aria-live="polite">
-    <span class="count non-compliant"><strong>${m?.nonCompliant ?? 0}</strong> without</span>
-    <span class="count compliant"><strong>${m?.compliant ?? 0}</strong> with</span>
-    <span class="count unknown"><strong>${m?.unknown ?? 0}</strong> unsure</span>
-    <span class="count"><strong>${m?.FaceCoverNonCompliantPercentage ?? 0}%</strong> without a face cover</span>
-    <span class="count"><strong>${m?.detectedFaceRate ?? 0}%</strong> of people with a face seen</span>
+    <span class="count non-compliant"><strong>${m.nonCompliant}</strong> without</span>
+    <span class="count compliant"><strong>${m.compliant}</strong> with</span>
+    <span class="count unknown"><strong>${m.unknown}</strong> unsure</span>
+    <span class="count"><strong>${m.FaceCoverNonCompliantPercentage}%</strong> without a face cover</span>
+    <span class="count"><strong>${m.detectedFaceRate}%</strong> of people with a face seen</span>
   </div>`;
 }
 

@@ -7,7 +7,7 @@ import type { LoadProgress, LoadedModelInfo } from '../../contracts/runtime.js';
 import { type FileCache, fetchVerified } from './fetch-verified.js';
 import { graphModelFromFiles } from './graph-model.js';
 import { type ModelEntry, type ModelManifest, findModel } from '../../contracts/model-manifest.js';
-import { assetFetchError } from '../../shared/errors.js';
+import { ASSET_FETCH_FIX, assetFetchError } from '../../shared/errors.js';
 
 export const MODEL_CACHE_NAME = 'ml-elements-models-v1';
 
@@ -37,7 +37,7 @@ export class ModelRegistry {
       async (response) => {
         if (!response.ok)
           throw new Error(
-            `model manifest missing at ${response.url} (HTTP ${response.status}); run npm install to copy the models`,
+            `model manifest missing at ${response.url} (HTTP ${response.status}); in this project, npm install copies the models. ${ASSET_FETCH_FIX}`,
           );
         return (await response.json()) as ModelManifest;
       },
