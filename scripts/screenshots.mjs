@@ -25,6 +25,29 @@ const pagesOf = (ELEMENTS) => [
     path: `/?element=${tag}`,
     click: 'Start camera',
   })),
+  // The samples, as a visitor without files of their own tries them.
+  {
+    name: 'sound-anomaly-samples',
+    path: '/?element=sound-anomaly',
+    clicks: [
+      ['Add 4 sample clips of a healthy fan', 4000],
+      ['Train', 20_000],
+      ['Add 2 sample clips of a faulty fan', 6000],
+    ],
+  },
+  {
+    name: 'image-finder-samples',
+    path: '/?element=image-finder',
+    clicks: [
+      ['Add 6 sample photos', 20_000],
+      ['Search with a photo of the Mona Lisa', 10_000],
+    ],
+  },
+  {
+    name: 'ppe-monitor-sample',
+    path: '/?element=ppe-monitor',
+    clicks: [['Check a sample photo (workers in hard hats)', 10_000]],
+  },
   ...ELEMENTS.filter((e) => e.kiosk).map(({ tag }) => ({ name: `kiosk-${tag}`, path: `/?kiosk=${tag}` })),
 ];
 
@@ -43,14 +66,19 @@ async function settle(page) {
   await page.waitForTimeout(2500);
 }
 
-async function shoot(browser, origin, { name, path, click }, [size, width, height]) {
+async function shoot(browser, origin, { name, path, click, clicks = [] }, [size, width, height]) {
   const { context, foreign } = await guardedContext(browser, origin, { viewport: { width, height } });
   const page = await context.newPage();
   await page.goto(origin + path);
   await settle(page);
+  if (path.includes('kiosk')) await page.waitForTimeout(6000); // the camera's first frames and verdict
   if (click) {
     await page.getByRole('button', { name: click }).first().click();
     await page.waitForTimeout(5000);
+  }
+  for (const [label, wait] of clicks) {
+    await page.getByRole('button', { name: label, exact: true }).first().click();
+    await page.waitForTimeout(wait);
   }
   const file = join(OUT, `${name}-${size}.png`);
   await page.screenshot({ path: file, fullPage: !path.includes('kiosk') });

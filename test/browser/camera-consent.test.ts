@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import '../../src/elements/ppe-monitor/ppe-monitor.js';
 import '../../src/elements/gaze-portrait/gaze-portrait.js';
+import '../../src/elements/image-finder/image-finder.js';
 import type { CameraController } from '../../src/elements/base/camera-controller.js';
 import { until } from './helpers.js';
 
@@ -58,6 +59,22 @@ describe('the camera only after a click', () => {
       expect(promptOf(again)).toBeNull();
     }, 180_000);
   }
+
+  it('<image-finder>\'s "Use the camera" is the visitor\'s click: it starts the camera at once', async () => {
+    const finder = Object.assign(document.createElement('image-finder'), {
+      backend: 'wasm',
+      indexKey: 'consent',
+    });
+    document.body.append(finder);
+    const button = () =>
+      [...finder.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Use the camera');
+    await until(() => button() !== undefined, 90_000);
+    await pause(2000);
+    expect(calls).toBe(0);
+    button()!.click();
+    await until(() => cameraOf(finder).live, 30_000);
+    expect(calls).toBe(1);
+  }, 180_000);
 
   it('a denied camera says how to allow it and offers "Try again"', async () => {
     navigator.mediaDevices.getUserMedia = () => {

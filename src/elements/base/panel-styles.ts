@@ -46,11 +46,11 @@ export const panelStyles = [
   .controls {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem 1rem;
+    gap: 0.5rem 0.75rem;
     align-items: center;
-    padding: 0.5rem;
-    border: 1px dashed currentColor;
-    border-radius: 4px;
+    padding: 0.75rem;
+    border: 2px dashed color-mix(in srgb, currentColor 25%, transparent); /* files can be dropped here */
+    border-radius: var(--ml-radius, 8px);
   }
 `,
 ];

@@ -10,6 +10,7 @@ export const lookStyles = css`
   button,
   .file-button,
   select {
+    box-sizing: border-box; /* a label's default content-box would make file buttons taller */
     font: inherit;
     min-height: 2.5rem;
     padding: 0.4rem 0.9rem;
@@ -18,6 +19,17 @@ export const lookStyles = css`
     background: transparent;
     color: inherit;
     cursor: pointer;
+  }
+  input[type='text'] {
+    box-sizing: border-box;
+    font: inherit;
+    min-height: 2.5rem;
+    min-width: min(18rem, 100%);
+    padding: 0.4rem 0.6rem;
+    border-radius: var(--ml-radius, 8px);
+    border: 1px solid color-mix(in srgb, currentColor 35%, transparent);
+    background: transparent;
+    color: inherit;
   }
   .file-button {
     display: inline-flex;

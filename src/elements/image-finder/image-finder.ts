@@ -344,7 +344,7 @@ export class ImageFinder extends MlElement<'retrieval'> {
       return;
     }
     this.cameraOn = true;
-    if (!(await this.camera.start())) {
+    if (!(await this.camera.startByVisitor())) {
       this.error = this.camera.message;
       this.cameraOn = false;
     }

@@ -41,13 +41,17 @@ export function historySeries(buckets: readonly HistoryBucket[]): uPlot.AlignedD
   return [shown.map((b) => b.start / 1000), shown.map((b) => b.nonCompliant), shown.map((b) => b.percentage)];
 }
 
+const UNIT_SECONDS: Record<BucketUnit, number> = { minute: 60, hour: 3600, day: 86_400 };
+
 function options(width: number, unit: BucketUnit, colours: ChartColours): uPlot.Options {
+  const step = UNIT_SECONDS[unit];
   const axis = { stroke: colours.text, grid: { stroke: 'rgb(128 128 128 / 0.2)' }, font: '12px system-ui' };
   return {
     width,
     height: HEIGHT,
     scales: {
-      x: { time: true },
+      // At least 12 buckets wide, so one minute of history is one bar, not a bar across years.
+      x: { time: true, range: (_u, min, max) => [Math.min(min, max - 11 * step) - step / 2, max + step / 2] },
       pct: { range: [0, 100] },
       count: { range: (_u, _min, max) => [0, Math.max(1, max)] },
     },

@@ -16,7 +16,8 @@ export async function downloadRecords(
 }
 
 /** The stage as the visitor sees it, its layers (video, then boxes) flattened into one PNG. */
-export function saveSnapshot(layers: (HTMLVideoElement | HTMLCanvasElement)[], name: string): void {
+export function saveSnapshot(given: (HTMLVideoElement | HTMLCanvasElement | null)[], name: string): void {
+  const layers = given.filter((l) => l !== null);
   const first = layers[0];
   if (!first) return;
   const [w, h] =

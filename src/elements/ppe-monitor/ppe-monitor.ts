@@ -178,6 +178,11 @@ export class PpeMonitor extends MlElement<'ppe'> {
     void this.prepare();
   }
 
+  /** Shown with the camera allowed: the video plays at once, while the models may still be loading. */
+  protected override shownChanged(shown: boolean): void {
+    if (shown && this.source === 'camera' && this.camera.state === 'idle') void this.camera.start();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     void this.prepare();
@@ -337,10 +342,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
 
   private snapshot(): void {
     const layers = this.showing === 'live' ? [this.camera.video, this.overlay] : [this.still];
-    saveSnapshot(
-      layers.filter((l) => l !== null),
-      `${this.cameraId}-snapshot.png`,
-    );
+    saveSnapshot(layers, `${this.cameraId}-snapshot.png`);
   }
 
   protected override updated(changed: PropertyValues): void {
