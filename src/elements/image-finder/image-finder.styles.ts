@@ -23,6 +23,9 @@ export const styles = [
   [part='gallery'] li {
     position: relative;
   }
+  [part='gallery'] figure {
+    margin: 0;
+  }
   [part='gallery'] img,
   [part='results'] img {
     width: 100%;
@@ -39,8 +42,13 @@ export const styles = [
   }
   .remove {
     position: absolute;
-    top: 2px;
-    right: 2px;
+    top: 4px;
+    right: 4px;
+    min-height: 0;
+    padding: 0.1rem 0.45rem;
+    line-height: 1.2;
+    background: rgb(255 255 255 / 0.85);
+    color: #111;
   }
   [part='results'] {
     display: grid;

@@ -362,7 +362,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
       prompt: live
         ? cameraPrompt(this.camera, 'Start the camera to check masks and other equipment live.')
         : nothing,
-      banner: this.kiosk ? views.kioskBanner(this.camera, this.banner) : null,
+      banner: this.kiosk ? views.kioskBanner(this.camera, this.banner, this.progress !== null) : null,
       dropping: this.dropping,
       setDropping: (on) => (this.dropping = on),
       drop: (files) => void this.onFiles(files),

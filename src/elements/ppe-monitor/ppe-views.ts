@@ -83,7 +83,7 @@ export function historyDashboard(
           ${UNITS.map((u) => html`<option value=${u} ?selected=${u === unit}>${u}</option>`)}
         </select>
       </label>
-      <span>Camera ${cameraId}: ${frames} frames recorded</span>
+      <span>Camera ${cameraId}: ${frames} frame${frames === 1 ? '' : 's'} recorded</span>
     </div>
     ${
       buckets.length
@@ -97,8 +97,10 @@ export function historyDashboard(
 export function kioskBanner(
   camera: { live: boolean; message: string },
   last: EntranceBanner | null,
+  loading: boolean,
 ): EntranceBanner {
   if (!camera.live && camera.message) return { tone: 'unsure', text: camera.message };
+  if (!last && loading) return { tone: 'idle', text: 'Starting…' }; // not "step up" to people already there
   return last ?? { tone: 'idle', text: 'Please step up to the camera' };
 }
 

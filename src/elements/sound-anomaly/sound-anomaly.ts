@@ -134,11 +134,8 @@ export class SoundAnomaly extends MlElement<'sound'> {
     this.listening.stop();
   }
 
-  /**
-   * The saved model comes back from IndexedDB and the microphone reconnects;
-   * the clips' features were only in the old worker, so the list is emptied
-   * and says why.
-   */
+  /** The saved model comes back and the microphone reconnects; the clips (their features were only in the
+   * old worker) are emptied, saying why. */
   protected override runtimeReplaced(reason: string): void {
     const dropped = this.clips.length;
     this.clips = [];
@@ -168,10 +165,8 @@ export class SoundAnomaly extends MlElement<'sound'> {
     }
   }
 
-  /**
-   * Adds files (any audio the browser decodes; WAV read exactly) with a label. Unreadable files are reported
-   * and skipped.
-   */
+  /** Adds files (any audio the browser decodes; WAV read exactly) with a label; unreadable ones are reported
+   * and skipped, and a trained model scores the others at once. */
   async addClips(
     files: Iterable<SoundClipInput>,
     label: ClipLabel = 'normal',
@@ -184,6 +179,10 @@ export class SoundAnomaly extends MlElement<'sound'> {
       } catch (error) {
         rejected.push({ file: nameOf(file), error: messageOf(error) });
       }
+    }
+    if (this.trained && added.length) {
+      const scores = await this.service.score(added.map((c) => c.id)); // a trained model scores new clips at once
+      added.forEach((c, i) => (c.score = scores[i]));
     }
     const ids = new Set(added.map((c) => c.id));
     this.clips = [...this.clips.filter((c) => !ids.has(c.id)), ...added];
@@ -216,9 +215,8 @@ export class SoundAnomaly extends MlElement<'sound'> {
   }
 
   /**
-   * Trains on the clips labelled normal (and abnormal, supervised); `clips`
-   * given here are added as normal first. The model is kept, saved in
-   * IndexedDB and used for every later score.
+   * Trains on the clips labelled normal (and abnormal, supervised); `clips` given here are added as normal
+   * first. The model is kept, saved in IndexedDB and used for every later score.
    */
   async train(clips: SoundClipInput[] = []): Promise<TrainedSoundModel> {
     try {
