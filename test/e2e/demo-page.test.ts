@@ -121,6 +121,7 @@ describe('element pages', () => {
     await expect
       .poll(() => page.locator('sound-anomaly [part=clips] tbody tr').count(), { timeout: 60_000 })
       .toBe(6);
+    expect(await overflowsSideways(page)).toBe(false); // the clip table scrolls in its own box at 360 px
 
     await page.goto(`${origin}/?element=image-finder`);
     await elementReady(page, 'image-finder');
@@ -145,6 +146,7 @@ describe('element pages', () => {
     );
     await page.getByRole('button', { name: /photo of the Mona Lisa/ }).click();
     expect(await first).toBe('mona-lisa.jpg');
+    expect(await overflowsSideways(page)).toBe(false);
 
     await page.goto(`${origin}/?element=ppe-monitor`);
     await elementReady(page, 'ppe-monitor');

@@ -22,7 +22,8 @@ export function labelOptions(chosen: ClipLabel) {
 export function clipTable(clips: readonly ClipRow[], threshold: number, actions: ClipTableActions) {
   if (!clips.length)
     return html`<p part="clips" class="empty">No clips yet: add a few recordings of the machine running normally (or drop them here), then train.</p>`;
-  return html`<table part="clips">
+  // Scrolls sideways inside its own box on a narrow screen, never the page.
+  return html`<div class="table-scroll"><table part="clips">
     <caption class="visually-hidden">Clips, labels and anomaly scores</caption>
     <thead><tr><th scope="col">Clip</th><th scope="col">Seconds</th><th scope="col">Label</th><th scope="col">Score</th><th scope="col">Verdict</th></tr></thead>
     <tbody>
@@ -39,5 +40,5 @@ export function clipTable(clips: readonly ClipRow[], threshold: number, actions:
         </tr>`;
       })}
     </tbody>
-  </table>`;
+  </table></div>`;
 }

@@ -71,6 +71,10 @@ export const styles = [
     gap: 0.25rem;
     font-size: 0.85em;
   }
+  .table-scroll {
+    max-width: 100%;
+    overflow-x: auto;
+  }
   table {
     border-collapse: collapse;
     width: 100%;
