@@ -41,6 +41,13 @@ export function historySeries(buckets: readonly HistoryBucket[]): uPlot.AlignedD
   return [shown.map((b) => b.start / 1000), shown.map((b) => b.nonCompliant), shown.map((b) => b.percentage)];
 }
 
+/** The x range in seconds: the buckets shown, half a bucket either side, and at least 12 buckets wide. */
+export function bucketRange(starts: ArrayLike<number>, step: number): uPlot.Range.MinMax {
+  const first = starts[0] ?? 0;
+  const last = starts[starts.length - 1] ?? first;
+  return [Math.min(first, last - 11 * step) - step / 2, last + step / 2];
+}
+
 const UNIT_SECONDS: Record<BucketUnit, number> = { minute: 60, hour: 3600, day: 86_400 };
 
 function options(width: number, unit: BucketUnit, colours: ChartColours): uPlot.Options {
@@ -50,8 +57,8 @@ function options(width: number, unit: BucketUnit, colours: ChartColours): uPlot.
     width,
     height: HEIGHT,
     scales: {
-      // At least 12 buckets wide, so one minute of history is one bar, not a bar across years.
-      x: { time: true, range: (_u, min, max) => [Math.min(min, max - 11 * step) - step / 2, max + step / 2] },
+      // From the data, at least 12 buckets wide: uPlot gives a single point a span of 1000 days.
+      x: { time: true, range: (u) => bucketRange(u.data[0], step) },
       pct: { range: [0, 100] },
       count: { range: (_u, _min, max) => [0, Math.max(1, max)] },
     },

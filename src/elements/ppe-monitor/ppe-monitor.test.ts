@@ -272,3 +272,36 @@ describe('<ppe-monitor> teach mode and hidden faces', () => {
     expect(result.metrics.nonCompliant).toBe(2);
   }, 180_000);
 });
+
+describe('<ppe-monitor> history chart (uPlot)', () => {
+  it('spans the buckets it shows (at least 12), with a legend, whatever the number of buckets', async () => {
+    const { HistoryChart } = await import('./history-chart.js');
+    const host = Object.assign(document.createElement('div'), { style: 'width: 600px' });
+    document.body.append(host);
+    const chart = new HistoryChart();
+    const colours = { count: '#dc2626', percentage: '#2563eb', text: '#111' };
+    const hour = 3_600_000;
+    const start = Math.floor(Date.now() / hour) * hour;
+    const bucket = (i: number) => ({
+      start: start + i * hour,
+      frames: 10,
+      nonCompliant: i % 3,
+      percentage: 50,
+    });
+    const spanHours = async (count: number) => {
+      chart.update(
+        host,
+        Array.from({ length: count }, (_, i) => bucket(i)),
+        'hour',
+        colours,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100)); // uPlot commits its scales on a later task
+      const x = (chart as unknown as { plot: { scales: { x: { min: number; max: number } } } }).plot.scales.x;
+      return (x.max - x.min) / 3600;
+    };
+    expect(await spanHours(1)).toBe(12); // one bucket is one bar, not a bar across 1000 days
+    expect(await spanHours(30)).toBe(30);
+    expect(host.querySelector('.u-legend')?.textContent).toMatch(/Without a face cover/);
+    chart.destroy();
+  });
+});
