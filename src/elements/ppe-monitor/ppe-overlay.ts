@@ -95,6 +95,11 @@ export function drawPeople(
       ctx.setLineDash(style.policy.required.includes(EQUIPMENT_FOR[part.Name]) ? [] : [6, 4]);
       ctx.strokeRect(...rectOf(part.BoundingBox, width, height, at));
     }
+    if (!person.BodyParts.length) {
+      // A body whose face and head were not seen (the `bodies` option): its own box, dotted.
+      ctx.setLineDash([2, 4]);
+      ctx.strokeRect(...rectOf(person.BoundingBox, width, height, at));
+    }
     const face = person.BodyParts.find((p) => p.Name === 'FACE')?.BoundingBox ?? person.BoundingBox;
     const [x, y] = rectOf(face, width, height, at);
     ctx.setLineDash([]);

@@ -75,6 +75,9 @@ export const styles = [
     max-width: 100%;
     overflow-x: auto;
   }
+  .table-scroll td:first-child {
+    white-space: nowrap; /* a clip's name on one line; the table scrolls instead */
+  }
   table {
     border-collapse: collapse;
     width: 100%;
