@@ -5,14 +5,14 @@
  * with source package@version, licence, bytes and sha256 for every file.
  * Also installs the default portraits (scripts/portraits.mjs). Idempotent; runs from `postinstall`, `prestart`, `pretest` and `prebuild`.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, copyFileSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { MODEL_SOURCES, WASM_SOURCE } from './model-sources.mjs';
 import { installPortraits } from './portraits.mjs';
 import { installSamples } from './samples.mjs';
+import { copyWithDigest } from './lib/copy-digest.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -31,14 +31,6 @@ function packageDir(name) {
 function packageInfo(name) {
   const pkg = JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8'));
   return { source: `${name}@${pkg.version}`, licence: pkg.license };
-}
-
-/** Copies one file and describes it for the manifest. */
-function copyWithDigest(from, to, servedPath) {
-  mkdirSync(dirname(to), { recursive: true });
-  copyFileSync(from, to);
-  const bytes = readFileSync(to);
-  return { path: servedPath, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** Where a model's files come from: an npm package, or this repository for models it trains. */
@@ -61,13 +53,10 @@ function copyModel(source) {
   const { from, source: origin, licence } = modelOrigin(source);
   const graph = JSON.parse(readFileSync(from, 'utf8'));
   const weightPaths = graph.weightsManifest.flatMap((group) => group.paths);
-  const files = [basename(from), ...weightPaths].map((file) =>
-    copyWithDigest(
-      join(dirname(from), file),
-      join(publicDir, 'models', source.name, file),
-      `${source.name}/${file}`,
-    ),
-  );
+  const files = [basename(from), ...weightPaths].map((file) => ({
+    path: `${source.name}/${file}`,
+    ...copyWithDigest(join(dirname(from), file), join(publicDir, 'models', source.name, file)),
+  }));
   return {
     name: source.name,
     graph: `${source.name}/${basename(from)}`,
@@ -84,9 +73,10 @@ function copyModel(source) {
 function copyWasm() {
   const dir = packageDir(WASM_SOURCE.package);
   const { source, licence } = packageInfo(WASM_SOURCE.package);
-  const files = WASM_SOURCE.files.map((file) =>
-    copyWithDigest(join(dir, file), join(publicDir, 'wasm', basename(file)), basename(file)),
-  );
+  const files = WASM_SOURCE.files.map((file) => ({
+    path: basename(file),
+    ...copyWithDigest(join(dir, file), join(publicDir, 'wasm', basename(file))),
+  }));
   return { source, licence, files };
 }
 

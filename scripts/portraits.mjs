@@ -4,9 +4,9 @@
  * default (the Mona Lisa) and each one's provenance, bytes and sha256.
  * Nothing is downloaded: the painting is there with no network.
  */
-import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { copyWithDigest } from './lib/copy-digest.mjs';
 
 export const PORTRAITS = [
   {
@@ -24,22 +24,12 @@ export const PORTRAITS = [
   },
 ];
 
-function describe(path, info) {
-  const bytes = readFileSync(path);
-  return {
-    ...info,
-    source: 'assets/portraits (shipped)',
-    bytes: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-  };
-}
-
 export function installPortraits(root, publicDir) {
   const dir = join(publicDir, 'portraits');
   mkdirSync(dir, { recursive: true });
   const portraits = PORTRAITS.map((info) => {
-    copyFileSync(join(root, 'assets/portraits', info.file), join(dir, info.file));
-    return describe(join(dir, info.file), info);
+    const digest = copyWithDigest(join(root, 'assets/portraits', info.file), join(dir, info.file));
+    return { ...info, source: 'assets/portraits (shipped)', ...digest };
   });
   const manifest = { default: PORTRAITS[0].file, portraits };
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -3,9 +3,9 @@
  * put into public/samples/ by the install step with a manifest naming each
  * file's title, licence, credit, bytes and sha256.
  */
-import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyWithDigest } from './lib/copy-digest.mjs';
 
 const MIMII = {
   licence: 'CC BY-SA 4.0',
@@ -58,13 +58,10 @@ export const SAMPLES = [
 ];
 
 export function installSamples(root, publicDir) {
-  const samples = SAMPLES.map((info) => {
-    const to = join(publicDir, 'samples', info.file);
-    mkdirSync(dirname(to), { recursive: true });
-    copyFileSync(join(root, 'assets/samples', info.file), to);
-    const bytes = readFileSync(to);
-    return { ...info, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-  });
+  const samples = SAMPLES.map((info) => ({
+    ...info,
+    ...copyWithDigest(join(root, 'assets/samples', info.file), join(publicDir, 'samples', info.file)),
+  }));
   writeFileSync(join(publicDir, 'samples', 'manifest.json'), `${JSON.stringify({ samples }, null, 2)}\n`);
   return samples;
 }
