@@ -14,6 +14,8 @@ const PRUNE_EVERY_MS = 3_600_000;
 export class CameraHistory {
   private readonly minutes = new MinuteHistory();
   private prunedAt = 0;
+  /** The last buckets made, until a record is added or the history reloads (a render asks twice). */
+  private made: { unit: BucketUnit; buckets: HistoryBucket[] } | null = null;
 
   constructor(private readonly store: PpeStore) {}
 
@@ -23,20 +25,24 @@ export class CameraHistory {
   }
 
   buckets(unit: BucketUnit): HistoryBucket[] {
-    return this.minutes.buckets(unit);
+    if (this.made?.unit !== unit) this.made = { unit, buckets: this.minutes.buckets(unit) };
+    return this.made.buckets;
   }
 
   /** The window's minutes from IndexedDB, read record by record: the week is never all in memory. */
   async load(cameraId: string, retentionMs: number): Promise<void> {
     await this.prune(cameraId, retentionMs);
     this.minutes.clear();
+    this.made = null;
     const since = new Date(Date.now() - Math.min(WEEK_MS, retentionMs)).toISOString();
     await this.store.forEachRecord(cameraId, since, (r) => this.minutes.add(r)).catch(() => undefined);
+    this.made = null;
   }
 
   /** One frame's record, into the dashboard and IndexedDB (best effort: private mode, a full quota). */
   add(record: ComplianceRecord, retentionMs: number): void {
     this.minutes.add(record);
+    this.made = null;
     void this.store.addRecord(record).catch(() => undefined);
     if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) void this.prune(record.CameraID, retentionMs);
   }

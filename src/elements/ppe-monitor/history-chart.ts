@@ -11,6 +11,7 @@ import { unsafeCSS } from 'lit';
 import uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import type { BucketUnit, HistoryBucket } from '../../core/ppe/history-buckets.js';
+import { customProperties } from '../base/custom-properties.js';
 
 export const chartStyles = unsafeCSS(uPlotCss);
 
@@ -26,12 +27,11 @@ export interface ChartColours {
 
 /** The chart's colours from the element's custom properties, so a host's theme reaches the canvas. */
 export function chartColours(element: Element): ChartColours {
-  const style = getComputedStyle(element);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const read = customProperties(element);
   return {
     count: read('--ppe-non-compliant', '#dc2626'),
     percentage: read('--ml-accent', '#2563eb'),
-    text: style.color || '#222',
+    text: read('color', '#222'),
   };
 }
 
@@ -111,14 +111,15 @@ export class HistoryChart {
     container: HTMLElement | null,
     buckets: readonly HistoryBucket[],
     unit: BucketUnit,
-    colours: ChartColours,
+    /** Read only when the chart is (re)made: the computed style is not read on every render. */
+    colours: () => ChartColours,
   ): void {
     if (!container || !buckets.length) return this.destroy();
     const data = historySeries(buckets);
     if (this.plot && this.container === container && this.unit === unit) return this.plot.setData(data);
     this.destroy();
     [this.container, this.unit] = [container, unit];
-    this.plot = new uPlot(options(this.width(), unit, colours), data, container);
+    this.plot = new uPlot(options(this.width(), unit, colours()), data, container);
     this.resize.observe(container);
   }
 

@@ -12,6 +12,7 @@ import { type OverlayStyle, drawPeople } from './ppe-overlay.js';
 interface Shown {
   response: ProtectiveEquipmentResponse;
   numbers: number[];
+  style: OverlayStyle;
 }
 
 export class LiveOverlay {
@@ -24,12 +25,14 @@ export class LiveOverlay {
   constructor(
     private readonly video: HTMLVideoElement,
     private readonly canvas: () => HTMLCanvasElement | null,
-    private readonly style: () => OverlayStyle,
   ) {}
 
-  /** The latest analysis of the camera, its people numbered by the tracker. */
-  show(response: ProtectiveEquipmentResponse, numbers: number[]): void {
-    this.shown = { response, numbers };
+  /**
+   * The latest analysis of the camera, its people numbered by the tracker, and the look to draw it with
+   * (read once per analysis, not on every animation frame).
+   */
+  show(response: ProtectiveEquipmentResponse, numbers: number[], style: OverlayStyle): void {
+    this.shown = { response, numbers, style };
     const alive = new Set(numbers);
     for (const number of this.drawn.keys()) if (!alive.has(number)) this.drawn.delete(number);
   }
@@ -63,7 +66,7 @@ export class LiveOverlay {
     const elapsed = now - this.lastDrawMs;
     this.lastDrawMs = now;
     if (!this.shown) return;
-    const { response, numbers } = this.shown;
+    const { response, numbers, style } = this.shown;
     const shifts = response.Persons.map((person, i) => {
       const target = person.BoundingBox;
       const from = this.drawn.get(numbers[i]!) ?? target;
@@ -71,6 +74,6 @@ export class LiveOverlay {
       this.drawn.set(numbers[i]!, at);
       return { dx: at.Left - target.Left, dy: at.Top - target.Top };
     });
-    drawPeople(ctx, response, this.style(), this.video, numbers, (i) => shifts[i]!);
+    drawPeople(ctx, response, style, this.video, numbers, (i) => shifts[i]!);
   }
 }

@@ -293,7 +293,7 @@ describe('<ppe-monitor> history chart (uPlot)', () => {
         host,
         Array.from({ length: count }, (_, i) => bucket(i)),
         'hour',
-        colours,
+        () => colours,
       );
       await new Promise((resolve) => setTimeout(resolve, 100)); // uPlot commits its scales on a later task
       const x = (chart as unknown as { plot: { scales: { x: { min: number; max: number } } } }).plot.scales.x;

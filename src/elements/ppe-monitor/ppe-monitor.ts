@@ -133,11 +133,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
     autostart: () => this.autostart,
   });
   private readonly tracker = new PersonTracker();
-  private readonly live = new LiveOverlay(
-    this.camera.video,
-    () => this.overlay,
-    () => this.overlayStyle(),
-  );
+  private readonly live = new LiveOverlay(this.camera.video, () => this.overlay);
   private readonly taught = new TaughtCovers(() => this.service, store);
   private readonly history = new CameraHistory(store);
   private readonly chart = new HistoryChart();
@@ -251,7 +247,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
       const personNumbers = this.numberPeople(response, source);
       const detail: PpeResultDetail = { record, metrics, response, source, personNumbers };
       if (copy) this.showStill(copy, detail);
-      else this.live.show(response, personNumbers);
+      else this.live.show(response, personNumbers, this.overlayStyle());
       this.last = detail;
       this.banner = entranceBanner(analysis, policy);
       this.analysed++;
@@ -350,7 +346,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
     if ((changed.has('source') || changed.has('interval')) && this.ready) this.startLoop();
     this.camera.video.hidden = this.showing !== 'live';
     const chart = this.kiosk ? null : this.renderRoot.querySelector<HTMLElement>('.chart');
-    this.chart.update(chart, this.history.buckets(this.unit), this.unit, chartColours(this));
+    this.chart.update(chart, this.history.buckets(this.unit), this.unit, () => chartColours(this));
   }
 
   private renderStage() {

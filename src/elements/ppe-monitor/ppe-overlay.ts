@@ -5,6 +5,7 @@
  * onto the transparent layer over the video.
  */
 import { EQUIPMENT_FOR } from '../../core/ppe/ppe-analysis.js';
+import { customProperties } from '../base/custom-properties.js';
 import type {
   BoundingBox,
   ProtectiveEquipmentResponse,
@@ -28,8 +29,7 @@ export type PersonShift = (index: number) => { dx: number; dy: number };
 
 /** The box colours, from the element's `--ppe-*` custom properties. */
 export function overlayColours(element: Element): OverlayColours {
-  const style = getComputedStyle(element);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const read = customProperties(element);
   return {
     compliant: read('--ppe-compliant', '#15803d'),
     nonCompliant: read('--ppe-non-compliant', '#dc2626'),
