@@ -4,10 +4,10 @@
  * request to another origin recorded, and every getUserMedia call counted.
  */
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright';
-import type { ViteDevServer } from 'vite';
-import { guardedContext, launchChromium, startServer } from '../../scripts/browser-task.mjs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { guardedContext } from '../../scripts/browser-task.mjs';
+import { demoSite } from './demo-site.js';
 import { ELEMENTS } from '../../src/elements/registry.js';
 import { cameraCalls, elementReady, pageAxeViolations, runtimeReady, visibleText } from './page-checks.js';
 
@@ -16,21 +16,12 @@ const CAMERA = resolve(import.meta.dirname, '../fixtures/generated/camera-group-
 const DEVELOPER_TEXT = /\b\d+(\.\d+)?\s?ms\b|swiftshader|adapter|fastest measured|probe/i;
 const VISITOR_PAGES = ELEMENTS.filter((e) => e.tag !== 'ml-runtime-status');
 
-let server: ViteDevServer;
-let origin: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, origin } = await startServer());
-  browser = await launchChromium({ camera: CAMERA });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = demoSite({ camera: CAMERA });
 
 async function open(path: string, width = 360, height = 740): Promise<{ page: Page; foreign: string[] }> {
-  const { context, foreign } = await guardedContext(browser, origin, { viewport: { width, height } });
+  const { context, foreign } = await guardedContext(site.browser, site.origin, {
+    viewport: { width, height },
+  });
   await context.addInitScript(() => {
     const media = navigator.mediaDevices;
     const original = media.getUserMedia.bind(media);
@@ -41,7 +32,7 @@ async function open(path: string, width = 360, height = 740): Promise<{ page: Pa
     };
   });
   const page = await context.newPage();
-  await page.goto(`${origin}${path}`);
+  await page.goto(`${site.origin}${path}`);
   return { page, foreign };
 }
 
@@ -126,7 +117,7 @@ describe('element pages', () => {
       .toBe(6);
     expect(await overflowsSideways(page)).toBe(false); // the clip table scrolls in its own box at 360 px
 
-    await page.goto(`${origin}/?element=image-finder`);
+    await page.goto(`${site.origin}/?element=image-finder`);
     await elementReady(page, 'image-finder');
     await page.evaluate(() => document.querySelector('image-finder')!.clear());
     await page.getByRole('button', { name: 'Add 6 sample photos' }).click();
@@ -151,7 +142,7 @@ describe('element pages', () => {
     expect(await first).toBe('mona-lisa.jpg');
     expect(await overflowsSideways(page)).toBe(false);
 
-    await page.goto(`${origin}/?element=ppe-monitor`);
+    await page.goto(`${site.origin}/?element=ppe-monitor`);
     await elementReady(page, 'ppe-monitor');
     const people = page.evaluate(
       () =>

@@ -5,25 +5,13 @@
  * while no other element exists on the kiosk's page.
  */
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright';
-import type { ViteDevServer } from 'vite';
-import { guardedContext, launchChromium, startServer } from '../../scripts/browser-task.mjs';
+import { describe, expect, it } from 'vitest';
+import { guardedContext } from '../../scripts/browser-task.mjs';
+import { demoSite } from './demo-site.js';
 
 const SWEEP = resolve(import.meta.dirname, '../fixtures/generated/camera-gaze-sweep-640x480.y4m');
 
-let server: ViteDevServer;
-let origin: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, origin } = await startServer());
-  browser = await launchChromium({ camera: SWEEP });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = demoSite({ camera: SWEEP });
 
 interface Change {
   frame: number;
@@ -45,11 +33,11 @@ function longestFallingRun(frames: number[]): number[] {
 
 describe('<gaze-portrait> with a camera', () => {
   it('sweeps its frames monotonically as a face walks across the camera, with no request to another origin', async () => {
-    const { context, foreign } = await guardedContext(browser, origin, {
+    const { context, foreign } = await guardedContext(site.browser, site.origin, {
       viewport: { width: 800, height: 900 },
     });
     const page = await context.newPage();
-    await page.goto(`${origin}/?kiosk=gaze-portrait`);
+    await page.goto(`${site.origin}/?kiosk=gaze-portrait`);
     await page.evaluate(() => {
       const seen: Change[] = [];
       (window as unknown as { gazeChanges: Change[] }).gazeChanges = seen;

@@ -6,10 +6,10 @@
  * and the admin view comes only on a deliberate action.
  */
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright';
-import type { ViteDevServer } from 'vite';
-import { guardedContext, launchChromium, startServer } from '../../scripts/browser-task.mjs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { guardedContext } from '../../scripts/browser-task.mjs';
+import { demoSite } from './demo-site.js';
 import { visibleText } from './page-checks.js';
 
 const CAMERA = resolve(import.meta.dirname, '../fixtures/generated/camera-group-640x480.y4m');
@@ -20,18 +20,7 @@ const SIZES = [
   [390, 844],
 ] as const;
 
-let server: ViteDevServer;
-let origin: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, origin } = await startServer());
-  browser = await launchChromium({ camera: CAMERA });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = demoSite({ camera: CAMERA });
 
 interface Fit {
   scroll: [number, number];
@@ -70,9 +59,11 @@ function expectFits(fit: Fit, size: string): void {
 
 async function openKiosk(tag: string, ready: () => boolean): Promise<{ page: Page; foreign: string[] }> {
   const [width, height] = SIZES[0];
-  const { context, foreign } = await guardedContext(browser, origin, { viewport: { width, height } });
+  const { context, foreign } = await guardedContext(site.browser, site.origin, {
+    viewport: { width, height },
+  });
   const page = await context.newPage();
-  await page.goto(`${origin}/?kiosk=${tag}`);
+  await page.goto(`${site.origin}/?kiosk=${tag}`);
   await page.waitForFunction(ready, undefined, { timeout: 120_000 });
   return { page, foreign };
 }
