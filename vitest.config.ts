@@ -15,9 +15,13 @@ export default defineConfig({
   publicDir: 'public',
   worker: { format: 'es' },
   optimizeDeps: {
-    // Listed so Vite pre-bundles them before the first test instead of reloading mid-run.
+    // Listed so Vite pre-bundles them before the first test instead of reloading mid-run: a
+    // dependency found late (first imported by a worker) reloads the running test file, and
+    // every test in it then times out. Every bare import the browser tests reach must be here
+    // (test/unit/optimize-deps.test.ts checks that).
     include: [
       '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-core/dist/register_all_gradients',
       '@tensorflow/tfjs-converter',
       '@tensorflow/tfjs-backend-cpu',
       '@tensorflow/tfjs-backend-webgl',
@@ -29,6 +33,9 @@ export default defineConfig({
       'lit/decorators.js',
       'axe-core',
       'uplot',
+      'idb',
+      'fft.js',
+      'ml-matrix',
     ],
   },
   test: {
