@@ -44,13 +44,44 @@ export const MODEL_SOURCES = [
     relaxInputShape: true,
   },
   {
+    name: 'movenet',
+    package: '@vladmandic/human',
+    graph: 'models/movenet-lightning.json',
+    licence: 'Apache-2.0 (Google MoveNet Lightning) as packaged in @vladmandic/human (MIT)',
+    description:
+      'Single-person pose, 192x192 int32 in, 17 COCO keypoints (y, x, score); finds heads of faceless people',
+  },
+  {
     // Trained by this project: `npm run train -- face-cover` writes assets/models/face-cover/.
     name: 'face-cover',
     project: 'npm run train -- face-cover',
     format: 'cover-head',
     graph: 'assets/models/face-cover/face-cover.json',
-    licence: 'MIT (this project); trained on prajnasb/observations face photos (research use)',
-    description: 'FACE_COVER head (MLP) on the centernet image embedding, 128-px face crops; P(covered)',
+    licence:
+      'MIT (this project). Trained on ppe-real-train/faces (chandrikadeb7/Face-Mask-Detection, MIT repo over web-scraped images; X-zhangyang/Real-World-Masked-Face-Dataset, research use) and prajnasb/observations (research use): the weights carry those terms',
+    description:
+      'FACE_COVER head (MLP) on the banded centernet embedding, 128-px face crops; P(covered); a mask below the nose counts as not covering',
+  },
+  {
+    // Trained by this project: `npm run train -- head-cover` writes assets/models/head-cover/.
+    name: 'head-cover',
+    project: 'npm run train -- head-cover',
+    format: 'cover-head',
+    graph: 'assets/models/head-cover/head-cover.json',
+    licence:
+      'MIT (this project). Trained on ppe-real-train/heads (Roboflow helmet-detection v3 export, CC BY 4.0; Hard Hat Workers, public domain)',
+    description:
+      'HEAD_COVER head (MLP) on the banded centernet embedding, 128-px head crops; P(hard hat or helmet)',
+  },
+  {
+    // Trained by this project: `npm run train -- hand-cover` writes assets/models/hand-cover/.
+    name: 'hand-cover',
+    project: 'npm run train -- hand-cover',
+    format: 'cover-head',
+    graph: 'assets/models/hand-cover/hand-cover.json',
+    licence:
+      'MIT (this project). Trained on ppe-real-train/hands (Roboflow gloved_hand-vs-bare_hand v2 export, CC BY 4.0)',
+    description: 'HAND_COVER head (MLP) on the banded centernet embedding, 128-px hand crops; P(gloved)',
   },
 ];
 

@@ -5,13 +5,15 @@
  * weights into assets/models/<model>/ (committed; the install step copies them
  * into public/models with the rest, hashed into the manifest).
  *
- *   npm run train -- face-cover [../shared/data/ppe] [--epochs 60]
+ *   npm run train -- face-cover [folder …] [--epochs 60]  (default: ppe-real-train/faces + ppe)
+ *   npm run train -- head-cover [folder …]                (default: ppe-real-train/heads)
+ *   npm run train -- hand-cover [folder …]                (default: ppe-real-train/hands)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from './browser-task.mjs';
 
-const MODELS = ['face-cover'];
+const MODELS = ['face-cover', 'head-cover', 'hand-cover'];
 const [model] = process.argv.slice(2);
 if (!MODELS.includes(model)) {
   console.error(`usage: npm run train -- <${MODELS.join('|')}> [folder] [options]`);

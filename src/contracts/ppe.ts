@@ -18,6 +18,8 @@ export interface PpeOptions {
    * a frame on WASM).
    */
   bodies?: boolean;
+  /** Which covers to judge (default all three; a type left out reads "unknown"). Hands need `hands` too. */
+  covers?: readonly EquipmentType[];
 }
 
 export interface PpeApi extends RuntimeApi {

@@ -12,7 +12,7 @@ import {
 import type { AnalyzedPerson, PpeAnalysis } from '../../src/core/ppe/ppe-analysis.js';
 import { cutByTile, mergeDetections, needsTiles, tilePlan } from '../../src/core/ppe/face-tiling.js';
 import { assemblePersons, bodiesOfFaces } from '../../src/core/ppe/person-assembly.js';
-import { groupedSplit } from '../../tools/train/face-cover/split.js';
+import { groupedSplit } from '../../tools/train/cover/split.js';
 import type { FaceDetection } from '../../src/core/face/decode.js';
 
 const face = (x: number, y: number, size: number, score = 0.9): FaceDetection => ({

@@ -4,8 +4,9 @@ import { smoke } from './tasks/smoke.js';
 import { benchBackends } from './tasks/bench-backends.js';
 import { gaze } from './tasks/gaze.js';
 import { benchGaze } from './tasks/bench-gaze.js';
-import { trainFaceCover } from './tasks/train-face-cover.js';
+import { trainCover } from './tasks/train-cover.js';
 import { ppe } from './tasks/ppe.js';
+import { ppeScenes } from './tasks/ppe-scenes.js';
 import { benchPpe } from './tasks/bench-ppe.js';
 import { audio } from './tasks/audio.js';
 import { benchAudio } from './tasks/bench-audio.js';
@@ -17,8 +18,11 @@ const TASKS: Record<string, Task> = {
   gaze,
   'bench:backends': benchBackends,
   'bench:gaze': benchGaze,
-  'train:face-cover': trainFaceCover,
+  'train:face-cover': trainCover('face-cover'),
+  'train:head-cover': trainCover('head-cover'),
+  'train:hand-cover': trainCover('hand-cover'),
   ppe,
+  'ppe-scenes': ppeScenes,
   'bench:ppe': benchPpe,
   audio,
   'bench:audio': benchAudio,

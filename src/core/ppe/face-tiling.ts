@@ -78,3 +78,14 @@ export function cutByTile(
 export function mergeDetections(faces: readonly FaceDetection[], maxOverlap = 0.5): FaceDetection[] {
   return keepDistinct(faces, maxOverlap, Number.POSITIVE_INFINITY, overlapOfSmaller);
 }
+
+/**
+ * The frame shrunk to half its size in the middle of a region twice as large
+ * (outside the frame is padding): a face or hand filling the frame is larger
+ * than the detectors learned parts to be, so close-ups are looked at again
+ * zoomed out, as tiles zoom in for small faces.
+ */
+export function zoomedOut(width: number, height: number): Rect {
+  const [padX, padY] = [Math.round(width / 2), Math.round(height / 2)];
+  return { x: -padX, y: -padY, width: width + 2 * padX, height: height + 2 * padY };
+}

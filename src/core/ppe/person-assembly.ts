@@ -2,11 +2,13 @@
  * People from what the detectors found. Each face is one person; a whole-body
  * detection whose head region holds that face becomes the person's box
  * (else the body is estimated below the face). A body with no face is a
- * person too, with no parts: their face is turned away or hidden, so every
- * required type is indeterminate for them. Each hand goes to the nearest
+ * person too: their face is turned away or hidden, so FACE_COVER is
+ * indeterminate for them, but a head found from their pose is judged. Each hand goes to the nearest
  * face-person whose reach it is in, as that person's LEFT or RIGHT hand (the
  * person's own side: a camera faces them, so their left hand is on the
- * image's right). Pure.
+ * image's right). A hand near no face goes to the faceless body it is in,
+ * or, when the detector is sure of it, stands for a person of its own (the
+ * side is then unknown and reported as RIGHT_HAND). Pure.
  */
 import type { FaceDetection } from '../face/decode.js';
 import type { Rect, Scored } from '../../shared/geometry.js';
@@ -24,6 +26,8 @@ export interface FoundInFrame {
   handCovered: readonly (number | null)[];
   /** Whole people (e.g. CenterNet); empty when not looked for. */
   bodies: readonly Scored[];
+  /** Per body: its head found from its pose when no face was (else null or absent), with P(covered). */
+  bodyHeads?: readonly ({ box: Rect; covered: number | null } | null)[];
 }
 
 const centre = (r: Rect): [number, number] => [r.x + r.width / 2, r.y + r.height / 2];
@@ -88,12 +92,23 @@ function handOwner(hand: HandFound, faces: readonly FaceDetection[]): number {
   return best;
 }
 
-function addHand(person: AnalyzedPerson, hand: HandFound, covered: number | null, face: Rect): void {
-  const side: AnalyzedPart['name'] = centre(hand.box)[0] > centre(face)[0] ? 'LEFT_HAND' : 'RIGHT_HAND';
+/** A hand with no face or body near it counts as a person only when the detector is this sure. */
+const MIN_LONE_HAND_SCORE = 0.6;
+
+const contains = (r: Rect, [x, y]: [number, number]) =>
+  x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height;
+
+function handPart(name: AnalyzedPart['name'], hand: HandFound, covered: number | null): AnalyzedPart {
+  return { name, box: hand.box, score: hand.score, covered };
+}
+
+/** `middle`: the face (or body) the hand's side is judged from. */
+function addHand(person: AnalyzedPerson, hand: HandFound, covered: number | null, middle: Rect): void {
+  const side: AnalyzedPart['name'] = centre(hand.box)[0] > centre(middle)[0] ? 'LEFT_HAND' : 'RIGHT_HAND';
   const existing = person.parts.find((p) => p.name === side);
   if (existing && existing.score >= hand.score) return; // one hand per side: the surer one
   if (existing) person.parts.splice(person.parts.indexOf(existing), 1);
-  person.parts.push({ name: side, box: hand.box, score: hand.score, covered });
+  person.parts.push(handPart(side, hand, covered));
 }
 
 export function assemblePersons(found: FoundInFrame, frameHeight: number): AnalyzedPerson[] {
@@ -107,10 +122,24 @@ export function assemblePersons(found: FoundInFrame, frameHeight: number): Analy
       { name: 'HEAD', box: headBox(f.box), score: f.score, covered: found.headCovered[i] ?? null },
     ],
   }));
-  found.hands.forEach((hand, h) => {
-    const i = handOwner(hand, faces);
-    if (i >= 0) addHand(persons[i]!, hand, found.handCovered[h] ?? null, faces[i]!.box);
+  const faceless: AnalyzedPerson[] = bodies.flatMap((body, b) => {
+    if (bodyOf.includes(b)) return [];
+    const head = found.bodyHeads?.[b];
+    const parts: AnalyzedPart[] = head
+      ? [{ name: 'HEAD', box: head.box, score: body.score, covered: head.covered }]
+      : [];
+    return [{ box: body.box, score: body.score, parts }];
   });
-  const faceless = bodies.filter((_, b) => !bodyOf.includes(b));
-  return [...persons, ...faceless.map((body) => ({ box: body.box, score: body.score, parts: [] }))];
+  const loneHands: AnalyzedPerson[] = [];
+  found.hands.forEach((hand, h) => {
+    const covered = found.handCovered[h] ?? null;
+    const i = handOwner(hand, faces);
+    if (i >= 0) return addHand(persons[i]!, hand, covered, faces[i]!.box);
+    const body = faceless.find((p) => contains(p.box, centre(hand.box)));
+    if (body) return addHand(body, hand, covered, body.box);
+    // A hand alone in view (a close-up, or an arm reaching in): a person seen only by that hand.
+    if (hand.score >= MIN_LONE_HAND_SCORE)
+      loneHands.push({ box: hand.box, score: hand.score, parts: [handPart('RIGHT_HAND', hand, covered)] });
+  });
+  return [...persons, ...faceless, ...loneHands];
 }

@@ -77,6 +77,11 @@ export const styles = [
     cursor: pointer;
     flex-basis: 100%;
   }
+  .teach .hint {
+    flex-basis: 100%;
+    margin: 0;
+    opacity: 0.8;
+  }
   /* An entrance kiosk: the live view as large as the element, one banner over its foot. */
   :host([kiosk]) {
     height: 100%;

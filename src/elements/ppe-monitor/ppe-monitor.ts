@@ -47,7 +47,7 @@ declare global {
   }
 }
 
-const MODELS = ['blazeface', 'facemesh', 'centernet', 'face-cover'];
+const MODELS = ['blazeface', 'facemesh', 'centernet', 'face-cover', 'head-cover', 'hand-cover'];
 const store = new PpeStore();
 
 /**

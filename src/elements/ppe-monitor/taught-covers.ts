@@ -1,7 +1,8 @@
 /**
- * Teach mode's bookkeeping: the examples an operator showed for head and hand
- * covers, kept in IndexedDB, and the head fitted from them once there are
- * MIN_EXAMPLES of each kind, put in use in the worker.
+ * Teach mode (site adaptation): the examples an operator showed for head and
+ * hand covers at this site, kept in IndexedDB, and the head fitted from them
+ * once there are MIN_EXAMPLES of each kind, put in use in the worker instead
+ * of the shipped head for that type. Forgetting goes back to the shipped head.
  */
 import { html } from 'lit';
 import type { Remote } from 'comlink';
@@ -35,8 +36,14 @@ export class TaughtCovers {
     for (const type of TAUGHT_TYPES) {
       const taught = await this.store.taught(type).catch(() => null);
       if (!taught) continue;
-      counts[type] = [count(taught.labels, 1), count(taught.labels, 0)];
-      if (taught.head) await this.service().setTaughtHead(type, taught.head);
+      // Examples made for an earlier model no longer fit it: the shipped head judges until taught again.
+      const fits = await (
+        taught.head ? this.service().setTaughtHead(type, taught.head) : Promise.resolve()
+      ).then(
+        () => true,
+        () => false,
+      );
+      if (fits) counts[type] = [count(taught.labels, 1), count(taught.labels, 0)];
     }
     return counts;
   }
@@ -58,6 +65,11 @@ export class TaughtCovers {
       throw new Error(hint);
     }
     const taught = await this.store.taught(type);
+    const width = examples[0]![0]!.length;
+    if (taught.examples.some((views) => views[0]?.length !== width)) {
+      // Taught for an earlier model: those examples cannot be mixed with today's, so teaching starts over.
+      [taught.examples, taught.labels, taught.head] = [[], [], null];
+    }
     taught.examples.push(...examples);
     taught.labels.push(...examples.map(() => (covered ? 1 : 0)));
     const [yes, no] = [count(taught.labels, 1), count(taught.labels, 0)];
@@ -85,7 +97,11 @@ export interface TeachPanelActions {
 export function teachPanel(type: EquipmentType, counts: TaughtCounts, act: TeachPanelActions) {
   const [yes, no] = counts[type] ?? [0, 0];
   return html`<details part="teach" class="teach">
-    <summary>Teach head and hand covers</summary>
+    <summary>Adapt head and hand covers to this site</summary>
+    <p class="hint">
+      Hard hats and gloves are judged out of the box. If this site's equipment looks different, show
+      examples; the taught model then judges that type here. Forget goes back to the shipped one.
+    </p>
     <label>Equipment
       <select @change=${(e: Event) => act.choose((e.target as HTMLSelectElement).value as EquipmentType)}>
         ${TAUGHT_TYPES.map((t) => html`<option value=${t} ?selected=${t === type}>${t}</option>`)}
@@ -94,6 +110,8 @@ export function teachPanel(type: EquipmentType, counts: TaughtCounts, act: Teach
     <button @click=${() => act.teach(true)}>This is covered</button>
     <button @click=${() => act.teach(false)}>This is not covered</button>
     <button @click=${act.forget}>Forget</button>
-    <span>${yes} covered, ${no} uncovered examples (about 10 of each; fitted from ${MIN_EXAMPLES} of each)</span>
+    <span
+      >${yes} covered, ${no} uncovered examples (about 10 of each; used from ${MIN_EXAMPLES} of each)</span
+    >
   </details>`;
 }

@@ -20,6 +20,12 @@ export interface EmbeddingSpec {
   nodes: readonly string[];
   /** Square crop side fed to the backbone. */
   inputSize: number;
+  /**
+   * Also pool each map over this many horizontal bands (top to bottom). A
+   * whole-crop mean cannot tell a helmet above a face from a beard below
+   * one; per-band means keep where things are. Absent or 1: whole crop only.
+   */
+  bands?: number;
 }
 
 export const DEFAULT_EMBEDDING: EmbeddingSpec = {
@@ -38,10 +44,23 @@ export class ImageEmbedder {
   embed(crops: tf.Tensor4D): tf.Tensor2D {
     return tf.tidy(() => {
       const maps = this.model.execute(crops, [...this.spec.nodes]) as tf.Tensor4D[];
-      const parts = maps.map((map) => unitRows(tf.mean(map, [1, 2]) as tf.Tensor2D));
+      const parts = maps.flatMap((map) => pooled(map, this.spec.bands ?? 1).map(unitRows));
       return tf.div(tf.concat(parts, 1), Math.sqrt(parts.length)) as tf.Tensor2D;
     });
   }
+}
+
+/** The map's mean over the whole crop, then over each of `bands` horizontal bands. */
+function pooled(map: tf.Tensor4D, bands: number): tf.Tensor2D[] {
+  const whole = tf.mean(map, [1, 2]) as tf.Tensor2D;
+  if (bands <= 1) return [whole];
+  const height = map.shape[1];
+  const edges = Array.from({ length: bands + 1 }, (_, i) => Math.round((i * height) / bands));
+  const strips = edges.slice(1).map((end, i) => {
+    const start = Math.min(edges[i]!, end - 1);
+    return tf.mean(tf.slice(map, [0, start, 0, 0], [-1, end - start, -1, -1]), [1, 2]) as tf.Tensor2D;
+  });
+  return [whole, ...strips];
 }
 
 function unitRows(x: tf.Tensor2D): tf.Tensor2D {

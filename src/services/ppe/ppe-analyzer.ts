@@ -2,7 +2,7 @@
  * One PPE look at a frame, in the worker: faces (tiled for crowds and small
  * faces), the face cover head on the shared embedding, whole people and
  * hands when asked,
- * head and hand cover heads when an operator has taught them. Returns plain
+ * head and hand cover heads (shipped, or taught for the site). Returns plain
  * data (PpeAnalysis); the policy (required types, confidence) is applied by
  * the caller.
  */
@@ -14,30 +14,27 @@ import {
 } from '../../models/blazeface/blazeface-detector.js';
 import type { FaceDetection } from '../../core/face/decode.js';
 import type { CoverHead } from '../../core/learning/cover-head.js';
-import type { LoadedCoverHead } from '../../models/cover-head/cover-head-file.js';
-import {
-  type CropAugmentation,
-  CropRenderer,
-  type CropSource,
-} from '../../models/embedding/crop-renderer.js';
-import { embedCrops } from '../../models/embedding/embed-crops.js';
-import type { ImageEmbedder } from '../../models/embedding/image-embedder.js';
+import type { CropAugmentation, CropSource } from '../../models/embedding/crop-renderer.js';
 import type { HandDetector } from '../../models/handtrack/hand-detector.js';
 import type { PersonDetector } from '../../models/centernet/person-detector.js';
 import type { Scored } from '../../shared/geometry.js';
 import type { FacePresence } from '../../models/facemesh/face-presence.js';
 import type { Rect } from '../../shared/geometry.js';
-import { headBox, squareAround } from '../../core/ppe/body-part-boxes.js';
+import { clipRect, headBox } from '../../core/ppe/body-part-boxes.js';
 import {
   PPE_FACE_DECODE,
   cutByTile,
   mergeDetections,
   needsTiles,
   tilePlan,
+  zoomedOut,
 } from '../../core/ppe/face-tiling.js';
-import { type HandFound, assemblePersons } from '../../core/ppe/person-assembly.js';
-import type { EquipmentType, PpeAnalysis } from '../../core/ppe/ppe-analysis.js';
+import { type HandFound, assemblePersons, bodiesOfFaces } from '../../core/ppe/person-assembly.js';
+import { faceFromPose, headFromPose, headScore } from '../../core/ppe/head-from-pose.js';
+import type { PoseDetector } from '../../models/movenet/pose-detector.js';
+import { EQUIPMENT_TYPES, type EquipmentType, type PpeAnalysis } from '../../core/ppe/ppe-analysis.js';
 import type { PpeOptions } from '../../contracts/ppe.js';
+import type { CoverJudges } from './cover-judges.js';
 
 /**
  * BlazeFace score × FaceMesh face flag a detection needs to count as a person.
@@ -45,6 +42,14 @@ import type { PpeOptions } from '../../contracts/ppe.js';
  * and clothes (≤ 0.12 at BlazeFace ≤ 0.6); the product keeps the first.
  */
 const MIN_FACE_EVIDENCE = 0.08;
+/** P(covered) at which the face cover head vouches for a detection FaceMesh doubts. */
+const MIN_MASKED_FACE_COVER = 0.9;
+
+/**
+ * Mean score of the five head keypoints a whole-frame pose needs before its
+ * head counts as a person (an empty scene scores well below it).
+ */
+const MIN_LONE_HEAD_SCORE = 0.35;
 
 /** Each taught example is also seen mirrored, turned and in other light. */
 const TEACH_VIEWS: CropAugmentation[] = [
@@ -54,62 +59,69 @@ const TEACH_VIEWS: CropAugmentation[] = [
   { angle: -0.12, mirror: true, filter: 'brightness(0.85) contrast(1.1)' },
 ];
 
-/** Taught heads crop hands and heads a little wider than their boxes. */
-const PART_CROP_SCALE = 1.2;
-
 export class PpeAnalyzer {
-  private readonly renderer: CropRenderer;
-  private readonly taught = new Map<EquipmentType, CoverHead>();
-
   constructor(
     private readonly detector: BlazeFaceDetector,
     private readonly presence: FacePresence,
-    private readonly embedder: ImageEmbedder,
-    private readonly faceCover: LoadedCoverHead,
+    private readonly covers: CoverJudges,
     private readonly hands: () => Promise<HandDetector>,
     private readonly people: PersonDetector,
+    private readonly poses: () => Promise<PoseDetector>,
     readonly modelVersion: string,
-  ) {
-    this.renderer = new CropRenderer(embedder.spec.inputSize);
-  }
+  ) {}
 
+  /** A taught head for the site (null: back to the shipped one). Throws if it does not fit the model. */
   setTaughtHead(type: EquipmentType, head: CoverHead | null): void {
-    this.taught.get(type)?.dispose();
-    if (head) this.taught.set(type, head);
-    else this.taught.delete(type);
+    this.covers.setTaught(type, head);
   }
 
   taughtTypes(): EquipmentType[] {
-    return [...this.taught.keys()];
+    return this.covers.taughtTypes();
   }
 
   async analyze(frame: FrameSource & CropSource, options: PpeOptions): Promise<PpeAnalysis> {
     const t0 = performance.now();
     const [width, height] = frameSize(frame);
-    const { faces, tiles } = await this.findFaces(frame, width, height);
+    const found = await this.findFaces(frame, width, height);
+    const { tiles } = found;
+    // No face found: the whole frame may still hold one person (masked, helmeted, turned away, or close
+    // up). Their pose gives their face when they face the camera, and their head either way.
+    const lone = found.faces.length === 0 ? await this.lonePerson(frame, width, height) : null;
+    const faces = lone?.face ? [lone.face] : found.faces;
     const t1 = performance.now();
-    const faceCovered = await this.coverProbabilities(
-      this.faceCover.head,
-      frame,
-      faces.map((f) => squareAround(f.box, this.faceCover.file.cropScale)),
+    const judged = new Set(options.covers ?? EQUIPMENT_TYPES);
+    const judge = (type: EquipmentType, boxes: Rect[]): Promise<(number | null)[]> =>
+      judged.has(type)
+        ? this.covers.probabilities(type, frame, boxes)
+        : Promise.resolve(boxes.map(() => null));
+    const faceCovered = await judge(
+      'FACE_COVER',
+      faces.map((f) => f.box),
     );
-    const headCovered = await this.taughtProbabilities(
+    const headCovered = await judge(
       'HEAD_COVER',
-      frame,
       faces.map((f) => headBox(f.box)),
-      faces.length,
     );
     const t2 = performance.now();
     const hands = options.hands ? await this.findHands(frame) : [];
-    const handCovered = await this.taughtProbabilities(
+    const handCovered = await judge(
       'HAND_COVER',
-      frame,
       hands.map((h) => h.box),
-      hands.length,
     );
     const t3 = performance.now();
-    const bodies = options.bodies ? await this.findBodies(frame) : [];
-    const persons = assemblePersons({ faces, faceCovered, headCovered, hands, handCovered, bodies }, height);
+    const { bodies, heads } = options.bodies
+      ? await this.findBodies(frame, faces)
+      : { bodies: [] as Scored[], heads: [] as (Rect | null)[] };
+    if (lone?.body && bodies.length === 0) [bodies[0], heads[0]] = [lone.body, lone.head];
+    const bodyHeadCovered = await judge(
+      'HEAD_COVER',
+      heads.flatMap((h) => (h ? [h] : [])),
+    );
+    const bodyHeads = heads.map((box) => (box ? { box, covered: bodyHeadCovered.shift() ?? null } : null));
+    const persons = assemblePersons(
+      { faces, faceCovered, headCovered, hands, handCovered, bodies, bodyHeads },
+      height,
+    );
     const t4 = performance.now();
     return {
       width,
@@ -132,18 +144,9 @@ export class PpeAnalyzer {
     if (type === 'HAND_COVER') rects = (await this.findHands(frame)).map((h) => h.box);
     else {
       const { faces } = await this.findFaces(frame, width, height);
-      rects = faces.map((f) =>
-        type === 'HEAD_COVER' ? headBox(f.box) : squareAround(f.box, this.faceCover.file.cropScale),
-      );
+      rects = faces.map((f) => (type === 'HEAD_COVER' ? headBox(f.box) : f.box));
     }
-    const crops = rects.flatMap((r) =>
-      TEACH_VIEWS.map((aug) => ({
-        source: frame,
-        rect: type === 'FACE_COVER' ? r : squareAround(r, PART_CROP_SCALE),
-        aug,
-      })),
-    );
-    const x = await embedCrops(this.embedder, this.renderer, crops);
+    const x = await this.covers.embed(type, frame, rects, TEACH_VIEWS);
     const rows = x.shape[0] ? ((await x.array()) as number[][]) : [];
     x.dispose();
     return rects.map((_, i) =>
@@ -157,6 +160,11 @@ export class PpeAnalyzer {
     height: number,
   ): Promise<{ faces: FaceDetection[]; tiles: number }> {
     const first = await this.detector.detect(frame, PPE_FACE_DECODE);
+    if (first.length === 0) {
+      // Perhaps a close-up: look again zoomed out.
+      const zoomed = await this.detector.detect(frame, PPE_FACE_DECODE, zoomedOut(width, height));
+      return { faces: await this.confirmed(frame, zoomed), tiles: 0 };
+    }
     if (!needsTiles(width, height, first)) return { faces: await this.confirmed(frame, first), tiles: 0 };
     const plan = tilePlan(width, height);
     const found = [...first];
@@ -167,18 +175,86 @@ export class PpeAnalyzer {
     return { faces: await this.confirmed(frame, mergeDetections(found)), tiles: plan.length };
   }
 
-  /** Detections FaceMesh agrees are faces . */
+  /**
+   * Detections FaceMesh agrees are faces, and those it doubts that the face
+   * cover head is sure are masked faces: FaceMesh was trained on bare faces
+   * and doubts masked ones, the very people a mask check must not miss.
+   */
   private async confirmed(frame: FrameSource, faces: FaceDetection[]): Promise<FaceDetection[]> {
     const scores = await this.presence.scores(frame as CropSource, faces);
-    return faces.filter((f, i) => f.score * scores[i]! >= MIN_FACE_EVIDENCE);
+    const doubted = faces.filter((f, i) => f.score * scores[i]! < MIN_FACE_EVIDENCE);
+    if (doubted.length === 0) return faces;
+    const covered = await this.covers.probabilities(
+      'FACE_COVER',
+      frame as CropSource,
+      doubted.map((f) => f.box),
+    );
+    const masked = new Set(doubted.filter((_, i) => covered[i]! >= MIN_MASKED_FACE_COVER));
+    return faces.filter((f) => !doubted.includes(f) || masked.has(f));
   }
 
+  /** Hands; when none is found, again on the frame zoomed out (a hand held close fills the frame). */
   private findHands(frame: CropSource): Promise<HandFound[]> {
-    return this.withPixels(frame, async (pixels) => (await this.hands()).detect(pixels));
+    return this.withPixels(frame, async (pixels) => {
+      const detector = await this.hands();
+      const found = await detector.detect(pixels);
+      if (found.length) return found;
+      const [height, width] = pixels.shape;
+      const area = zoomedOut(width, height);
+      const padded = tf.pad(pixels, [
+        [-area.y, -area.y],
+        [-area.x, -area.x],
+        [0, 0],
+      ]);
+      try {
+        return (await detector.detect(padded)).map((h) => ({
+          ...h,
+          box: clipRect({ ...h.box, x: h.box.x + area.x, y: h.box.y + area.y }, width, height),
+        }));
+      } finally {
+        padded.dispose();
+      }
+    });
   }
 
-  private findBodies(frame: CropSource): Promise<Scored[]> {
-    return this.withPixels(frame, (pixels) => this.people.detect(pixels));
+  /**
+   * One person's pose over the whole frame: a face when they face the camera
+   * (nose and eyes seen), else a body with the head the pose shows; null
+   * when the pose shows no head (nobody, or nobody clear).
+   */
+  private lonePerson(
+    frame: CropSource,
+    width: number,
+    height: number,
+  ): Promise<{ face?: FaceDetection; body?: Scored; head: Rect | null } | null> {
+    return this.withPixels(frame, async (pixels) => {
+      const whole = { x: 0, y: 0, width, height };
+      const points = await (await this.poses()).keypoints(pixels, whole);
+      const score = headScore(points);
+
+      const head = headFromPose(points, whole);
+      if (!head || score < MIN_LONE_HEAD_SCORE) return null;
+      const face = faceFromPose(points);
+      if (face) return { face: { box: face, landmarks: [], score }, head };
+      return { body: { box: whole, score }, head };
+    });
+  }
+
+  /** Whole people, and for each one no face belongs to, the head its pose shows (or null). */
+  private findBodies(
+    frame: CropSource,
+    faces: FaceDetection[],
+  ): Promise<{ bodies: Scored[]; heads: (Rect | null)[] }> {
+    return this.withPixels(frame, async (pixels) => {
+      const bodies = await this.people.detect(pixels);
+      const owned = new Set(bodiesOfFaces(faces, bodies));
+      const heads: (Rect | null)[] = [];
+      for (const [b, body] of bodies.entries()) {
+        if (owned.has(b)) heads.push(null);
+        else heads.push(headFromPose(await (await this.poses()).keypoints(pixels, body.box), body.box));
+      }
+      return { bodies, heads };
+    });
   }
 
   private async withPixels<T>(frame: CropSource, use: (pixels: tf.Tensor3D) => Promise<T>): Promise<T> {
@@ -188,35 +264,5 @@ export class PpeAnalyzer {
     } finally {
       pixels.dispose();
     }
-  }
-
-  private async coverProbabilities(head: CoverHead, frame: CropSource, rects: Rect[]): Promise<number[]> {
-    if (rects.length === 0) return [];
-    const x = await embedCrops(
-      this.embedder,
-      this.renderer,
-      rects.map((rect) => ({ source: frame, rect })),
-    );
-    try {
-      return Array.from(await head.probabilities(x));
-    } finally {
-      x.dispose();
-    }
-  }
-
-  /** null per part when the type has not been taught: "unknown", never a guess. */
-  private async taughtProbabilities(
-    type: EquipmentType,
-    frame: CropSource,
-    rects: Rect[],
-    n: number,
-  ): Promise<(number | null)[]> {
-    const head = this.taught.get(type);
-    if (!head) return new Array<null>(n).fill(null);
-    return this.coverProbabilities(
-      head,
-      frame,
-      rects.map((r) => squareAround(r, PART_CROP_SCALE)),
-    );
   }
 }

@@ -17,11 +17,15 @@ import { nonFiniteWeight } from '../../core/learning/finite.js';
 import { BlazeFaceDetector } from '../../models/blazeface/blazeface-detector.js';
 import { PersonDetector } from '../../models/centernet/person-detector.js';
 import { coverHeadFromFiles } from '../../models/cover-head/cover-head-file.js';
-import { ImageEmbedder } from '../../models/embedding/image-embedder.js';
 import { FacePresence } from '../../models/facemesh/face-presence.js';
 import { HandDetector } from '../../models/handtrack/hand-detector.js';
+import { PoseDetector } from '../../models/movenet/pose-detector.js';
 import { RuntimeService, loadOnce } from '../../runtime/runtime-service.js';
 import { PpeAnalyzer } from './ppe-analyzer.js';
+import { CoverJudges } from './cover-judges.js';
+
+/** The cover heads the project ships (model manifest names), one per equipment type. */
+const COVER_MODELS = ['face-cover', 'head-cover', 'hand-cover'];
 
 /** A taught head is logistic on the standardised embedding: a few examples stand for many. */
 const TAUGHT_HEAD: Partial<CoverHeadOptions> = {
@@ -37,21 +41,29 @@ export class PpeService extends RuntimeService implements PpeApi {
   private readonly hands = loadOnce(
     async () => new HandDetector((await this.models().load('handtrack')).model),
   );
+  private readonly poses = loadOnce(
+    async () => new PoseDetector((await this.models().load('movenet')).model),
+  );
   private readonly analyzer = loadOnce(async () => {
-    const [detector, mesh, backbone, cover] = await Promise.all([
+    const [detector, mesh, backbone, ...covers] = await Promise.all([
       this.models().load('blazeface'),
       this.models().load('facemesh'),
       this.models().load('centernet'),
-      this.models().files('face-cover'),
+      ...COVER_MODELS.map((name) => this.models().files(name)),
     ]);
-    const version = `face-cover@${cover.entry.files[0]?.sha256.slice(0, 8) ?? 'unknown'}`;
+    const version = covers
+      .map((c) => `${c.entry.name}@${c.entry.files[0]?.sha256.slice(0, 8) ?? 'unknown'}`)
+      .join(' ');
     return new PpeAnalyzer(
       new BlazeFaceDetector(detector.model),
       new FacePresence(mesh.model),
-      new ImageEmbedder(backbone.model),
-      coverHeadFromFiles(cover.entry, cover.files),
+      new CoverJudges(
+        backbone.model,
+        covers.map((c) => coverHeadFromFiles(c.entry, c.files)),
+      ),
       this.hands,
       new PersonDetector(backbone.model), // the same CenterNet graph: its detection head
+      this.poses,
       version,
     );
   });

@@ -1,8 +1,10 @@
 /**
  * `npm run bench -- ppe [--seconds 10]`: analysed frames per second through
- * the monitor's pipeline (faces, FaceMesh check, face cover head), side by
+ * the monitor's pipeline (faces, FaceMesh check, cover heads), side by
  * side in one run:
- *   640x480 frames (face-api's six group photos letterboxed), one worker, one frame at a time;
+ *   640x480 frames (face-api's six group photos letterboxed), one worker, one
+ *     frame at a time: face cover only; face and head cover (the default);
+ *     face, head and hand cover (hands looked for);
  *   the same with whole-body search on (the `bodies` attribute: CenterNet);
  *   the same streamed through two workers (one frame in flight each);
  *   the 1920-px group photo (tiled search);
@@ -78,7 +80,18 @@ export const benchPpe: Task = async (ctx) => {
       rates.push(rate);
       return rate;
     };
-    const one = await run('640x480, one worker, one frame at a time', [clients[0]!], frames, seconds);
+    const faceOnly = await run('640x480, one worker, FACE_COVER only', [clients[0]!], frames, seconds, {
+      hands: false,
+      covers: ['FACE_COVER'],
+    });
+    const one = await run('640x480, one worker, FACE_COVER + HEAD_COVER', [clients[0]!], frames, seconds);
+    const withHands = await run(
+      '640x480, one worker, FACE_COVER + HEAD_COVER + HAND_COVER (hands looked for)',
+      [clients[0]!],
+      frames,
+      seconds,
+      { hands: true },
+    );
     const bodies = await run(
       '640x480, one worker, with whole-body search (bodies)',
       [clients[0]!],
@@ -104,7 +117,9 @@ export const benchPpe: Task = async (ctx) => {
       cores: navigator.hardwareConcurrency,
       rates,
       vsClassic1fps: {
+        faceCover640: faceOnly.fps,
         oneWorker640: one.fps,
+        allCovers640: withHands.fps,
         oneWorker640Bodies: bodies.fps,
         twoWorkers640: two.fps,
         group1920: group.fps,

@@ -1,0 +1,85 @@
+/**
+ * `npm run eval -- ppe-scenes <folder> [--bodies] [--min-confidence 50]`:
+ * photos of several people with a truth.json of labelled boxes
+ * (tools/eval/scene-truth.ts). The monitor's pipeline runs on each photo
+ * (hands looked for when any hand is labelled); per kind (faces, heads,
+ * hands): labelled boxes, how many a detected part found, how many of those
+ * got the right verdict ("unknown" is wrong), and detected parts matching no
+ * labelled box. Confusion tables per kind beside it.
+ */
+import { WorkerClient } from '../../../src/page/worker-client.js';
+import { decodeImage } from '../../../src/page/media/decode-image.js';
+import { partVerdict } from '../../../src/core/ppe/protective-equipment.js';
+import type { AnalyzedPart } from '../../../src/core/ppe/ppe-analysis.js';
+import {
+  type FoundPart,
+  type KindScore,
+  PART_KINDS,
+  type PartKind,
+  emptyScore,
+  scoreImage,
+  summary,
+  truthBoxes,
+} from '../scene-truth.js';
+import { option, type Task } from '../task-context.js';
+import { positional } from './task-files.js';
+
+const KIND_OF: Record<AnalyzedPart['name'], PartKind> = {
+  FACE: 'faces',
+  HEAD: 'heads',
+  LEFT_HAND: 'hands',
+  RIGHT_HAND: 'hands',
+};
+
+export const ppeScenes: Task = async (ctx) => {
+  const root = positional(ctx.args)?.replace(/\/$/, '');
+  if (!root) throw new Error('usage: npm run eval -- ppe-scenes <folder with truth.json> [--bodies]');
+  const response = await fetch(ctx.fileUrl(`${root}/truth.json`));
+  if (!response.ok) throw new Error(`${root}/truth.json: no such file`);
+  const truth = (await response.json()) as Record<string, unknown>;
+  const minConfidence = Number(option(ctx.args, 'min-confidence') ?? 50);
+  const client = new WorkerClient('ppe', ctx.backend, { rememberChoice: false });
+  const info = await client.ready;
+  const scores = Object.fromEntries(PART_KINDS.map((k) => [k, emptyScore()])) as Record<PartKind, KindScore>;
+  const files = Object.keys(truth).sort();
+  const hands = files.some((f) => truthBoxes(truth[f]).some((t) => t.kind === 'hands'));
+  let ms = 0;
+  try {
+    for (const [i, file] of files.entries()) {
+      const image = await fetch(ctx.fileUrl(`${root}/${file}`));
+      if (!image.ok) throw new Error(`${root}/${file} is named in truth.json but missing`);
+      const analysis = await client.service.analyze(await decodeImage(await image.blob(), file), {
+        hands,
+        bodies: ctx.args.includes('--bodies'),
+      });
+      ms += analysis.ms.total;
+      const parts: FoundPart[] = analysis.persons.flatMap((p) =>
+        p.parts.map((part) => ({
+          kind: KIND_OF[part.name],
+          box: part.box,
+          verdict: partVerdict(part, minConfidence),
+        })),
+      );
+      const boxes = truthBoxes(truth[file]);
+      for (const kind of PART_KINDS)
+        scoreImage(
+          scores[kind],
+          boxes.filter((b) => b.kind === kind),
+          parts.filter((p) => p.kind === kind),
+        );
+      if ((i + 1) % 20 === 0) ctx.progress(`${i + 1}/${files.length} scenes`);
+    }
+  } finally {
+    client.terminate();
+  }
+  return {
+    task: 'ppe-scenes',
+    images: files.length,
+    faces: summary(scores.faces),
+    heads: summary(scores.heads),
+    hands: summary(scores.hands),
+    confusion: Object.fromEntries(PART_KINDS.map((k) => [k, scores[k].confusion])),
+    meanMs: Math.round(ms / Math.max(1, files.length)),
+    backend: info.backend,
+  };
+};
