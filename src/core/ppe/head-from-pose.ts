@@ -80,3 +80,18 @@ export function faceFromPose(points: readonly Keypoint[]): Rect | null {
 export function headScore(points: readonly Keypoint[]): number {
   return HEAD_POINTS.reduce((s, i) => s + (points[i]?.[2] ?? 0), 0) / HEAD_POINTS.length;
 }
+
+/** How many of the nose and eyes the pose is sure of inside the box (0–3). */
+export function faceFeaturesInside(points: readonly Keypoint[], box: Rect): number {
+  return [NOSE, LEFT_EYE, RIGHT_EYE].filter((i) => {
+    const p = points[i];
+    return (
+      !!p &&
+      p[2] >= MIN_KEYPOINT_SCORE &&
+      p[0] >= box.x &&
+      p[0] <= box.x + box.width &&
+      p[1] >= box.y &&
+      p[1] <= box.y + box.height
+    );
+  }).length;
+}

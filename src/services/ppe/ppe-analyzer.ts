@@ -20,7 +20,7 @@ import type { PersonDetector } from '../../models/centernet/person-detector.js';
 import type { Scored } from '../../shared/geometry.js';
 import type { FacePresence } from '../../models/facemesh/face-presence.js';
 import type { Rect } from '../../shared/geometry.js';
-import { clipRect, headBox } from '../../core/ppe/body-part-boxes.js';
+import { clipRect, headBox, squareAround } from '../../core/ppe/body-part-boxes.js';
 import {
   PPE_FACE_DECODE,
   cutByTile,
@@ -30,7 +30,7 @@ import {
   zoomedOut,
 } from '../../core/ppe/face-tiling.js';
 import { type HandFound, assemblePersons, bodiesOfFaces } from '../../core/ppe/person-assembly.js';
-import { faceFromPose, headFromPose, headScore } from '../../core/ppe/head-from-pose.js';
+import { faceFeaturesInside, faceFromPose, headFromPose, headScore } from '../../core/ppe/head-from-pose.js';
 import type { PoseDetector } from '../../models/movenet/pose-detector.js';
 import { EQUIPMENT_TYPES, type EquipmentType, type PpeAnalysis } from '../../core/ppe/ppe-analysis.js';
 import type { PpeOptions } from '../../contracts/ppe.js';
@@ -42,8 +42,8 @@ import type { CoverJudges } from './cover-judges.js';
  * and clothes (≤ 0.12 at BlazeFace ≤ 0.6); the product keeps the first.
  */
 const MIN_FACE_EVIDENCE = 0.08;
-/** P(covered) at which the face cover head vouches for a detection FaceMesh doubts. */
-const MIN_MASKED_FACE_COVER = 0.9;
+/** A doubted face is checked by a pose over a square this many face boxes wide (head and shoulders). */
+const POSE_CHECK_SCALE = 3;
 
 /**
  * Mean score of the five head keypoints a whole-frame pose needs before its
@@ -176,21 +176,27 @@ export class PpeAnalyzer {
   }
 
   /**
-   * Detections FaceMesh agrees are faces, and those it doubts that the face
-   * cover head is sure are masked faces: FaceMesh was trained on bare faces
-   * and doubts masked ones, the very people a mask check must not miss.
+   * Detections FaceMesh agrees are faces, and those it doubts where a pose
+   * around the detection puts the eyes or nose inside it: FaceMesh was
+   * trained on bare faces and doubts masked ones, the very people a mask
+   * check must not miss, while a pose needs only the eyes. (The face cover
+   * head is no witness: a blacked-out face reads to it as masked.)
    */
   private async confirmed(frame: FrameSource, faces: FaceDetection[]): Promise<FaceDetection[]> {
     const scores = await this.presence.scores(frame as CropSource, faces);
     const doubted = faces.filter((f, i) => f.score * scores[i]! < MIN_FACE_EVIDENCE);
     if (doubted.length === 0) return faces;
-    const covered = await this.covers.probabilities(
-      'FACE_COVER',
-      frame as CropSource,
-      doubted.map((f) => f.box),
-    );
-    const masked = new Set(doubted.filter((_, i) => covered[i]! >= MIN_MASKED_FACE_COVER));
-    return faces.filter((f) => !doubted.includes(f) || masked.has(f));
+    const vouched = await this.withPixels(frame as CropSource, async (pixels) => {
+      const kept = new Set<FaceDetection>();
+      for (const face of doubted) if ((await this.eyesInside(pixels, face.box)) >= 2) kept.add(face);
+      return kept;
+    });
+    return faces.filter((f) => !doubted.includes(f) || vouched.has(f));
+  }
+
+  private async eyesInside(pixels: tf.Tensor3D, box: Rect): Promise<number> {
+    const points = await (await this.poses()).keypoints(pixels, squareAround(box, POSE_CHECK_SCALE));
+    return faceFeaturesInside(points, box);
   }
 
   /** Hands; when none is found, again on the frame zoomed out (a hand held close fills the frame). */
