@@ -20,6 +20,15 @@ export interface Scored {
   score: number;
 }
 
+export function centreOf(r: Rect): Point {
+  return [r.x + r.width / 2, r.y + r.height / 2];
+}
+
+/** Whether the point lies in the box (edges included). */
+export function containsPoint(r: Rect, [x, y]: readonly [number, number, ...number[]]): boolean {
+  return x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height;
+}
+
 function intersection(a: Rect, b: Rect): number {
   const ix = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
   const iy = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));

@@ -5,7 +5,7 @@
  * matched one-to-one to truth boxes of their kind (IoU ≥ 0.3, or the
  * detected part's centre inside the box; best overlap first).
  */
-import { type Rect, iou } from '../../src/shared/geometry.js';
+import { type Rect, centreOf, containsPoint, iou } from '../../src/shared/geometry.js';
 
 export type PartKind = 'faces' | 'heads' | 'hands';
 export const PART_KINDS: PartKind[] = ['faces', 'heads', 'hands'];
@@ -49,10 +49,7 @@ export function truthBoxes(entry: unknown): TruthBox[] {
   });
 }
 
-const centreInside = (part: Rect, box: Rect) => {
-  const [cx, cy] = [part.x + part.width / 2, part.y + part.height / 2];
-  return cx >= box.x && cx <= box.x + box.width && cy >= box.y && cy <= box.y + box.height;
-};
+const centreInside = (part: Rect, box: Rect) => containsPoint(box, centreOf(part));
 
 /** Pairs [truth index, part index] of one kind, best overlap first, each used once. */
 export function matchParts(truth: Rect[], parts: Rect[]): [number, number][] {

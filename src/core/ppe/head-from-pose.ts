@@ -6,7 +6,7 @@
  * of ear-to-ear, eye-to-eye and shoulder spans (each scaled to a head width).
  * With no head point at all, the head sits above the shoulders. Pure.
  */
-import type { Rect } from '../../shared/geometry.js';
+import { type Rect, containsPoint } from '../../shared/geometry.js';
 
 /** [x, y, score] in frame pixels. */
 export type Keypoint = [number, number, number];
@@ -85,13 +85,6 @@ export function headScore(points: readonly Keypoint[]): number {
 export function faceFeaturesInside(points: readonly Keypoint[], box: Rect): number {
   return [NOSE, LEFT_EYE, RIGHT_EYE].filter((i) => {
     const p = points[i];
-    return (
-      !!p &&
-      p[2] >= MIN_KEYPOINT_SCORE &&
-      p[0] >= box.x &&
-      p[0] <= box.x + box.width &&
-      p[1] >= box.y &&
-      p[1] <= box.y + box.height
-    );
+    return !!p && p[2] >= MIN_KEYPOINT_SCORE && containsPoint(box, p);
   }).length;
 }

@@ -11,7 +11,7 @@
  * side is then unknown and reported as RIGHT_HAND). Pure.
  */
 import type { FaceDetection } from '../face/decode.js';
-import type { Rect, Scored } from '../../shared/geometry.js';
+import { type Rect, type Scored, centreOf, containsPoint } from '../../shared/geometry.js';
 import { headBox } from './body-part-boxes.js';
 import type { AnalyzedPart, AnalyzedPerson } from './ppe-analysis.js';
 
@@ -30,7 +30,6 @@ export interface FoundInFrame {
   bodyHeads?: readonly ({ box: Rect; covered: number | null } | null)[];
 }
 
-const centre = (r: Rect): [number, number] => [r.x + r.width / 2, r.y + r.height / 2];
 
 /** The body below a face, estimated: about three face widths across, down to six face heights. */
 export function personBox(face: Rect, frameHeight: number): Rect {
@@ -52,7 +51,7 @@ export function personBox(face: Rect, frameHeight: number): Rect {
  * wider than the body.
  */
 function headFit(face: Rect, body: Rect): number {
-  const [fx, fy] = centre(face);
+  const [fx, fy] = centreOf(face);
   const headRoom = Math.max(body.height * 0.4, face.height * 2);
   const inside = fx >= body.x && fx <= body.x + body.width && fy >= body.y && fy <= body.y + headRoom;
   if (!inside || face.width > body.width) return Number.POSITIVE_INFINITY;
@@ -79,11 +78,11 @@ export function bodiesOfFaces(faces: readonly Scored[], bodies: readonly Scored[
 
 /** The person a hand belongs to: within 3.5 face widths sideways, not above the forehead, nearest first. */
 function handOwner(hand: HandFound, faces: readonly FaceDetection[]): number {
-  const [hx, hy] = centre(hand.box);
+  const [hx, hy] = centreOf(hand.box);
   let best = -1;
   let bestDistance = Number.POSITIVE_INFINITY;
   faces.forEach((f, i) => {
-    const [fx, fy] = centre(f.box);
+    const [fx, fy] = centreOf(f.box);
     const reach = f.box.width * 3.5;
     const d = Math.hypot((hx - fx) / reach, (hy - fy) / (reach * 1.5));
     if (Math.abs(hx - fx) <= reach && hy >= f.box.y - f.box.height * 0.5 && d < bestDistance)
@@ -95,16 +94,13 @@ function handOwner(hand: HandFound, faces: readonly FaceDetection[]): number {
 /** A hand with no face or body near it counts as a person only when the detector is this sure. */
 const MIN_LONE_HAND_SCORE = 0.6;
 
-const contains = (r: Rect, [x, y]: [number, number]) =>
-  x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height;
-
 function handPart(name: AnalyzedPart['name'], hand: HandFound, covered: number | null): AnalyzedPart {
   return { name, box: hand.box, score: hand.score, covered };
 }
 
 /** `middle`: the face (or body) the hand's side is judged from. */
 function addHand(person: AnalyzedPerson, hand: HandFound, covered: number | null, middle: Rect): void {
-  const side: AnalyzedPart['name'] = centre(hand.box)[0] > centre(middle)[0] ? 'LEFT_HAND' : 'RIGHT_HAND';
+  const side: AnalyzedPart['name'] = centreOf(hand.box)[0] > centreOf(middle)[0] ? 'LEFT_HAND' : 'RIGHT_HAND';
   const existing = person.parts.find((p) => p.name === side);
   if (existing && existing.score >= hand.score) return; // one hand per side: the surer one
   if (existing) person.parts.splice(person.parts.indexOf(existing), 1);
@@ -135,7 +131,7 @@ export function assemblePersons(found: FoundInFrame, frameHeight: number): Analy
     const covered = found.handCovered[h] ?? null;
     const i = handOwner(hand, faces);
     if (i >= 0) return addHand(persons[i]!, hand, covered, faces[i]!.box);
-    const body = faceless.find((p) => contains(p.box, centre(hand.box)));
+    const body = faceless.find((p) => containsPoint(p.box, centreOf(hand.box)));
     if (body) return addHand(body, hand, covered, body.box);
     // A hand alone in view (a close-up, or an arm reaching in): a person seen only by that hand.
     if (hand.score >= MIN_LONE_HAND_SCORE)
