@@ -30,7 +30,6 @@ export interface FoundInFrame {
   bodyHeads?: readonly ({ box: Rect; covered: number | null } | null)[];
 }
 
-
 /** The body below a face, estimated: about three face widths across, down to six face heights. */
 export function personBox(face: Rect, frameHeight: number): Rect {
   const width = face.width * 3;
