@@ -160,12 +160,13 @@ export class PpeAnalyzer {
     height: number,
   ): Promise<{ faces: FaceDetection[]; tiles: number }> {
     const first = await this.detector.detect(frame, PPE_FACE_DECODE);
-    if (first.length === 0) {
-      // Perhaps a close-up: look again zoomed out.
-      const zoomed = await this.detector.detect(frame, PPE_FACE_DECODE, zoomedOut(width, height));
-      return { faces: await this.confirmed(frame, zoomed), tiles: 0 };
+    if (!needsTiles(width, height, first)) {
+      // Nothing in a small frame: perhaps a close-up, so look again zoomed out.
+      const faces = first.length
+        ? first
+        : await this.detector.detect(frame, PPE_FACE_DECODE, zoomedOut(width, height));
+      return { faces: await this.confirmed(frame, faces), tiles: 0 };
     }
-    if (!needsTiles(width, height, first)) return { faces: await this.confirmed(frame, first), tiles: 0 };
     const plan = tilePlan(width, height);
     const found = [...first];
     for (const tile of plan) {
@@ -237,7 +238,6 @@ export class PpeAnalyzer {
       const whole = { x: 0, y: 0, width, height };
       const points = await (await this.poses()).keypoints(pixels, whole);
       const score = headScore(points);
-
       const head = headFromPose(points, whole);
       if (!head || score < MIN_LONE_HEAD_SCORE) return null;
       const face = faceFromPose(points);
