@@ -91,6 +91,17 @@ describe('entrance banner', async () => {
     );
     expect(entranceBanner(analysis(someone(0.95, null), someone(0.6, null)), masks).tone).toBe('unsure');
   });
+
+  it('says "Starting…", not "step up", until the first verdict of a live camera', async () => {
+    const { kioskBanner } = await import('../../src/elements/ppe-monitor/ppe-views.js');
+    const live = { live: true, message: '' };
+    expect(kioskBanner(live, null, true).text).toBe('Starting…');
+    expect(kioskBanner(live, null, false).text).toBe('Starting…');
+    expect(kioskBanner({ live: false, message: '' }, null, false).text).toBe('Please step up to the camera');
+    const verdict = { tone: 'go' as const, text: 'Thank you' };
+    expect(kioskBanner(live, verdict, false)).toEqual(verdict);
+    expect(kioskBanner({ live: false, message: 'Camera lost' }, verdict, false).text).toBe('Camera lost');
+  });
 });
 
 describe('summary policy from attributes', () => {

@@ -100,7 +100,8 @@ export function kioskBanner(
   loading: boolean,
 ): EntranceBanner {
   if (!camera.live && camera.message) return { tone: 'unsure', text: camera.message };
-  if (!last && loading) return { tone: 'idle', text: 'Starting…' }; // not "step up" to people already there
+  // Until the first verdict, not "step up" to people who may already be there.
+  if (!last && (loading || camera.live)) return { tone: 'idle', text: 'Starting…' };
   return last ?? { tone: 'idle', text: 'Please step up to the camera' };
 }
 
