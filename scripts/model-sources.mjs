@@ -83,6 +83,17 @@ export const MODEL_SOURCES = [
       'MIT (this project). Trained on ppe-real-train/hands (Roboflow gloved_hand-vs-bare_hand v2 export, CC BY 4.0)',
     description: 'HAND_COVER head (MLP) on the banded centernet embedding, 128-px hand crops; P(gloved)',
   },
+  {
+    // Trained by this project: `npm run train -- part-finder` writes assets/models/part-finder/.
+    name: 'part-finder',
+    project: 'npm run train -- part-finder',
+    format: 'part-finder',
+    graph: 'assets/models/part-finder/part-finder.json',
+    licence:
+      'MIT (this project). Trained on ppe-real-train heads, faces and hands (licences as for the cover heads) pasted onto UKBench photos (research use)',
+    description:
+      'Head, face and hand finder on the centernet backbone grid (384-px letterboxed input, stride 16): per cell P(centre) and box',
+  },
 ];
 
 /** TF.js WASM binaries, served from our own origin instead of a CDN. */

@@ -8,12 +8,13 @@
  *   npm run train -- face-cover [folder …] [--epochs 60]  (default: ppe-real-train/faces + ppe)
  *   npm run train -- head-cover [folder …]                (default: ppe-real-train/heads)
  *   npm run train -- hand-cover [folder …]                (default: ppe-real-train/hands)
+ *   npm run train -- part-finder [--mosaics 1000]          (crops above on people-free photos)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from './browser-task.mjs';
 
-const MODELS = ['face-cover', 'head-cover', 'hand-cover'];
+const MODELS = ['face-cover', 'head-cover', 'hand-cover', 'part-finder'];
 const [model] = process.argv.slice(2);
 if (!MODELS.includes(model)) {
   console.error(`usage: npm run train -- <${MODELS.join('|')}> [folder] [options]`);

@@ -16,8 +16,11 @@ export interface ModelEntry {
   /** npm package@version the files were copied from. */
   source: string;
   licence: string;
-  /** Absent: a TF.js graph model. 'cover-head': the project's own head format (cover-head-file.ts). */
-  format?: 'cover-head';
+  /**
+   * Absent: a TF.js graph model. Else one of the project's own formats: 'cover-head' (cover-head-file.ts),
+   * 'part-finder' (part-finder-file.ts).
+   */
+  format?: 'cover-head' | 'part-finder';
   /** Input height/width left open, for fully convolutional use at any size. */
   relaxInputShape?: boolean;
   bytes: number;

@@ -11,11 +11,12 @@ export type { EncodedHead } from '../core/learning/cover-head.js';
 export type { EquipmentType, PpeAnalysis } from '../core/ppe/ppe-analysis.js';
 
 export interface PpeOptions {
-  /** Look for hands (HandTrack, about 120 ms a frame on WASM). */
+  /** Look for hands (HandTrack, about 120 ms a frame on WASM, and the part finder, about 75 ms). */
   hands: boolean;
   /**
    * Look for whole people too, so those whose face is hidden count as indeterminate (CenterNet, about 170 ms
-   * a frame on WASM).
+   * a frame on WASM), and run the part finder on every frame, not only on frames without a face (about 75 ms,
+   * once for hands and bodies together).
    */
   bodies?: boolean;
   /** Which covers to judge (default all three; a type left out reads "unknown"). Hands need `hands` too. */

@@ -204,3 +204,20 @@ describe('npm run eval -- retrieval', () => {
     },
   );
 });
+
+describe('npm run eval -- ppe', () => {
+  const heads = '../shared/data/ppe-real-train/heads';
+  it.skipIf(!existsSync(heads))(
+    'finds a head in nearly every held-back head crop and judges most right (needs ../shared/data)',
+    async () => {
+      const { stdout } = await run('node', ['scripts/eval.mjs', 'ppe', heads], { maxBuffer: 1 << 24 });
+      const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+      expect(result).toMatchObject({ task: 'ppe', type: 'HEAD_COVER', externalRequests: 0 });
+      // Only crops neither the head cover nor the part finder trained on.
+      expect(result.evaluated).toBeGreaterThanOrEqual(150);
+      expect(result.unknown / result.evaluated).toBeLessThanOrEqual(0.05);
+      expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
+    },
+    600_000,
+  );
+});

@@ -12,6 +12,7 @@ import { audio } from './tasks/audio.js';
 import { benchAudio } from './tasks/bench-audio.js';
 import { retrieval } from './tasks/retrieval.js';
 import { benchRetrieval } from './tasks/bench-retrieval.js';
+import { trainPartFinder } from './tasks/train-part-finder.js';
 
 const TASKS: Record<string, Task> = {
   smoke,
@@ -28,6 +29,7 @@ const TASKS: Record<string, Task> = {
   'bench:audio': benchAudio,
   retrieval,
   'bench:retrieval': benchRetrieval,
+  'train:part-finder': trainPartFinder,
 };
 
 async function run(): Promise<void> {

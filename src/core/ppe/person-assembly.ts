@@ -22,6 +22,8 @@ export interface FoundInFrame {
   faces: readonly FaceDetection[];
   faceCovered: readonly (number | null)[];
   headCovered: readonly (number | null)[];
+  /** Per face: its head's box when a finder drew one (else absent or null: the box above the face). */
+  faceHeads?: readonly (Rect | null)[];
   hands: readonly HandFound[];
   handCovered: readonly (number | null)[];
   /** Whole people (e.g. CenterNet); empty when not looked for. */
@@ -114,7 +116,12 @@ export function assemblePersons(found: FoundInFrame, frameHeight: number): Analy
     score: f.score,
     parts: [
       { name: 'FACE', box: f.box, score: f.score, covered: found.faceCovered[i] ?? null },
-      { name: 'HEAD', box: headBox(f.box), score: f.score, covered: found.headCovered[i] ?? null },
+      {
+        name: 'HEAD',
+        box: found.faceHeads?.[i] ?? headBox(f.box),
+        score: f.score,
+        covered: found.headCovered[i] ?? null,
+      },
     ],
   }));
   const faceless: AnalyzedPerson[] = bodies.flatMap((body, b) => {

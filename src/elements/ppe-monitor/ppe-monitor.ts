@@ -47,7 +47,8 @@ declare global {
   }
 }
 
-const MODELS = ['blazeface', 'facemesh', 'centernet', 'face-cover', 'head-cover', 'hand-cover'];
+const COVERS = ['face-cover', 'head-cover', 'hand-cover'];
+const MODELS = ['blazeface', 'facemesh', 'centernet', 'part-finder', ...COVERS];
 const store = new PpeStore();
 
 /**
@@ -91,13 +92,13 @@ export class PpeMonitor extends MlElement<'ppe'> {
   /** `camera`: sample the webcam; `none`: images only (analyze() and drops). */
   @property() source: 'camera' | 'none' = 'camera';
   /**
-   * Look for hands (needed for HAND_COVER; about 120 ms more per frame on WASM). Implied when HAND_COVER is
-   * required.
+   * Look for hands (needed for HAND_COVER; HandTrack and the part finder, about 200 ms more per frame on
+   * WASM). Implied when HAND_COVER is required.
    */
   @property({ type: Boolean }) hands = false;
   /**
-   * Look for whole people too, so someone whose face is turned away or hidden counts as "unknown" (CenterNet,
-   * about 170 ms more per frame on WASM).
+   * Look for whole people too, so someone whose face is turned away or hidden counts as "unknown" and their
+   * head is judged (CenterNet and the part finder, about 260 ms more per frame on WASM).
    */
   @property({ type: Boolean }) bodies = false;
   /** Days this camera's records are kept in IndexedDB (older ones are deleted); the dashboard shows at most 7. */

@@ -30,6 +30,16 @@ import {
   zoomedOut,
 } from '../../core/ppe/face-tiling.js';
 import { type HandFound, assemblePersons, bodiesOfFaces } from '../../core/ppe/person-assembly.js';
+import {
+  addedFaces,
+  bodyUnderHead,
+  headsOfBodies,
+  headsOfFaces,
+  headsWithoutFace,
+  mergedHands,
+  samePart,
+} from '../../core/ppe/finder-parts.js';
+import type { FinderParts, PartFinder } from '../../models/part-finder/part-finder.js';
 import { faceFeaturesInside, faceFromPose, headFromPose, headScore } from '../../core/ppe/head-from-pose.js';
 import type { PoseDetector } from '../../models/movenet/pose-detector.js';
 import { EQUIPMENT_TYPES, type EquipmentType, type PpeAnalysis } from '../../core/ppe/ppe-analysis.js';
@@ -51,6 +61,20 @@ const POSE_CHECK_SCALE = 3;
  */
 const MIN_LONE_HEAD_SCORE = 0.35;
 
+/** A found head with no face or body is checked by a pose over a square this many heads wide, shifted down. */
+const HEAD_CHECK_SCALE = 3;
+const HEAD_CHECK_SHIFT = 0.8;
+const MIN_HEAD_CHECK_SCORE = 0.3;
+
+/** A head this large a share of the frame's shorter side is a close-up: the finder alone is trusted. */
+const CLOSE_UP_SHARE = 0.2;
+
+function isCloseUp(head: Rect, pixels: tf.Tensor3D): boolean {
+  return head.width >= CLOSE_UP_SHARE * Math.min(pixels.shape[0], pixels.shape[1]);
+}
+
+const NOTHING_FOUND: FinderParts = { head: [], face: [], hand: [] };
+
 /** Each taught example is also seen mirrored, turned and in other light. */
 const TEACH_VIEWS: CropAugmentation[] = [
   {},
@@ -67,6 +91,7 @@ export class PpeAnalyzer {
     private readonly hands: () => Promise<HandDetector>,
     private readonly people: PersonDetector,
     private readonly poses: () => Promise<PoseDetector>,
+    private readonly finder: PartFinder,
     readonly modelVersion: string,
   ) {}
 
@@ -84,10 +109,15 @@ export class PpeAnalyzer {
     const [width, height] = frameSize(frame);
     const found = await this.findFaces(frame, width, height);
     const { tiles } = found;
-    // No face found: the whole frame may still hold one person (masked, helmeted, turned away, or close
-    // up). Their pose gives their face when they face the camera, and their head either way.
-    const lone = found.faces.length === 0 ? await this.lonePerson(frame, width, height) : null;
-    const faces = lone?.face ? [lone.face] : found.faces;
+    // The part finder looks for the people faces miss (masked, helmeted, turned away), and for hands: in
+    // every frame when whole people or hands are wanted, else when no face was found.
+    const looking = options.bodies || options.hands || found.faces.length === 0;
+    const finder = looking ? await this.findParts(frame) : NOTHING_FOUND;
+    const seen = [...found.faces, ...addedFaces(found.faces, finder.face)];
+    // Still nobody: the whole frame may hold one person close up, whose pose gives their face or head.
+    const lone =
+      seen.length === 0 && finder.head.length === 0 ? await this.lonePerson(frame, width, height) : null;
+    const faces = lone?.face ? [lone.face] : seen;
     const t1 = performance.now();
     const judged = new Set(options.covers ?? EQUIPMENT_TYPES);
     const judge = (type: EquipmentType, boxes: Rect[]): Promise<(number | null)[]> =>
@@ -98,20 +128,26 @@ export class PpeAnalyzer {
       'FACE_COVER',
       faces.map((f) => f.box),
     );
+    const faceHeads = headsOfFaces(faces, finder.head).map((h) => h?.box ?? null);
     const headCovered = await judge(
       'HEAD_COVER',
-      faces.map((f) => headBox(f.box)),
+      faces.map((f, i) => faceHeads[i] ?? headBox(f.box)),
     );
     const t2 = performance.now();
-    const hands = options.hands ? await this.findHands(frame) : [];
+    const hands = options.hands
+      ? mergedHands(finder.hand, await this.findHands(frame, finder.hand.length > 0))
+      : [];
     const handCovered = await judge(
       'HAND_COVER',
       hands.map((h) => h.box),
     );
     const t3 = performance.now();
-    const { bodies, heads } = options.bodies
-      ? await this.findBodies(frame, faces)
-      : { bodies: [] as Scored[], heads: [] as (Rect | null)[] };
+    const { bodies, heads } = await this.findBodies(
+      frame,
+      faces,
+      headsWithoutFace(faces, finder.head),
+      options.bodies ?? false,
+    );
     if (lone?.body && bodies.length === 0) [bodies[0], heads[0]] = [lone.body, lone.head];
     const bodyHeadCovered = await judge(
       'HEAD_COVER',
@@ -119,7 +155,7 @@ export class PpeAnalyzer {
     );
     const bodyHeads = heads.map((box) => (box ? { box, covered: bodyHeadCovered.shift() ?? null } : null));
     const persons = assemblePersons(
-      { faces, faceCovered, headCovered, hands, handCovered, bodies, bodyHeads },
+      { faces, faceCovered, headCovered, faceHeads, hands, handCovered, bodies, bodyHeads },
       height,
     );
     const t4 = performance.now();
@@ -140,11 +176,15 @@ export class PpeAnalyzer {
    */
   async partEmbeddings(frame: FrameSource & CropSource, type: EquipmentType): Promise<Float32Array[][]> {
     const [width, height] = frameSize(frame);
+    // Parts cut as analyze() cuts them, so a taught head learns the crops it will judge.
     let rects: Rect[];
-    if (type === 'HAND_COVER') rects = (await this.findHands(frame)).map((h) => h.box);
-    else {
+    if (type === 'HAND_COVER') {
+      const { hand } = await this.findParts(frame);
+      rects = mergedHands(hand, await this.findHands(frame, hand.length > 0)).map((h) => h.box);
+    } else {
       const { faces } = await this.findFaces(frame, width, height);
-      rects = faces.map((f) => (type === 'HEAD_COVER' ? headBox(f.box) : f.box));
+      const heads = type === 'HEAD_COVER' ? headsOfFaces(faces, (await this.findParts(frame)).head) : [];
+      rects = faces.map((f, i) => (type === 'HEAD_COVER' ? (heads[i]?.box ?? headBox(f.box)) : f.box));
     }
     const x = await this.covers.embed(type, frame, rects, TEACH_VIEWS);
     const rows = x.shape[0] ? ((await x.array()) as number[][]) : [];
@@ -200,12 +240,15 @@ export class PpeAnalyzer {
     return faceFeaturesInside(points, box);
   }
 
-  /** Hands; when none is found, again on the frame zoomed out (a hand held close fills the frame). */
-  private findHands(frame: CropSource): Promise<HandFound[]> {
+  /**
+   * HandTrack's hands; when it finds none and nothing else did either, again
+   * on the frame zoomed out (a hand held close fills the frame).
+   */
+  private findHands(frame: CropSource, othersFound = false): Promise<HandFound[]> {
     return this.withPixels(frame, async (pixels) => {
       const detector = await this.hands();
       const found = await detector.detect(pixels);
-      if (found.length) return found;
+      if (found.length || othersFound) return found;
       const [height, width] = pixels.shape;
       const area = zoomedOut(width, height);
       const padded = tf.pad(pixels, [
@@ -246,21 +289,55 @@ export class PpeAnalyzer {
     });
   }
 
-  /** Whole people, and for each one no face belongs to, the head its pose shows (or null). */
-  private findBodies(
+  private findParts(frame: CropSource): Promise<FinderParts> {
+    return this.withPixels(frame, (pixels) => this.finder.find(pixels));
+  }
+
+  /**
+   * Whole people when wanted, and for each one no face belongs to, its head:
+   * the finder's head where its head is, else the head its pose shows (or
+   * null). A finder head no face or body explains is a person of its own.
+   */
+  private async findBodies(
     frame: CropSource,
     faces: FaceDetection[],
+    looseHeads: Scored[],
+    wanted: boolean,
   ): Promise<{ bodies: Scored[]; heads: (Rect | null)[] }> {
+    if (!wanted && looseHeads.length === 0) return { bodies: [], heads: [] };
     return this.withPixels(frame, async (pixels) => {
-      const bodies = await this.people.detect(pixels);
+      const bodies = wanted ? await this.people.detect(pixels) : [];
       const owned = new Set(bodiesOfFaces(faces, bodies));
+      const { bodyHeads, alone } = headsOfBodies(bodies, owned, looseHeads);
       const heads: (Rect | null)[] = [];
       for (const [b, body] of bodies.entries()) {
         if (owned.has(b)) heads.push(null);
-        else heads.push(headFromPose(await (await this.poses()).keypoints(pixels, body.box), body.box));
+        else
+          heads.push(
+            bodyHeads[b]?.box ??
+              headFromPose(await (await this.poses()).keypoints(pixels, body.box), body.box),
+          );
+      }
+      for (const head of alone) {
+        if (!isCloseUp(head.box, pixels) && !(await this.poseShowsHead(pixels, head.box))) continue;
+        bodies.push({ box: bodyUnderHead(head.box, pixels.shape[0]), score: head.score });
+        heads.push(head.box);
       }
       return { bodies, heads };
     });
+  }
+
+  /**
+   * Whether a pose over the head and shoulders around a small found head
+   * shows a head there: in a wide scene the finder alone mistakes round
+   * things (a lamp, a coiled cable, a shoulder) for heads; a pose needs a
+   * body under them.
+   */
+  private async poseShowsHead(pixels: tf.Tensor3D, head: Rect): Promise<boolean> {
+    const area = squareAround(head, HEAD_CHECK_SCALE, HEAD_CHECK_SHIFT);
+    const points = await (await this.poses()).keypoints(pixels, area);
+    const seen = headFromPose(points, area);
+    return headScore(points) >= MIN_HEAD_CHECK_SCORE && !!seen && samePart(seen, head);
   }
 
   private async withPixels<T>(frame: CropSource, use: (pixels: tf.Tensor3D) => Promise<T>): Promise<T> {

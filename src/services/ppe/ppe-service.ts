@@ -16,6 +16,7 @@ import type { PpeAnalysis } from '../../core/ppe/ppe-analysis.js';
 import { nonFiniteWeight } from '../../core/learning/finite.js';
 import { BlazeFaceDetector } from '../../models/blazeface/blazeface-detector.js';
 import { PersonDetector } from '../../models/centernet/person-detector.js';
+import { partFinderFromFiles } from '../../models/part-finder/part-finder-file.js';
 import { coverHeadFromFiles } from '../../models/cover-head/cover-head-file.js';
 import { FacePresence } from '../../models/facemesh/face-presence.js';
 import { HandDetector } from '../../models/handtrack/hand-detector.js';
@@ -45,13 +46,14 @@ export class PpeService extends RuntimeService implements PpeApi {
     async () => new PoseDetector((await this.models().load('movenet')).model),
   );
   private readonly analyzer = loadOnce(async () => {
-    const [detector, mesh, backbone, ...covers] = await Promise.all([
+    const [detector, mesh, backbone, finder, ...covers] = await Promise.all([
       this.models().load('blazeface'),
       this.models().load('facemesh'),
       this.models().load('centernet'),
+      this.models().files('part-finder'),
       ...COVER_MODELS.map((name) => this.models().files(name)),
     ]);
-    const version = covers
+    const version = [...covers, finder]
       .map((c) => `${c.entry.name}@${c.entry.files[0]?.sha256.slice(0, 8) ?? 'unknown'}`)
       .join(' ');
     return new PpeAnalyzer(
@@ -64,6 +66,7 @@ export class PpeService extends RuntimeService implements PpeApi {
       this.hands,
       new PersonDetector(backbone.model), // the same CenterNet graph: its detection head
       this.poses,
+      partFinderFromFiles(finder.entry, finder.files, backbone.model),
       version,
     );
   });

@@ -1,11 +1,12 @@
 /**
- * `npm run eval -- ppe-scenes <folder> [--bodies] [--min-confidence 50]`:
+ * `npm run eval -- ppe-scenes <folder> [--bodies] [--min-confidence 50] [--overlays N]`:
  * photos of several people with a truth.json of labelled boxes
  * (tools/eval/scene-truth.ts). The monitor's pipeline runs on each photo
  * (hands looked for when any hand is labelled); per kind (faces, heads,
  * hands): labelled boxes, how many a detected part found, how many of those
  * got the right verdict ("unknown" is wrong), and detected parts matching no
- * labelled box. Confusion tables per kind beside it.
+ * labelled box. Confusion tables per kind beside it. `--overlays N`: the
+ * first N scenes drawn with both (tools/eval/scene-overlay.ts), as PNG data URLs.
  */
 import { WorkerClient } from '../../../src/page/worker-client.js';
 import { decodeImage } from '../../../src/page/media/decode-image.js';
@@ -23,6 +24,7 @@ import {
 } from '../scene-truth.js';
 import { option, type Task } from '../task-context.js';
 import { positional } from './task-files.js';
+import { sceneOverlay } from '../scene-overlay.js';
 
 const KIND_OF: Record<AnalyzedPart['name'], PartKind> = {
   FACE: 'faces',
@@ -38,6 +40,8 @@ export const ppeScenes: Task = async (ctx) => {
   if (!response.ok) throw new Error(`${root}/truth.json: no such file`);
   const truth = (await response.json()) as Record<string, unknown>;
   const minConfidence = Number(option(ctx.args, 'min-confidence') ?? 50);
+  const overlayCount = Number(option(ctx.args, 'overlays') ?? 0);
+  const overlays: { file: string; png: string }[] = [];
   const client = new WorkerClient('ppe', ctx.backend, { rememberChoice: false });
   const info = await client.ready;
   const scores = Object.fromEntries(PART_KINDS.map((k) => [k, emptyScore()])) as Record<PartKind, KindScore>;
@@ -48,7 +52,8 @@ export const ppeScenes: Task = async (ctx) => {
     for (const [i, file] of files.entries()) {
       const image = await fetch(ctx.fileUrl(`${root}/${file}`));
       if (!image.ok) throw new Error(`${root}/${file} is named in truth.json but missing`);
-      const analysis = await client.service.analyze(await decodeImage(await image.blob(), file), {
+      const blob = await image.blob();
+      const analysis = await client.service.analyze(await decodeImage(blob, file), {
         hands,
         bodies: ctx.args.includes('--bodies'),
       });
@@ -61,6 +66,8 @@ export const ppeScenes: Task = async (ctx) => {
         })),
       );
       const boxes = truthBoxes(truth[file]);
+      if (overlays.length < overlayCount)
+        overlays.push({ file, png: await sceneOverlay(await createImageBitmap(blob), boxes, parts) });
       for (const kind of PART_KINDS)
         scoreImage(
           scores[kind],
@@ -81,5 +88,6 @@ export const ppeScenes: Task = async (ctx) => {
     confusion: Object.fromEntries(PART_KINDS.map((k) => [k, scores[k].confusion])),
     meanMs: Math.round(ms / Math.max(1, files.length)),
     backend: info.backend,
+    ...(overlays.length ? { overlays } : {}),
   };
 };

@@ -1,0 +1,83 @@
+/**
+ * Heads, faces and hands found in one look: CenterNet's backbone grid
+ * (feature-grid.ts), and per kind a small classifier ("is a head centred in
+ * this cell?") with a box regression beside it, trained by
+ * `npm run train -- part-finder` (tools/eval/tasks/train-part-finder.ts).
+ * Finds the masked faces BlazeFace misses, helmeted heads seen from above or
+ * afar where neither a face nor a pose can be made out, and gloved hands
+ * held close, with boxes drawn as the cover heads' training crops were.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { CoverHead, type HeadWeights } from '../../core/learning/cover-head.js';
+import { BoxRegressor } from '../../core/learning/box-regressor.js';
+import { type CellBox, decodeGrid } from '../../core/ppe/part-grid.js';
+import type { Scored } from '../../shared/geometry.js';
+import { GRID_STRIDE, featureGrid, toFrame } from './feature-grid.js';
+
+export const FINDER_KINDS = ['head', 'face', 'hand'] as const;
+export type FinderKind = (typeof FINDER_KINDS)[number];
+
+export type FinderParts = Record<FinderKind, Scored[]>;
+
+export interface FinderSettings {
+  /** Square input side the frame is letterboxed to (a multiple of 32). */
+  inputSize: number;
+  /** Per kind: the cell score a found part needs. */
+  thresholds: Record<FinderKind, number>;
+}
+
+/** One kind's weights: a CoverHead-shaped classifier and a BoxRegressor's (4 outputs: a CellBox). */
+export interface FinderKindWeights {
+  classifier: HeadWeights;
+  box: HeadWeights;
+}
+
+export class PartFinder {
+  private readonly classifiers: Record<FinderKind, CoverHead>;
+  private readonly regressors: Record<FinderKind, BoxRegressor>;
+
+  constructor(
+    private readonly backbone: GraphModel,
+    private readonly weights: Record<FinderKind, FinderKindWeights>,
+    readonly settings: FinderSettings,
+  ) {
+    const each = <T>(make: (w: FinderKindWeights) => T) =>
+      Object.fromEntries(FINDER_KINDS.map((k) => [k, make(weights[k])])) as Record<FinderKind, T>;
+    this.classifiers = each((w) => new CoverHead(w.classifier));
+    this.regressors = each((w) => new BoxRegressor(w.box));
+  }
+
+  /** The same weights with other settings (e.g. a lower threshold to measure at several). */
+  withSettings(settings: FinderSettings): PartFinder {
+    return new PartFinder(this.backbone, this.weights, settings);
+  }
+
+  /** pixels: [H, W, 3] in 0…255 → heads, faces and hands in frame pixels, surest first. */
+  async find(pixels: tf.Tensor3D): Promise<FinderParts> {
+    const grid = featureGrid(this.backbone, pixels, this.settings.inputSize);
+    const cells = grid.features.shape[0];
+    const outputs = tf.tidy(() => {
+      const x = tf.reshape(grid.features, [cells * cells, -1]) as tf.Tensor2D;
+      return FINDER_KINDS.map((kind) => ({
+        scores: this.classifiers[kind].predict(x),
+        boxes: this.regressors[kind].predict(x),
+      }));
+    });
+    grid.features.dispose();
+    const found = {} as FinderParts;
+    for (const [i, kind] of FINDER_KINDS.entries()) {
+      const { scores, boxes } = outputs[i]!;
+      const [s, b] = await Promise.all([scores.data(), boxes.data()]);
+      tf.dispose([scores, boxes]);
+      const cellBox = (cell: number) => Array.from(b.subarray(cell * 4, cell * 4 + 4)) as CellBox;
+      found[kind] = decodeGrid(
+        { cells, stride: GRID_STRIDE },
+        s,
+        cellBox,
+        this.settings.thresholds[kind],
+      ).map((d) => ({ ...d, box: toFrame(d.box, grid.letterbox) }));
+    }
+    return found;
+  }
+}
