@@ -215,7 +215,7 @@ describe('npm run eval -- ppe', () => {
       expect(result).toMatchObject({ task: 'ppe', type: 'HEAD_COVER', externalRequests: 0 });
       // Only crops neither the head cover nor the part finder trained on.
       expect(result.evaluated).toBeGreaterThanOrEqual(150);
-      expect(result.unknown / result.evaluated).toBeLessThanOrEqual(0.05);
+      expect(result.unknown / result.evaluated).toBeLessThanOrEqual(0.1);
       expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
     },
     600_000,

@@ -77,7 +77,37 @@ export class PartFinder {
         cellBox,
         this.settings.thresholds[kind],
       ).map((d) => ({ ...d, box: toFrame(d.box, grid.letterbox) }));
+      found[kind] = await textured(pixels, found[kind]);
     }
     return found;
   }
+}
+
+/**
+ * Pixel spread a part needs (the largest of its colour channels' standard
+ * deviations over the box, 0…255). A
+ * flat area is no head, face or hand; the finder learned from crops pasted
+ * as rectangles and can take a plain rectangle (a one-colour image inside
+ * its grey letterbox) for one.
+ */
+const MIN_PART_SPREAD = 6;
+
+async function textured(pixels: tf.Tensor3D, parts: Scored[]): Promise<Scored[]> {
+  const [height, width] = pixels.shape;
+  const kept: Scored[] = [];
+  for (const part of parts) {
+    const x = Math.max(0, Math.floor(part.box.x));
+    const y = Math.max(0, Math.floor(part.box.y));
+    const w = Math.min(width, Math.ceil(part.box.x + part.box.width)) - x;
+    const h = Math.min(height, Math.ceil(part.box.y + part.box.height)) - y;
+    if (w < 2 || h < 2) continue;
+    const spread = tf.tidy(() => {
+      const region = tf.cast(tf.slice(pixels, [y, x, 0], [h, w, 3]), 'float32');
+      // Per colour channel: a flat red area is flat, however far apart its red and green values are.
+      return tf.max(tf.sqrt(tf.moments(region, [0, 1]).variance));
+    });
+    if ((await spread.data())[0]! >= MIN_PART_SPREAD) kept.push(part);
+    spread.dispose();
+  }
+  return kept;
 }
