@@ -7,6 +7,7 @@ export declare function guardedContext(
   browser: Browser,
   origin: string,
   options?: BrowserContextOptions,
+  allowed?: string[],
 ): Promise<{ context: BrowserContext; foreign: string[] }>;
 type Media = { camera?: string; microphone?: string };
 type TaskOptions = {

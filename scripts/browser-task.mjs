@@ -78,13 +78,14 @@ export async function launchChromium(media = {}) {
 /**
  * A browser context where every request to another origin is recorded in the
  * returned list and refused, and /__files/ serves files from this machine.
+ * `allowed`: other origins the host configured on purpose (a fleet endpoint).
  */
-export async function guardedContext(browser, origin, contextOptions = {}) {
+export async function guardedContext(browser, origin, contextOptions = {}, allowed = []) {
   const foreign = [];
   const context = await browser.newContext(contextOptions);
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
-    if (url.origin !== origin) {
+    if (url.origin !== origin && !allowed.includes(url.origin)) {
       foreign.push(url.href);
       return route.abort();
     }

@@ -42,11 +42,30 @@ function hideIdleCursor(): void {
   wake();
 }
 
+/** The attributes the kiosk's URL sets (only those the element's entry lists); `false` or `0` removes one. */
+export function kioskAttributes(search: string, entry: ElementEntry): [string, string | null][] {
+  const params = new URLSearchParams(search);
+  return (entry.settable ?? [])
+    .filter((name) => params.has(name))
+    .map((name) => {
+      const value = params.get(name)!;
+      return [name, value === 'false' ? null : value];
+    });
+}
+
 export async function showKiosk(main: HTMLElement, entry: ElementEntry): Promise<HTMLElement> {
   document.body.classList.add('kiosk');
+  const header = document.querySelector('.page-header');
+  header?.classList.add('visually-hidden'); // for screen readers only (demo.css)
+  const heading = header?.querySelector('h1');
+  if (heading) heading.textContent = entry.title;
+  document.title = `${entry.title} · On-device ML elements`;
   const element = createDemoElement(entry);
   element.setAttribute('kiosk', '');
   element.setAttribute('autostart', '');
+  for (const [name, value] of kioskAttributes(location.search, entry))
+    if (value === null) element.removeAttribute(name);
+    else element.setAttribute(name, value);
   element.classList.add('kiosk-target');
   main.append(element);
   onDeliberateAction(() => toggleAdmin(element));

@@ -66,6 +66,13 @@ export class PersonTracker {
     return numbers;
   }
 
+  /** A camera frame continues the tracks (stable numbers); a checked image numbers its people afresh. */
+  numbered(boxes: readonly BoundingBox[], continuing: boolean): number[] {
+    if (continuing) return this.update(boxes);
+    this.reset();
+    return boxes.map((_, i) => i + 1);
+  }
+
   /** Forgets everyone (a still image follows, or the camera changed). */
   reset(): void {
     this.tracks = [];

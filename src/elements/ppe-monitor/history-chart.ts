@@ -50,12 +50,12 @@ export function bucketRange(starts: ArrayLike<number>, step: number): uPlot.Rang
 
 const UNIT_SECONDS: Record<BucketUnit, number> = { minute: 60, hour: 3600, day: 86_400 };
 
-function options(width: number, unit: BucketUnit, colours: ChartColours): uPlot.Options {
+function options(width: number, height: number, unit: BucketUnit, colours: ChartColours): uPlot.Options {
   const step = UNIT_SECONDS[unit];
   const axis = { stroke: colours.text, grid: { stroke: 'rgb(128 128 128 / 0.2)' }, font: '12px system-ui' };
   return {
     width,
-    height: HEIGHT,
+    height,
     scales: {
       // From the data, at least 12 buckets wide: uPlot gives a single point a span of 1000 days.
       x: { time: true, range: (u) => bucketRange(u.data[0], step) },
@@ -107,6 +107,9 @@ export class HistoryChart {
   private unit: BucketUnit | null = null;
   private readonly resize = new ResizeObserver(() => this.fit());
 
+  /** `height`: the plot's height in CSS px (the fleet dashboard draws smaller ones per camera). */
+  constructor(private readonly height = HEIGHT) {}
+
   update(
     container: HTMLElement | null,
     buckets: readonly HistoryBucket[],
@@ -119,7 +122,7 @@ export class HistoryChart {
     if (this.plot && this.container === container && this.unit === unit) return this.plot.setData(data);
     this.destroy();
     [this.container, this.unit] = [container, unit];
-    this.plot = new uPlot(options(this.width(), unit, colours()), data, container);
+    this.plot = new uPlot(options(this.width(), this.height, unit, colours()), data, container);
     this.resize.observe(container);
   }
 
@@ -135,6 +138,6 @@ export class HistoryChart {
 
   private fit(): void {
     if (this.plot && this.plot.width !== this.width())
-      this.plot.setSize({ width: this.width(), height: HEIGHT });
+      this.plot.setSize({ width: this.width(), height: this.height });
   }
 }

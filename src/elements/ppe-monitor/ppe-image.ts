@@ -21,3 +21,19 @@ export async function checkableBitmap(image: ImageInput): Promise<ImageBitmap> {
   bitmap.close();
   throw new Error(`${describe(image)} is ${size} px: too small to hold a face`);
 }
+
+/** Teach mode's picture: the image given, else the live camera's frame, else the last checked image. */
+export async function teachingBitmap(
+  image: ImageInput | undefined,
+  camera: { live: boolean; grabFrame(): Promise<ImageBitmap | null> },
+  lastImage: ImageInput | null,
+): Promise<ImageBitmap> {
+  const source = image ?? (camera.live ? null : lastImage);
+  if (source) return bitmapOf(source);
+  const frame = await camera.grabFrame();
+  if (!frame)
+    throw new Error(
+      'Teaching needs a picture: show the equipment to the camera (or check an image first), then press the button.',
+    );
+  return frame;
+}

@@ -1,15 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { ComplianceMetrics, ComplianceRecord } from '../../core/ppe/compliance-metrics.js';
 import { type EntranceBanner, entranceBanner } from '../../core/ppe/entrance-banner.js';
 import { frameReport } from '../../core/ppe/frame-report.js';
 import type { BucketUnit } from '../../core/ppe/history-buckets.js';
 import type { EquipmentType } from '../../core/ppe/ppe-analysis.js';
-import {
-  type ProtectiveEquipmentResponse,
-  type SummaryPolicy,
-  summaryPolicy,
-} from '../../core/ppe/protective-equipment.js';
+import { type SummaryPolicy, summaryPolicy } from '../../core/ppe/protective-equipment.js';
 import { PersonTracker } from '../../core/ppe/person-tracker.js';
 import { CameraController } from '../base/camera-controller.js';
 import { cameraPrompt } from '../base/camera-prompt.js';
@@ -18,32 +13,28 @@ import { CameraHistory } from './camera-history.js';
 import { CameraSampler } from './camera-sampler.js';
 import { HistoryChart, chartColours } from './history-chart.js';
 import { LiveOverlay } from './live-overlay.js';
-import { type ImageInput, bitmapOf, checkableBitmap } from './ppe-image.js';
+import { type ImageInput, checkableBitmap, teachingBitmap } from './ppe-image.js';
 import { downloadRecords, saveSnapshot } from './ppe-exports.js';
+import { FleetReporter, reportLine } from './fleet-reporter.js';
 import { type OverlayStyle, drawStill, overlayColours } from './ppe-overlay.js';
 import { PpeStore } from './ppe-store.js';
 import * as views from './ppe-views.js';
-import { TaughtCovers, type TaughtCounts, type TeachResult, teachPanel } from './taught-covers.js';
+import {
+  TaughtCovers,
+  type TaughtCounts,
+  type TeachResult,
+  teachPanel,
+  teachingMessage,
+} from './taught-covers.js';
 import { styles } from './ppe-monitor.styles.js';
+import type { PpeResultDetail } from './ppe-result.js';
 
 export type { ImageInput } from './ppe-image.js';
-
-export interface PpeResultDetail {
-  record: ComplianceRecord;
-  metrics: ComplianceMetrics;
-  response: ProtectiveEquipmentResponse;
-  /** 'camera' for sampled frames, 'image' for analyze() and dropped files. */
-  source: 'camera' | 'image';
-  /** Each person's number, in `response.Persons` order: stable while a person stays in the camera's view. */
-  personNumbers: number[];
-}
+export type { PpeResultDetail } from './ppe-result.js';
 
 declare global {
   interface HTMLElementTagNameMap {
     'ppe-monitor': PpeMonitor;
-  }
-  interface HTMLElementEventMap {
-    'ml-ppe-result': CustomEvent<PpeResultDetail>;
   }
 }
 
@@ -66,6 +57,7 @@ const store = new PpeStore();
  * @csspart dashboard - History chart and its unit.
  * @csspart chart - The time chart (uPlot): bars per minute, hour or day, a legend with the values under the cursor.
  * @csspart teach - Calibration of head and hand covers.
+ * @csspart report - Fleet reporting (with `report-url`): records waiting and the last delivery.
  *
  * @cssprop --ppe-compliant - Box colour of compliant people.
  * @cssprop --ppe-non-compliant - Box colour of non-compliant people.
@@ -107,6 +99,15 @@ export class PpeMonitor extends MlElement<'ppe'> {
   @property({ type: Boolean, attribute: 'blur-faces' }) blurFaces = false;
   /** Start the camera without a click (a kiosk whose browser grants the camera by policy). */
   @property({ type: Boolean }) autostart = false;
+  /**
+   * ClickHouse HTTP URL to report every frame's record to (counts only, never an image), with an insert-only
+   * credential, e.g. `https://ch.example:8443/?user=kiosk&password=…`; off when empty. See docs/fleet.md.
+   */
+  @property({ attribute: 'report-url' }) reportUrl = '';
+  /** The table `report-url` inserts into. */
+  @property({ attribute: 'report-table' }) reportTable = 'fleet_ingest.records';
+  /** Seconds between deliveries while the engine answers (failures retry sooner, then back off to 30 s). */
+  @property({ type: Number, attribute: 'report-every' }) reportEvery = 5;
   /** Kiosk view: an entrance check, the live view large with a banner ("Thank you" / "Please wear a mask"). */
   @property({ type: Boolean, reflect: true }) kiosk = false;
 
@@ -138,6 +139,13 @@ export class PpeMonitor extends MlElement<'ppe'> {
   private readonly taught = new TaughtCovers(() => this.service, store);
   private readonly history = new CameraHistory(store);
   private readonly chart = new HistoryChart();
+  private readonly reporter = new FleetReporter(this, {
+    url: () => this.reportUrl,
+    table: () => this.reportTable,
+    camera: () => this.cameraId,
+    every: () => this.reportEvery,
+    retentionMs: () => this.retentionMs(),
+  });
   private readonly sampler = new CameraSampler({
     camera: this.camera,
     interval: () => this.interval,
@@ -157,6 +165,11 @@ export class PpeMonitor extends MlElement<'ppe'> {
   private ready = false;
   private analysed = 0;
   private lastImage: ImageInput | null = null;
+
+  /** Records waiting for delivery to `report-url`. */
+  get reportQueue(): number {
+    return this.reporter.state.queued;
+  }
 
   /** Frames and images analysed since the element connected. */
   get analysedCount(): number {
@@ -245,7 +258,8 @@ export class PpeMonitor extends MlElement<'ppe'> {
       const hands = this.hands || policy.required.includes('HAND_COVER');
       const analysis = await this.service.analyze(frame, { hands, bodies: this.bodies });
       const { response, metrics, record } = frameReport(analysis, policy, this.cameraId, new Date());
-      const personNumbers = this.numberPeople(response, source);
+      const boxes = response.Persons.map((p) => p.BoundingBox);
+      const personNumbers = this.tracker.numbered(boxes, source === 'camera');
       const detail: PpeResultDetail = { record, metrics, response, source, personNumbers };
       if (copy) this.showStill(copy, detail);
       else this.live.show(response, personNumbers, this.overlayStyle());
@@ -256,20 +270,13 @@ export class PpeMonitor extends MlElement<'ppe'> {
       this.announcement = views.announcement(metrics);
       this.history.add(record, this.retentionMs());
       this.recorded = this.history.frames;
+      void this.reporter.add(record, metrics).catch(() => undefined);
       this.emit('ml-ppe-result', detail);
       return detail;
     } finally {
       copy?.close();
       this.busy = false;
     }
-  }
-
-  /** Camera frames continue the tracks (stable numbers); a checked image numbers its people afresh. */
-  private numberPeople(response: ProtectiveEquipmentResponse, source: PpeResultDetail['source']): number[] {
-    const boxes = response.Persons.map((p) => p.BoundingBox);
-    if (source === 'camera') return this.tracker.update(boxes);
-    this.tracker.reset();
-    return boxes.map((_, i) => i + 1);
   }
 
   private showStill(image: ImageBitmap, detail: PpeResultDetail): void {
@@ -297,28 +304,16 @@ export class PpeMonitor extends MlElement<'ppe'> {
    */
   async teach(type: EquipmentType, covered: boolean, image?: ImageInput): Promise<TeachResult> {
     try {
-      const { added, ...result } = await this.taught.teach(type, covered, await this.teachingFrame(image));
+      const frame = await teachingBitmap(image, this.camera, this.lastImage);
+      const { added, ...result } = await this.taught.teach(type, covered, frame);
       this.taughtCounts = { ...this.taughtCounts, [type]: [result.covered, result.uncovered] };
-      const kind = `${covered ? 'covered' : 'uncovered'} example${added > 1 ? 's' : ''}`;
-      const calibrated = result.calibrated ? ' Calibrated.' : '';
-      this.status = `${type}: ${added} ${kind} added; ${result.covered} covered and ${result.uncovered} uncovered in all.${calibrated}`;
+      this.status = teachingMessage(type, covered, added, result);
       this.error = '';
       return result;
     } catch (error) {
       this.showError(error);
       throw error;
     }
-  }
-
-  private async teachingFrame(image?: ImageInput): Promise<ImageBitmap> {
-    const source = image ?? (this.camera.live ? null : this.lastImage);
-    if (source) return bitmapOf(source);
-    const frame = await this.camera.grabFrame();
-    if (!frame)
-      throw new Error(
-        'Teaching needs a picture: show the equipment to the camera (or check an image first), then press the button.',
-      );
-    return frame;
   }
 
   /** Drops what was taught for `type`: it reports "unknown" again. */
@@ -344,6 +339,8 @@ export class PpeMonitor extends MlElement<'ppe'> {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('cameraId') && changed.get('cameraId') !== undefined) void this.loadHistory();
+    if (['reportUrl', 'reportTable', 'cameraId'].some((k) => changed.has(k) && changed.get(k) !== undefined))
+      void this.reporter.restart();
     if ((changed.has('source') || changed.has('interval')) && this.ready) this.startLoop();
     this.camera.video.hidden = this.showing !== 'live';
     const chart = this.kiosk ? null : this.renderRoot.querySelector<HTMLElement>('.chart');
@@ -385,6 +382,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
         download: this.recorded ? (kind) => void downloadRecords(this.history, this.cameraId, kind) : null,
       })}
       ${views.historyDashboard(this.cameraId, this.recorded, this.history.buckets(this.unit), this.unit, (unit) => (this.unit = unit))}
+      ${reportLine(this.reporter)}
       ${teachPanel(this.teachType, this.taughtCounts, {
         choose: (type) => (this.teachType = type),
         teach: (covered) => void this.teach(this.teachType, covered).catch(() => undefined),

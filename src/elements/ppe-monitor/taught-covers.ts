@@ -22,6 +22,18 @@ export interface TeachResult {
   calibrated: boolean;
 }
 
+/** What the status line says after an example was taught. */
+export function teachingMessage(
+  type: EquipmentType,
+  covered: boolean,
+  added: number,
+  r: TeachResult,
+): string {
+  const kind = `${covered ? 'covered' : 'uncovered'} example${added > 1 ? 's' : ''}`;
+  const calibrated = r.calibrated ? ' Calibrated.' : '';
+  return `${type}: ${added} ${kind} added; ${r.covered} covered and ${r.uncovered} uncovered in all.${calibrated}`;
+}
+
 const count = (labels: number[], label: number) => labels.filter((l) => l === label).length;
 
 export class TaughtCovers {
