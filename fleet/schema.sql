@@ -10,7 +10,7 @@ CREATE TABLE IF NOT EXISTS fleet.records
     camera_id String,
     record_id String,
     ts_ms UInt64,
-    ts DateTime MATERIALIZED toDateTime(intDiv(ts_ms, 1000)),
+    ts DateTime ALIAS toDateTime(intDiv(ts_ms, 1000)),
     result String,
     persons UInt16,
     compliant UInt16,
@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS fleet.records
     detected_face_rate Float32
 )
 ENGINE = ReplacingMergeTree()
-PARTITION BY toYYYYMM(ts)
+PARTITION BY toYYYYMM(toDateTime(intDiv(ts_ms, 1000)))
 ORDER BY (camera_id, record_id);
 
 -- What kiosks insert into: a Buffer engine in front of fleet.records with

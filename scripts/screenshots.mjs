@@ -3,11 +3,14 @@
  * landing page, each element's page (and, for the camera elements, after
  * "Start camera"), and each kiosk, at 1280x800 and 390x844, with the fake
  * camera showing a group of people. Written into screenshots/ (not committed);
- * look at every one before a change to the demo is called done.
+ * look at every one before a change to the demo is called done. With
+ * ClickHouse installed, also the fleet dashboard (desktop, phone, a 1920x1080
+ * wall screen) over three hours of made-up records from four cameras.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { guardedContext, launchChromium, startServer } from './browser-task.mjs';
+import { clickHouseMissing, startClickHouse } from './clickhouse.mjs';
 
 const SIZES = [
   ['desktop', 1280, 800],
@@ -66,8 +69,70 @@ async function settle(page) {
   await page.waitForTimeout(2500);
 }
 
-async function shoot(browser, origin, { name, path, click, clicks = [] }, [size, width, height]) {
-  const { context, foreign } = await guardedContext(browser, origin, { viewport: { width, height } });
+/** Three hours of records, one every 5 s, from four cameras with their own habits (a seeded generator). */
+function madeUpRecords(now) {
+  let seed = 7;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const cameras = { 'gate-1': 0.1, 'gate-2': 0.25, 'loading-bay': 0.5, canteen: 0.05 };
+  const rows = [];
+  for (const [camera, rate] of Object.entries(cameras))
+    for (let t = now - 3 * 3_600_000; t < now; t += 5000) {
+      const persons = Math.floor(random() * 4);
+      const without = Array.from({ length: persons }, () => random() < rate * (1 + Math.sin(t / 2e6))).filter(
+        Boolean,
+      ).length;
+      rows.push({
+        camera_id: camera,
+        record_id: `${camera}/${t}`,
+        ts_ms: t,
+        result: persons === 0 ? 'nobody' : without ? 'non-compliant' : 'compliant',
+        persons,
+        compliant: persons - without,
+        non_compliant: without,
+        face_cover_non_compliant: without,
+        face_cover_non_compliant_pct: persons ? Math.round((1000 * without) / persons) / 10 : 0,
+        detected_face_rate: persons ? 100 : 0,
+      });
+    }
+  return { rows, cameras: Object.keys(cameras) };
+}
+
+async function fleetPages() {
+  if (clickHouseMissing()) {
+    console.warn(`fleet dashboard not shot: ${clickHouseMissing()}`);
+    return { pages: [], allowed: [], dispose: async () => {} };
+  }
+  const ch = await startClickHouse();
+  const { rows, cameras } = madeUpRecords(Date.now());
+  const lines = rows.map((r) => JSON.stringify(r)).join('\n');
+  await ch.query(`INSERT INTO fleet_ingest.records FORMAT JSONEachRow\n${lines}\n`, 'kiosk');
+  const query = new URLSearchParams({ 'source-url': ch.urls.dashboard, cameras: cameras.join(',') });
+  return {
+    pages: [
+      {
+        name: 'ppe-fleet-dashboard-data',
+        path: `/?kiosk=ppe-fleet-dashboard&${query}`,
+        sizes: [...SIZES, ['wall', 1920, 1080]],
+      },
+    ],
+    allowed: [ch.origin],
+    dispose: () => ch.dispose(),
+  };
+}
+
+async function shoot(
+  browser,
+  origin,
+  { name, path, click, clicks = [] },
+  [size, width, height],
+  allowed = [],
+) {
+  const { context, foreign } = await guardedContext(
+    browser,
+    origin,
+    { viewport: { width, height } },
+    allowed,
+  );
   const page = await context.newPage();
   await page.goto(origin + path);
   await settle(page);
@@ -90,9 +155,13 @@ mkdirSync(OUT, { recursive: true });
 const { server, origin } = await startServer();
 const { ELEMENTS } = await server.ssrLoadModule('/src/elements/registry.ts');
 const browser = await launchChromium({ camera: CAMERA });
+const fleet = await fleetPages();
 try {
   for (const spec of pagesOf(ELEMENTS)) for (const size of SIZES) await shoot(browser, origin, spec, size);
+  for (const spec of fleet.pages)
+    for (const size of spec.sizes) await shoot(browser, origin, spec, size, fleet.allowed);
 } finally {
+  await fleet.dispose();
   await browser.close();
   await server.close();
 }

@@ -7,6 +7,7 @@
  * reader. Skipped, saying why, where ClickHouse is not installed (.ci/run
  * installs it).
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
@@ -75,6 +76,16 @@ describe.skipIf(missing)('fleet reporting into ClickHouse', () => {
         timeout: 15_000,
       })
       .toMatch(/^1\s*$/);
+  });
+
+  it("the shipped queries (fleet/queries.sql) run with the dashboard's credential", async () => {
+    const statements = readFileSync(resolve(import.meta.dirname, '../../fleet/queries.sql'), 'utf8')
+      .replace(/--[^\n]*/g, '')
+      .split(';')
+      .map((q) => q.trim())
+      .filter(Boolean);
+    expect(statements.length).toBeGreaterThanOrEqual(4);
+    for (const sql of statements) await expect(ch.query(sql, 'dashboard'), sql).resolves.toBeTypeOf('string');
   });
 
   it('a monitor delivers its records; with the engine down they queue (shown), survive a reload, and all arrive', async () => {
