@@ -1,5 +1,5 @@
 /**
- * npm run screenshots [-- --out DIR]: what a visitor sees, as PNGs. The
+ * npm run screenshots [-- --out DIR] [--only NAME-PART]: what a visitor sees, as PNGs. The
  * landing page, each element's page (and, for the camera elements, after
  * "Start camera"), and each kiosk, at 1280x800 and 390x844, with the fake
  * camera showing a group of people. Written into screenshots/ (not committed);
@@ -19,6 +19,9 @@ const SIZES = [
 const CAMERA = resolve('test/fixtures/generated/camera-group-640x480.y4m');
 const outArg = process.argv.indexOf('--out');
 const OUT = resolve(outArg > 0 ? process.argv[outArg + 1] : 'screenshots');
+const onlyArg = process.argv.indexOf('--only');
+/** `--only fleet`: only the shots whose name contains it. */
+const wanted = (spec) => onlyArg < 0 || spec.name.includes(process.argv[onlyArg + 1]);
 
 const pagesOf = (ELEMENTS) => [
   { name: 'landing', path: '/' },
@@ -110,6 +113,13 @@ async function fleetPages() {
   return {
     pages: [
       {
+        // The entrance kiosk's admin view (Ctrl+Shift+A) while it reports: the queue and last delivery.
+        name: 'ppe-monitor-reporting',
+        path: `/?kiosk=ppe-monitor&camera-id=gate-1&${new URLSearchParams({ 'report-url': ch.urls.kiosk })}`,
+        keys: ['Control+Shift+A'],
+        sizes: SIZES,
+      },
+      {
         name: 'ppe-fleet-dashboard-data',
         path: `/?kiosk=ppe-fleet-dashboard&${query}`,
         sizes: [...SIZES, ['wall', 1920, 1080]],
@@ -123,7 +133,7 @@ async function fleetPages() {
 async function shoot(
   browser,
   origin,
-  { name, path, click, clicks = [] },
+  { name, path, click, clicks = [], keys = [] },
   [size, width, height],
   allowed = [],
 ) {
@@ -141,12 +151,16 @@ async function shoot(
     await page.getByRole('button', { name: click }).first().click();
     await page.waitForTimeout(5000);
   }
+  for (const key of keys) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(6000);
+  }
   for (const [label, wait] of clicks) {
     await page.getByRole('button', { name: label, exact: true }).first().click();
     await page.waitForTimeout(wait);
   }
   const file = join(OUT, `${name}-${size}.png`);
-  await page.screenshot({ path: file, fullPage: !path.includes('kiosk') });
+  await page.screenshot({ path: file, fullPage: !path.includes('kiosk') || keys.length > 0 });
   console.log(`${file}${foreign.length ? `  (${foreign.length} requests to other origins refused)` : ''}`);
   await context.close();
 }
@@ -157,8 +171,9 @@ const { ELEMENTS } = await server.ssrLoadModule('/src/elements/registry.ts');
 const browser = await launchChromium({ camera: CAMERA });
 const fleet = await fleetPages();
 try {
-  for (const spec of pagesOf(ELEMENTS)) for (const size of SIZES) await shoot(browser, origin, spec, size);
-  for (const spec of fleet.pages)
+  for (const spec of pagesOf(ELEMENTS).filter(wanted))
+    for (const size of SIZES) await shoot(browser, origin, spec, size);
+  for (const spec of fleet.pages.filter(wanted))
     for (const size of spec.sizes) await shoot(browser, origin, spec, size, fleet.allowed);
 } finally {
   await fleet.dispose();

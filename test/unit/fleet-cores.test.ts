@@ -10,6 +10,7 @@ import {
 } from '../../src/core/fleet/fleet-row.js';
 import { type RollupRow, rollupSeries, rollupSql, sqlString } from '../../src/core/fleet/fleet-rollups.js';
 import { complianceMetrics, complianceRecord } from '../../src/core/ppe/compliance-metrics.js';
+import { breakAtGaps } from '../../src/core/ppe/history-buckets.js';
 
 const person = (id: string) => ({ Id: id }) as never;
 
@@ -113,5 +114,21 @@ describe('fleet roll-ups', () => {
     expect(cameras[2]).toMatchObject({ frames: 0, buckets: [], lastSeen: 0, percentage: 0 });
     expect(site.buckets[0]).toEqual({ start: 60000, frames: 40, nonCompliant: 0.88, percentage: 81.25 });
     expect([site.frames, site.nonCompliant, site.lastSeen]).toEqual([50, 35, 179000]);
+  });
+});
+
+describe('chart points', () => {
+  it('break the line one bucket after a stretch that stops, and nowhere else', () => {
+    const b = (minute: number) => ({ start: minute * 60_000, frames: 1, nonCompliant: 1, percentage: 50 });
+    const points = breakAtGaps([b(1), b(2), b(5), b(6)], 'minute');
+    expect(points.map((p) => [p.start / 60_000, p.nonCompliant])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, null],
+      [5, 1],
+      [6, 1],
+    ]);
+    expect(breakAtGaps([b(1), b(2)], 'minute')).toHaveLength(2);
+    expect(breakAtGaps([b(60), b(120)], 'hour')).toHaveLength(2);
   });
 });

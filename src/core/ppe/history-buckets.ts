@@ -60,4 +60,25 @@ export function bucketRecords(records: readonly ComplianceRecord[], unit: Bucket
   return bucketMeans(buckets);
 }
 
+/** A chart point: a bucket, or a break (nulls) where buckets are missing. */
+export interface ChartPoint {
+  start: number;
+  nonCompliant: number | null;
+  percentage: number | null;
+}
+
+/**
+ * The buckets as chart points, with a break one bucket after each one that is followed by missing buckets
+ * (nobody recorded), so a chart's line stops there instead of sloping across time nobody measured.
+ */
+export function breakAtGaps(buckets: readonly HistoryBucket[], unit: BucketUnit): ChartPoint[] {
+  const step = BUCKET_MS[unit];
+  return buckets.flatMap((b, i) => {
+    const previous = buckets[i - 1];
+    const gap = previous && b.start - previous.start > step;
+    const point = { start: b.start, nonCompliant: b.nonCompliant, percentage: b.percentage };
+    return gap ? [{ start: previous.start + step, nonCompliant: null, percentage: null }, point] : [point];
+  });
+}
+
 const round = (v: number) => Math.round(v * 100) / 100;

@@ -29,7 +29,8 @@ declare global {
   }
 }
 
-const CAMERA_CHART_HEIGHT = 150;
+/** Per camera: small, no axis titles and no legend (the site's chart above has them). */
+const CAMERA_CHART = { height: 150, compact: true };
 
 /**
  * @summary A safety team's view of many `<ppe-monitor report-url>` cameras: per camera and for the whole site, people without a face cover and their share over time, read from ClickHouse.
@@ -135,7 +136,7 @@ export class PpeFleetDashboard extends LitElement {
         s === this.site ? '.site .chart' : `.chart[data-series="${CSS.escape(s.camera)}"]`,
       );
       if (!this.charts.has(key))
-        this.charts.set(key, new HistoryChart(s === this.site ? undefined : CAMERA_CHART_HEIGHT));
+        this.charts.set(key, new HistoryChart(s === this.site ? undefined : CAMERA_CHART));
       this.charts.get(key)!.update(container, s.buckets, this.unit, () => chartColours(this));
     }
     for (const [key, chart] of this.charts)
@@ -158,10 +159,11 @@ export class PpeFleetDashboard extends LitElement {
   }
 
   override render() {
+    if (!this.sourceUrl) return html`<div class="layout">${this.renderBody()}</div>`;
     return html`<div class="layout">
       <div part="controls" class="head">
         ${unitPicker(this.unit, (unit) => (this.unit = unit))}
-        <button @click=${() => this.poll()} ?disabled=${!this.sourceUrl || this.reading}>Refresh</button>
+        <button @click=${() => this.poll()} ?disabled=${this.reading}>Refresh</button>
         <span class="updated" role="status">${this.readAt ? `Read at ${seenAt(this.readAt)}` : ''}</span>
       </div>
       ${this.error ? html`<div part="error" role="alert">${this.error}</div>` : nothing}

@@ -10,7 +10,7 @@
 import { unsafeCSS } from 'lit';
 import uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
-import type { BucketUnit, HistoryBucket } from '../../core/ppe/history-buckets.js';
+import { type BucketUnit, type HistoryBucket, breakAtGaps } from '../../core/ppe/history-buckets.js';
 import { customProperties } from '../base/custom-properties.js';
 
 export const chartStyles = unsafeCSS(uPlotCss);
@@ -35,10 +35,14 @@ export function chartColours(element: Element): ChartColours {
   };
 }
 
-/** uPlot's columns: bucket starts in seconds, mean people without equipment, percentage. */
-export function historySeries(buckets: readonly HistoryBucket[]): uPlot.AlignedData {
-  const shown = buckets.slice(-SHOWN);
-  return [shown.map((b) => b.start / 1000), shown.map((b) => b.nonCompliant), shown.map((b) => b.percentage)];
+/** uPlot's columns: bucket starts in seconds, mean people without equipment, percentage; nulls break the line. */
+export function historySeries(buckets: readonly HistoryBucket[], unit: BucketUnit): uPlot.AlignedData {
+  const points = breakAtGaps(buckets.slice(-SHOWN), unit);
+  return [
+    points.map((p) => p.start / 1000),
+    points.map((p) => p.nonCompliant),
+    points.map((p) => p.percentage),
+  ];
 }
 
 /** The x range in seconds: the buckets shown, half a bucket either side, and at least 12 buckets wide. */
@@ -50,12 +54,18 @@ export function bucketRange(starts: ArrayLike<number>, step: number): uPlot.Rang
 
 const UNIT_SECONDS: Record<BucketUnit, number> = { minute: 60, hour: 3600, day: 86_400 };
 
-function options(width: number, height: number, unit: BucketUnit, colours: ChartColours): uPlot.Options {
+/** A chart's size and detail: the fleet dashboard's per-camera charts are compact (no axis titles, no legend). */
+export interface ChartLook {
+  height: number;
+  compact: boolean;
+}
+
+function options(width: number, look: ChartLook, unit: BucketUnit, colours: ChartColours): uPlot.Options {
   const step = UNIT_SECONDS[unit];
   const axis = { stroke: colours.text, grid: { stroke: 'rgb(128 128 128 / 0.2)' }, font: '12px system-ui' };
   return {
     width,
-    height,
+    height: look.height,
     scales: {
       // From the data, at least 12 buckets wide: uPlot gives a single point a span of 1000 days.
       x: { time: true, range: (u) => bucketRange(u.data[0], step) },
@@ -64,12 +74,18 @@ function options(width: number, height: number, unit: BucketUnit, colours: Chart
     },
     axes: [
       { ...axis, space: 70 },
-      { ...axis, scale: 'count', label: 'people per frame', labelFont: '12px system-ui', size: 44 },
+      {
+        ...axis,
+        scale: 'count',
+        label: look.compact ? undefined : 'people per frame',
+        labelFont: '12px system-ui',
+        size: 44,
+      },
       {
         ...axis,
         scale: 'pct',
         side: 1,
-        label: '% without a face cover',
+        label: look.compact ? undefined : '% without a face cover',
         labelFont: '12px system-ui',
         size: 44,
         grid: { show: false },
@@ -95,7 +111,7 @@ function options(width: number, height: number, unit: BucketUnit, colours: Chart
         value: (_u, v) => (v == null ? '–' : `${v}%`),
       },
     ],
-    legend: { live: true },
+    legend: { show: !look.compact, live: true },
     cursor: { drag: { x: false, y: false } },
   };
 }
@@ -107,8 +123,7 @@ export class HistoryChart {
   private unit: BucketUnit | null = null;
   private readonly resize = new ResizeObserver(() => this.fit());
 
-  /** `height`: the plot's height in CSS px (the fleet dashboard draws smaller ones per camera). */
-  constructor(private readonly height = HEIGHT) {}
+  constructor(private readonly look: ChartLook = { height: HEIGHT, compact: false }) {}
 
   update(
     container: HTMLElement | null,
@@ -118,11 +133,11 @@ export class HistoryChart {
     colours: () => ChartColours,
   ): void {
     if (!container || !buckets.length) return this.destroy();
-    const data = historySeries(buckets);
+    const data = historySeries(buckets, unit);
     if (this.plot && this.container === container && this.unit === unit) return this.plot.setData(data);
     this.destroy();
     [this.container, this.unit] = [container, unit];
-    this.plot = new uPlot(options(this.width(), this.height, unit, colours()), data, container);
+    this.plot = new uPlot(options(this.width(), this.look, unit, colours()), data, container);
     this.resize.observe(container);
   }
 
@@ -138,6 +153,6 @@ export class HistoryChart {
 
   private fit(): void {
     if (this.plot && this.plot.width !== this.width())
-      this.plot.setSize({ width: this.width(), height: this.height });
+      this.plot.setSize({ width: this.width(), height: this.look.height });
   }
 }
