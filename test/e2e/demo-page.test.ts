@@ -205,7 +205,9 @@ describe('element pages', () => {
         const label = active?.getAttribute('aria-label') ?? active?.textContent?.trim().slice(0, 40) ?? '';
         return `${host} > ${active?.localName ?? 'none'}[${label}]`;
       });
-    for (const { tag } of VISITOR_PAGES) {
+    // The fleet dashboard has nothing to press until it has a ClickHouse to read (the demo has none); its
+    // keyboard use, with data, is tested in fleet.test.ts.
+    for (const { tag } of VISITOR_PAGES.filter((e) => e.tag !== 'ppe-fleet-dashboard')) {
       const { page } = await open(`/?element=${tag}`);
       await elementReady(page, tag);
       const seen: string[] = [];
