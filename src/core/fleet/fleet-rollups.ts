@@ -5,7 +5,7 @@
  * them, as the monitor's own history defines them (core/ppe/history-buckets).
  * Every query reads `FINAL`, so a row a retry sent twice counts once. Pure.
  */
-import { BUCKET_MS, type BucketUnit, type HistoryBucket } from '../ppe/history-buckets.js';
+import { BUCKET_MS, type BucketUnit, type HistoryBucket, bucketMeans } from '../ppe/history-buckets.js';
 import { checkedTable } from './fleet-row.js';
 
 const BUCKET_FUNCTION: Record<BucketUnit, string> = {
@@ -82,14 +82,7 @@ interface Sums {
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 function series(camera: string, sums: Map<number, Sums>): CameraSeries {
-  const buckets: HistoryBucket[] = [...sums.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([start, s]) => ({
-      start,
-      frames: s.frames,
-      nonCompliant: round(s.count / s.frames),
-      percentage: round(s.pct / s.frames),
-    }));
+  const buckets = bucketMeans(sums);
   const total = [...sums.values()].reduce(
     (t, s) => ({
       frames: t.frames + s.frames,

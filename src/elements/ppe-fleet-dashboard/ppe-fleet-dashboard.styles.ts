@@ -89,13 +89,5 @@ export const styles = [
       margin: 0 0 0.5rem;
       font-size: 0.9rem;
     }
-    .chart {
-      width: 100%;
-      min-width: 0;
-      font-size: 0.8rem;
-    }
-    .chart .u-legend {
-      text-align: start;
-    }
   `,
 ];

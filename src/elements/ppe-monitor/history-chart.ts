@@ -7,13 +7,26 @@
  * did not (issue 18); it is small enough for a kiosk and draws no DOM per
  * point.
  */
-import { unsafeCSS } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { type BucketUnit, type HistoryBucket, breakAtGaps } from '../../core/ppe/history-buckets.js';
 import { customProperties } from '../base/custom-properties.js';
 
-export const chartStyles = unsafeCSS(uPlotCss);
+/** uPlot's own styles, and the chart container's, for every element that draws one. */
+export const chartStyles = [
+  unsafeCSS(uPlotCss),
+  css`
+    .chart {
+      width: 100%;
+      min-width: 0;
+      font-size: 0.8rem;
+    }
+    .chart .u-legend {
+      text-align: start;
+    }
+  `,
+];
 
 const HEIGHT = 220;
 /** The newest buckets shown: two days of hours, a day's worth of minutes at most. */

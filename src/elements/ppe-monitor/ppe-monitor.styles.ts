@@ -65,14 +65,6 @@ export const styles = [
     gap: 0.5rem 1rem;
     align-items: center;
   }
-  .chart {
-    width: 100%;
-    min-width: 0;
-    font-size: 0.8rem;
-  }
-  .chart .u-legend {
-    text-align: start;
-  }
   .teach summary {
     cursor: pointer;
     flex-basis: 100%;
