@@ -32,7 +32,11 @@ describe('custom-elements.json', () => {
     expect(names(byTag.get('image-finder')!.events)).toEqual(['ml-index-progress', 'ml-search-result']);
     expect(names(byTag.get('gaze-portrait')!.events)).toEqual(['ml-gaze-change', 'ml-portrait-ready']);
     expect(names(byTag.get('ppe-monitor')!.events)).toEqual(['ml-ppe-result']);
-    expect(names(byTag.get('sound-anomaly')!.events)).toEqual(['ml-anomaly-score', 'ml-training-progress']);
+    expect(names(byTag.get('sound-anomaly')!.events)).toEqual([
+      'ml-anomaly-score',
+      'ml-moment-flagged',
+      'ml-training-progress',
+    ]);
     expect(names(byTag.get('ppe-monitor')!.attributes)).toContain('camera-id');
     expect(names(byTag.get('sound-anomaly')!.attributes)).toContain('threshold');
     for (const [tag, element] of byTag) {

@@ -1,13 +1,18 @@
 /**
  * The sound worker's state (services/sound/sound-analyzer.ts) in Node: nothing
  * that is not a number is ever kept, trained on or put in use, and a clip it
- * already has is not analysed again.
+ * already has is not analysed again; a quieter or louder recording scores
+ * like the original.
  */
 import { describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { DEFAULT_SOUND_SETTINGS, type DecodedAudio, type SoundSettings } from '../../src/contracts/sound.js';
 import { SoundAnalyzer } from '../../src/services/sound/sound-analyzer.js';
 import { mulberry32 } from '../../src/shared/seeded-random.js';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UNSUPERVISED_METHODS } from '../../src/core/audio/sound-model.js';
+import { decodeWav } from '../../src/core/audio/wav-file.js';
 
 const RATE = 16000;
 const SETTINGS: SoundSettings = { ...DEFAULT_SOUND_SETTINGS, folds: 2, autoencoder: { epochs: 20 } };
@@ -49,7 +54,11 @@ describe('SoundAnalyzer', () => {
     const { analyzer, trained } = await trainedAnalyzer();
     expect(Number.isFinite(trained.threshold)).toBe(true);
     // A learning rate so large the weights, and so the scores, overflow.
-    const diverging = { ...SETTINGS, autoencoder: { epochs: 20, learningRate: 1e10 } };
+    const diverging = {
+      ...SETTINGS,
+      method: 'autoencoder' as const,
+      autoencoder: { epochs: 20, learningRate: 1e10 },
+    };
     const ids: string[] = [];
     for (let i = 1; i <= 4; i++) ids.push((await analyzer.addClip(machine(20 + i), `more-${i}.wav`)).id);
     await expect(analyzer.train(ids, [], diverging)).rejects.toThrow(
@@ -80,4 +89,45 @@ describe('SoundAnalyzer', () => {
     expect(again.waveform).toBe(first.waveform);
     expect(again.spectrogram).toBe(first.spectrogram);
   });
+});
+
+describe('level robustness', () => {
+  it('scores a recording 10 dB quieter (or louder) like the original, with every method', async () => {
+    for (const method of UNSUPERVISED_METHODS) {
+      const analyzer = new SoundAnalyzer();
+      const settings = { ...SETTINGS, method };
+      const ids: string[] = [];
+      for (let i = 1; i <= 4; i++) ids.push((await analyzer.addClip(machine(i), `n${i}.wav`)).id);
+      await analyzer.train(ids, [], settings);
+      const quiet = 10 ** (-10 / 20);
+      const probe = [machine(50), machine(50, quiet), machine(50, 1 / quiet)];
+      const added = [];
+      for (const [i, clip] of probe.entries()) added.push((await analyzer.addClip(clip, `p${i}.wav`)).id);
+      const [original, quieter, louder] = await analyzer.score(added);
+      expect(Math.abs(quieter! - original!) / original!, method).toBeLessThan(0.02);
+      expect(Math.abs(louder! - original!) / original!, method).toBeLessThan(0.02);
+    }
+  }, 60_000);
+
+  const fan = '../shared/data/audio/mimii-fan-id00/normal';
+  it.skipIf(!existsSync(fan))(
+    'a real fan recording 10 dB quieter scores like the original (default method)',
+    async () => {
+      const files = readdirSync(fan)
+        .filter((f) => f.endsWith('.wav'))
+        .sort();
+      const analyzer = new SoundAnalyzer();
+      const read = (f: string) => decodeWav(readFileSync(join(fan, f)).buffer as ArrayBuffer, f);
+      const ids: string[] = [];
+      for (const f of files.slice(1)) ids.push((await analyzer.addClip(read(f), f)).id);
+      await analyzer.train(ids, [], DEFAULT_SOUND_SETTINGS);
+      const held = read(files[0]!);
+      const quieter = { ...held, channels: held.channels.map((c) => c.map((v) => v * 10 ** (-10 / 20))) };
+      const [a, b] = await analyzer.score([
+        (await analyzer.addClip(held, 'held.wav')).id,
+        (await analyzer.addClip(quieter, 'held -10 dB.wav')).id,
+      ]);
+      expect(Math.abs(b! - a!) / a!).toBeLessThan(0.05);
+    },
+  );
 });

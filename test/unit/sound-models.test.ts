@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { poolVectors, type ClipFeatures } from '../../src/core/audio/clip-features.js';
-import { gammaThreshold } from '../../src/core/audio/gamma-threshold.js';
+import { clipEmbedding, withoutLevel } from '../../src/core/audio/clip-embedding.js';
+import { fitLogistic } from '../../src/core/audio/classic-models.js';
 import { crossFit } from '../../src/core/audio/cross-fit.js';
 import { spectrogramPatches } from '../../src/core/audio/spectrogram-cnn.js';
 import {
@@ -11,6 +12,8 @@ import {
   encodeSoundModel,
   fitSoundModel,
   releaseSoundModel,
+  SUPERVISED_METHODS,
+  UNSUPERVISED_METHODS,
 } from '../../src/core/audio/sound-model.js';
 import { mulberry32 } from '../../src/shared/seeded-random.js';
 
@@ -29,22 +32,8 @@ describe('poolVectors', () => {
   });
 });
 
-describe('gammaThreshold', () => {
-  it('lands near the empirical 90th percentile of gamma-distributed scores', () => {
-    const rand = mulberry32(9);
-    // Gamma(shape 4, scale 0.5): sums of 4 exponentials.
-    const scores = Array.from({ length: 20000 }, () =>
-      Array.from({ length: 4 }, () => -0.5 * Math.log(1 - rand())).reduce((a, b) => a + b),
-    );
-    const empirical = [...scores].sort((a, b) => a - b)[Math.floor(0.9 * scores.length)]!;
-    expect(Math.abs(gammaThreshold(scores) - empirical) / empirical).toBeLessThan(0.02);
-    expect(gammaThreshold(scores, 0.99)).toBeGreaterThan(gammaThreshold(scores));
-    expect(() => gammaThreshold([])).toThrow(/normal clips/);
-  });
-});
-
 describe('crossFit', () => {
-  it('never scores a clip with a model that trained on it; outside clips use the model fitted on all', async () => {
+  it('never scores a clip with a model that trained on it; outside clips take the mean of the fold models', async () => {
     const training = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
     const test = ['c', 'x', 'h', 'y'];
     const fits: string[][] = [];
@@ -61,7 +50,12 @@ describe('crossFit', () => {
         scoreTraining: async (model, idx) =>
           idx.map((i) => (seen.push({ clip: training[i]!, trainedOn: model }), model.length)),
         scoreTest: async (model, idx) =>
-          idx.map((j) => (seen.push({ clip: test[j]!, trainedOn: model }), model.length)),
+          idx.map(
+            (j) => (
+              seen.push({ clip: test[j]!, trainedOn: model }),
+              model.length + (test[j] === 'y' ? fits.length : 0)
+            ),
+          ),
         release: () => undefined,
       },
       true,
@@ -70,18 +64,31 @@ describe('crossFit', () => {
     for (const { clip, trainedOn } of seen)
       if (training.includes(clip)) expect(trainedOn).not.toContain(clip);
     expect(result.training).toEqual(new Array(8).fill(6));
-    expect(result.test).toEqual([6, 8, 6, 8]);
+    // y scores 6 + fold number (1..4) under the four fold models: their mean is 8.5.
+    expect(result.test).toEqual([6, 6, 6, 8.5]);
+    expect(result.trainingFold).toEqual([0, 1, 2, 3, 0, 1, 2, 3]);
+    expect(result.testFold).toEqual([2, -1, 3, -1]);
     expect(result.model).toEqual(training);
   });
 
-  it('falls back to in-sample scores when there are too few clips for folds', async () => {
-    const result = await crossFit<number>(['a', 'b'], [], 4, {
-      fit: async (idx) => idx.length,
-      scoreTraining: async (m, idx) => idx.map(() => m),
-      scoreTest: async () => [],
+  it('leaves one out when there are fewer clips than folds, and scores a single clip in-sample', async () => {
+    const job = {
+      fit: async (idx: number[]) => idx.length,
+      scoreTraining: async (m: number, idx: number[]) => idx.map(() => m),
+      scoreTest: async (m: number, idx: number[]) => idx.map(() => m),
       release: () => undefined,
+    };
+    expect(await crossFit<number>(['a', 'b', 'c'], [], 4, job)).toMatchObject({
+      training: [2, 2, 2],
+      trainingFold: [0, 1, 2],
     });
-    expect(result).toEqual({ training: [2, 2], test: [], model: null });
+    expect(await crossFit<number>(['a'], ['x'], 4, job)).toEqual({
+      training: [1],
+      test: [1],
+      trainingFold: [-1],
+      testFold: [-1],
+      model: null,
+    });
   });
 });
 
@@ -100,12 +107,14 @@ describe('spectrogramPatches', () => {
 function toyClip(rand: () => number, fault: boolean): ClipFeatures {
   const frames = 40;
   const data = Float32Array.from({ length: frames * 8 }, (_, i) => (i % 8 === 1 && fault ? 3 : 0) + rand());
-  const vectors = poolVectors({ data, count: frames, size: 8 }, 8);
-  return { spectrogram: { data, frameCount: frames, nMels: 8 }, vectors };
+  const spectrogram = { data, frameCount: frames, nMels: 8 };
+  const levelFree = withoutLevel(spectrogram);
+  const vectors = poolVectors({ data: levelFree.data, count: frames, size: 8 }, 8);
+  return { spectrogram, levelFree, vectors, embedding: clipEmbedding(levelFree) };
 }
 
 describe('sound models', () => {
-  it('both modes rank faults above normal clips and survive encode/decode unchanged', async () => {
+  it('every method ranks faults above normal clips and survives encode/decode unchanged', async () => {
     await tf.setBackend('cpu');
     const rand = mulberry32(4);
     const clips = [
@@ -114,15 +123,21 @@ describe('sound models', () => {
     ];
     const labels = clips.map((_, i) => i >= 8);
     const probe = [toyClip(rand, false), toyClip(rand, true)];
-    for (const mode of ['unsupervised', 'supervised'] as const) {
+    const methods = [...UNSUPERVISED_METHODS, ...SUPERVISED_METHODS] as const;
+    for (const name of methods) {
+      const supervised = name === 'cnn' || name === 'logistic';
       const model = await fitSoundModel(clips, labels, {
-        mode,
+        mode: supervised ? 'supervised' : 'unsupervised',
+        method: supervised ? 'subspace' : name,
+        classifier: name === 'logistic' ? 'logistic' : 'cnn',
         autoencoder: { layers: [2], epochs: 60, batchSize: 16, learningRate: 0.01 },
         cnn: { width: 8, epochs: 15, batchSize: 8 },
       });
       const [normal, fault] = [await clipScore(model, probe[0]!), await clipScore(model, probe[1]!)];
-      expect(fault, mode).toBeGreaterThan(normal * 1.5);
+      expect(fault, name).toBeGreaterThan(normal * 1.5);
+      expect(model.method).toBe(name);
       const copy = decodeSoundModel(await encodeSoundModel(model));
+      expect(copy.method).toBe(name);
       expect(await clipScore(copy, probe[1]!)).toBeCloseTo(fault, 5);
       releaseSoundModel(model);
       releaseSoundModel(copy);
@@ -130,9 +145,17 @@ describe('sound models', () => {
     await expect(
       fitSoundModel(clips.slice(0, 8), labels.slice(0, 8), {
         mode: 'supervised',
+        method: 'autoencoder',
+        classifier: 'cnn',
         autoencoder: {},
         cnn: { width: 8 },
       }),
     ).rejects.toThrow(/both normal and abnormal/);
+    expect(() =>
+      fitLogistic(
+        clips.slice(0, 8).map((c) => c.embedding),
+        labels.slice(0, 8),
+      ),
+    ).toThrow(/both normal and abnormal/);
   }, 120_000);
 });

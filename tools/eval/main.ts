@@ -8,7 +8,7 @@ import { trainCover } from './tasks/train-cover.js';
 import { ppe } from './tasks/ppe.js';
 import { ppeScenes } from './tasks/ppe-scenes.js';
 import { benchPpe } from './tasks/bench-ppe.js';
-import { audio } from './tasks/audio.js';
+import { audio, audioSuite } from './tasks/audio.js';
 import { benchAudio } from './tasks/bench-audio.js';
 import { retrieval } from './tasks/retrieval.js';
 import { benchRetrieval } from './tasks/bench-retrieval.js';
@@ -26,6 +26,7 @@ const TASKS: Record<string, Task> = {
   'ppe-scenes': ppeScenes,
   'bench:ppe': benchPpe,
   audio,
+  'audio-suite': audioSuite,
   'bench:audio': benchAudio,
   retrieval,
   'bench:retrieval': benchRetrieval,

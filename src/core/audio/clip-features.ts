@@ -4,9 +4,12 @@
  * averages `pool` consecutive vectors (hop pool/4): a fan's fault is a steady
  * shift of a few dB in a few bands, smaller than the frame-to-frame
  * fluctuation, so it shows in the average over ~1 s and drowns in single
- * frames (pool 64 ≈ 2 s). pool 1 is the DCASE baseline's per-frame vectors. Pure.
+ * frames (pool 64 ≈ 2 s). pool 1 is the DCASE baseline's per-frame vectors. No model sees the
+ * overall level, so gain does not read as a fault: the autoencoder and the CNN see the spectrogram less
+ * its own mean level, the classic models project the level out of the embedding. Pure.
  */
 import { type DecodedAudio, pickChannel } from './wav-file.js';
+import { clipEmbedding, withoutLevel } from './clip-embedding.js';
 import { DEFAULT_LOG_MEL, LogMelExtractor, type LogMelSettings, type LogMelSpectrogram } from './log-mel.js';
 
 export interface FeatureSettings extends LogMelSettings {
@@ -52,8 +55,14 @@ export function poolVectors(v: VectorSet, pool: number): VectorSet {
 }
 
 export interface ClipFeatures {
+  /** The log-mel spectrogram as analysed (with its level: what the page draws). */
   spectrogram: LogMelSpectrogram;
+  /** Level-free (see withoutLevel), pooled vectors: what the autoencoder sees. */
   vectors: VectorSet;
+  /** Per-band mean and spread (with the level: the classic models project it out themselves). */
+  embedding: Float32Array;
+  /** The level-free spectrogram: what the CNN sees. */
+  levelFree: LogMelSpectrogram;
 }
 
 /** Spectrogram and (pooled) vectors of a signal at the extractor's input rate (by default the feature rate). */
@@ -63,5 +72,11 @@ export function signalFeatures(
   extractor = new LogMelExtractor(settings),
 ): ClipFeatures {
   const spectrogram = extractor.spectrogram(signal);
-  return { spectrogram, vectors: poolVectors(extractor.vectors(spectrogram), settings.pool) };
+  const levelFree = withoutLevel(spectrogram);
+  return {
+    spectrogram,
+    levelFree,
+    vectors: poolVectors(extractor.vectors(levelFree), settings.pool),
+    embedding: clipEmbedding(spectrogram),
+  };
 }

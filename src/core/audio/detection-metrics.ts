@@ -19,14 +19,19 @@ export interface Confusion {
   fn: number;
 }
 
+/** One threshold for every clip, or each clip's own (the threshold of the model that scored it). */
+export type Thresholds = number | { normal: readonly number[]; abnormal: readonly number[] };
+
 export interface DetectionMetrics {
   auc: number;
   pauc: number;
+  /** Share of normal clips flagged: what an operator sees as false alarms. */
+  fpr: number;
   precision: number;
   recall: number;
   f1: number;
   accuracy: number;
-  threshold: number;
+  threshold: Thresholds;
   confusion: Confusion;
 }
 
@@ -67,10 +72,12 @@ export function areaUnderRoc(points: readonly RocPoint[], maxFpr = 1): number {
 export function confusionAt(
   normal: readonly number[],
   abnormal: readonly number[],
-  threshold: number,
+  threshold: Thresholds,
 ): Confusion {
-  const fp = normal.filter((s) => s > threshold).length;
-  const tp = abnormal.filter((s) => s > threshold).length;
+  const limit = (side: 'normal' | 'abnormal', i: number) =>
+    typeof threshold === 'number' ? threshold : threshold[side][i]!;
+  const fp = normal.filter((s, i) => s > limit('normal', i)).length;
+  const tp = abnormal.filter((s, i) => s > limit('abnormal', i)).length;
   return { tp, fp, tn: normal.length - fp, fn: abnormal.length - tp };
 }
 
@@ -80,7 +87,7 @@ const round = (v: number) => Math.round(v * 10000) / 10000;
 export function detectionMetrics(
   normal: readonly number[],
   abnormal: readonly number[],
-  threshold: number,
+  threshold: Thresholds,
   maxFpr = 0.1,
 ): DetectionMetrics {
   const roc = rocCurve(normal, abnormal);
@@ -91,6 +98,7 @@ export function detectionMetrics(
   return {
     auc: round(areaUnderRoc(roc)),
     pauc: round(areaUnderRoc(roc, maxFpr)),
+    fpr: round(ratio(fp, fp + tn)),
     precision: round(precision),
     recall: round(recall),
     f1: round(ratio(2 * precision * recall, precision + recall)),

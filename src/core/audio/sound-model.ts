@@ -1,7 +1,8 @@
 /**
- * The two sound models behind one interface: fit on clips' features, score a
- * clip, encode for storage. Unsupervised: the autoencoder on (pooled) vectors
- * of normal clips, score = mean reconstruction error. Supervised: the
+ * The sound models behind one interface: fit on clips' features, score a
+ * clip, encode for storage. Unsupervised, on normal clips only: a classic
+ * model on clip embeddings (classic-models.ts), or the autoencoder on
+ * (pooled) vectors, score = mean reconstruction error. Supervised: the
  * spectrogram CNN on normal and abnormal clips, score = mean P(abnormal).
  * Runs wherever TF.js does (worker, page, Node).
  */
@@ -15,21 +16,49 @@ import {
   trainSpectrogramCnn,
 } from './spectrogram-cnn.js';
 import type { ClipFeatures, VectorSet } from './clip-features.js';
+import {
+  type ClassicMethod,
+  type ClassicModel,
+  classicScore,
+  fitClassic,
+  fitLogistic,
+} from './classic-models.js';
 
 export type SoundMode = 'unsupervised' | 'supervised';
+/** How an unsupervised model learns what normal sounds like. */
+export type UnsupervisedMethod = Exclude<ClassicMethod, 'logistic'> | 'autoencoder';
+/** How a supervised model tells normal from abnormal clips. */
+export type SupervisedMethod = 'logistic' | 'cnn';
+export type SoundMethod = UnsupervisedMethod | SupervisedMethod;
+export const UNSUPERVISED_METHODS: readonly UnsupervisedMethod[] = [
+  'subspace',
+  'gaussian',
+  'knn',
+  'autoencoder',
+];
+export const SUPERVISED_METHODS: readonly SupervisedMethod[] = ['logistic', 'cnn'];
 
 export interface SoundModelOptions {
   mode: SoundMode;
+  method: UnsupervisedMethod;
+  classifier: SupervisedMethod;
   autoencoder: Partial<AutoencoderOptions>;
   cnn: Partial<CnnOptions>;
 }
 
 export type SoundModel =
-  { mode: 'unsupervised'; net: Autoencoder } | { mode: 'supervised'; net: SpectrogramCnn };
+  | { method: 'autoencoder'; net: Autoencoder }
+  | { method: 'cnn'; net: SpectrogramCnn }
+  | { method: ClassicMethod; net: ClassicModel };
+
+export const modeOf = (model: SoundModel): SoundMode =>
+  model.method === 'cnn' ? 'supervised' : 'unsupervised';
 
 /** The model's weights as they cross the worker boundary and sit in IndexedDB or a file. */
 export interface EncodedSoundModel {
   mode: SoundMode;
+  /** Absent in models saved before there were methods: the autoencoder, or the CNN. */
+  method?: SoundMethod;
   /** Patch width of a supervised model. */
   width?: number;
   specs: tf.io.WeightsManifestEntry[];
@@ -52,21 +81,38 @@ export async function fitSoundModel(
   if (options.mode === 'unsupervised') {
     const normal = clips.filter((_, i) => !abnormal[i]);
     if (normal.length === 0) throw new Error('training needs at least one normal clip');
+    const method = options.method;
+    if (method !== 'autoencoder')
+      return {
+        method,
+        net: fitClassic(
+          method,
+          normal.map((c) => c.embedding),
+        ),
+      };
     const x = stackVectors(normal.map((c) => c.vectors));
     try {
-      return { mode: 'unsupervised', net: await trainAutoencoder(x, options.autoencoder, onEpoch, signal) };
+      return { method: 'autoencoder', net: await trainAutoencoder(x, options.autoencoder, onEpoch, signal) };
     } finally {
       x.dispose();
     }
   }
+  if (options.classifier === 'logistic')
+    return {
+      method: 'logistic',
+      net: fitLogistic(
+        clips.map((c) => c.embedding),
+        abnormal,
+      ),
+    };
   const width = options.cnn.width ?? DEFAULT_CNN.width;
-  const nMels = clips[0]?.spectrogram.nMels ?? 0;
-  const patches = clips.map((c) => spectrogramPatches(c.spectrogram, width));
+  const nMels = clips[0]?.levelFree.nMels ?? 0;
+  const patches = clips.map((c) => spectrogramPatches(c.levelFree, width));
   const labels = patches.flatMap((p, i) => new Array<number>(p.count).fill(abnormal[i] ? 1 : 0));
   const x = tf.tensor3d(concatFloats(patches.map((p) => p.data)), [labels.length, nMels, width]);
   try {
     return {
-      mode: 'supervised',
+      method: 'cnn',
       net: await trainSpectrogramCnn(x, labels, { ...options.cnn, width }, onEpoch, signal),
     };
   } finally {
@@ -93,13 +139,14 @@ function mean(values: Float32Array): number {
 
 /** A clip's anomaly score: higher is more anomalous. */
 export async function clipScore(model: SoundModel, clip: ClipFeatures): Promise<number> {
-  if (model.mode === 'supervised')
+  if (model.method === 'cnn')
     return mean(
       await model.net.probabilities(
-        spectrogramPatches(clip.spectrogram, model.net.width),
-        clip.spectrogram.nMels,
+        spectrogramPatches(clip.levelFree, model.net.width),
+        clip.levelFree.nMels,
       ),
     );
+  if (model.method !== 'autoencoder') return classicScore(model.net, clip.embedding);
   if (clip.vectors.count === 0) throw new Error('the clip is too short to score');
   const x = stackVectors([clip.vectors]);
   try {
@@ -110,18 +157,48 @@ export async function clipScore(model: SoundModel, clip: ClipFeatures): Promise<
 }
 
 export function releaseSoundModel(model: SoundModel): void {
-  model.net.dispose();
+  if (model.method === 'autoencoder' || model.method === 'cnn') model.net.dispose();
+}
+
+/** A classic model's arrays as named tensors, so every model encodes the same way. */
+function classicTensors(net: ClassicModel): Record<string, tf.Tensor> {
+  const dim = net.center.length;
+  return {
+    center: tf.tensor1d(net.center),
+    scale: tf.tensor1d(net.scale),
+    gain: tf.tensor1d(net.gain),
+    matrix: tf.tensor2d(net.matrix, [net.rows, net.rows ? net.matrix.length / net.rows : dim]),
+  };
 }
 
 export async function encodeSoundModel(model: SoundModel): Promise<EncodedSoundModel> {
-  const { data, specs } = await tf.io.encodeWeights(model.net.weights);
-  return { mode: model.mode, width: model.mode === 'supervised' ? model.net.width : undefined, specs, data };
+  const classic = model.method !== 'autoencoder' && model.method !== 'cnn';
+  const weights = classic ? classicTensors(model.net) : model.net.weights;
+  try {
+    const { data, specs } = await tf.io.encodeWeights(weights);
+    const width = model.method === 'cnn' ? model.net.width : undefined;
+    return { mode: modeOf(model), method: model.method, width, specs, data };
+  } finally {
+    if (classic) tf.dispose(Object.values(weights));
+  }
+}
+
+function decodeClassic(method: ClassicMethod, weights: Record<string, tf.Tensor>): SoundModel {
+  const { center, scale, gain, matrix } = weights;
+  if (!center || !scale || !gain || !matrix) throw new Error('the saved sound model lacks its weights');
+  const take = (t: tf.Tensor) => t.dataSync() as Float32Array;
+  const [c, s, g, m] = [take(center), take(scale), take(gain), take(matrix)];
+  const net = { method, center: c, scale: s, gain: g, matrix: m, rows: matrix.shape[0]! };
+  tf.dispose([center, scale, gain, matrix]);
+  return { method, net };
 }
 
 export function decodeSoundModel(encoded: EncodedSoundModel): SoundModel {
   const weights = tf.io.decodeWeights(encoded.data, encoded.specs);
-  if (encoded.mode === 'supervised')
-    return { mode: 'supervised', net: new SpectrogramCnn(weights, encoded.width ?? DEFAULT_CNN.width) };
+  const method = encoded.method ?? (encoded.mode === 'supervised' ? 'cnn' : 'autoencoder');
+  if (method === 'cnn')
+    return { method, net: new SpectrogramCnn(weights, encoded.width ?? DEFAULT_CNN.width) };
+  if (method !== 'autoencoder') return decodeClassic(method, weights);
   if (!weights.w0 || !weights.mu) throw new Error('the saved sound model lacks its weights');
-  return { mode: 'unsupervised', net: new Autoencoder(weights) };
+  return { method, net: new Autoencoder(weights) };
 }

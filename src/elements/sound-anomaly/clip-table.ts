@@ -8,6 +8,8 @@ export const CLIP_LABELS: readonly ClipLabel[] = ['normal', 'abnormal', 'unlabel
 export interface ClipRow extends SoundClipInfo {
   label: ClipLabel;
   score?: number;
+  /** Kept from the microphone when it was flagged, and not yet confirmed or rejected. */
+  review?: boolean;
 }
 
 export interface ClipTableActions {
@@ -17,6 +19,14 @@ export interface ClipTableActions {
 
 export function labelOptions(chosen: ClipLabel) {
   return CLIP_LABELS.map((l) => html`<option value=${l} ?selected=${l === chosen}>${l}</option>`);
+}
+
+/** A flagged moment's review: a fault (abnormal, for the supervised mode) or a false alarm (normal). */
+function reviewButtons(c: ClipRow, actions: ClipTableActions) {
+  return html`<span class="review">
+    <button @click=${() => actions.label(c.id, 'abnormal')} aria-label="Confirm a fault in ${c.name}">Confirm fault</button>
+    <button @click=${() => actions.label(c.id, 'normal')} aria-label="${c.name} is normal: reject">Not a fault</button>
+  </span>`;
 }
 
 export function clipTable(clips: readonly ClipRow[], threshold: number, actions: ClipTableActions) {
@@ -36,7 +46,7 @@ export function clipTable(clips: readonly ClipRow[], threshold: number, actions:
             ${labelOptions(c.label)}
           </select></td>
           <td>${Number.isFinite(c.score) ? c.score!.toPrecision(4) : '–'}</td>
-          <td>${Number.isFinite(c.score) ? (flagged ? 'anomaly' : 'normal') : ''}</td>
+          <td>${c.review ? reviewButtons(c, actions) : Number.isFinite(c.score) ? (flagged ? 'anomaly' : 'normal') : ''}</td>
         </tr>`;
       })}
     </tbody>

@@ -9,6 +9,8 @@ import { MicrophoneController } from '../base/microphone-controller.js';
 import { messageOf } from '../../shared/errors.js';
 
 const INTERVAL_MS = 500;
+/** Live scores the trace keeps: one minute at two a second. */
+export const LIVE_HISTORY = 120;
 
 export interface LiveListeningHooks {
   /** Hands the microphone's port to the worker. */

@@ -5,7 +5,7 @@
 import { html, nothing } from 'lit';
 import { detectionMetrics, rocCurve } from '../../core/audio/detection-metrics.js';
 import type { TrainedSoundModel } from '../../contracts/sound.js';
-import type { ClipRow } from './clip-table.js';
+import type { ClipLabel, ClipRow } from './clip-table.js';
 import { histogramPlot, lossPlot, rocPlot, scoreTrace, waveformPlot } from './sound-plots.js';
 
 export interface PlotsView {
@@ -53,4 +53,15 @@ export function liveVerdict(last: number | undefined, threshold: number) {
   if (last === undefined) return nothing;
   const verdict = last > threshold ? 'anomaly' : 'normal';
   return html`<div part="verdict" class=${verdict} aria-live="polite">Microphone: ${verdict} (score ${last.toPrecision(3)})</div>`;
+}
+
+/** Normal and abnormal scores the histogram shows: the last evaluation, else the labelled clips. */
+export function histogramScores(
+  evaluation: { normal: number[]; abnormal: number[] } | null,
+  clips: readonly ClipRow[],
+): { normal: number[]; abnormal: number[] } {
+  if (evaluation) return { normal: evaluation.normal, abnormal: evaluation.abnormal };
+  const scored = clips.filter((c) => Number.isFinite(c.score));
+  const of = (label: ClipLabel) => scored.filter((c) => c.label === label).map((c) => c.score!);
+  return { normal: of('normal'), abnormal: of('abnormal') };
 }

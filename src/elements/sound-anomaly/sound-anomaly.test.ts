@@ -24,12 +24,19 @@ function machine(seed: number, fault = false, seconds = 4): File {
   });
 }
 
-/** An element trained on normal machine clips (short training: the test is about the wiring). */
-async function trained(key: string): Promise<{ element: SoundAnomaly; progress: SoundTrainProgress[] }> {
+/**
+ * An element trained on normal machine clips: by default the autoencoder (short training: the test is about
+ * the wiring, and its epochs give progress), or the method given.
+ */
+async function trained(
+  key: string,
+  method: SoundAnomaly['method'] = 'autoencoder',
+): Promise<{ element: SoundAnomaly; progress: SoundTrainProgress[] }> {
   const element = document.createElement('sound-anomaly');
   Object.assign(element, {
     backend: 'wasm',
     modelKey: key,
+    method,
     settings: { folds: 2, autoencoder: { epochs: 60 } },
   });
   document.body.append(element);
@@ -101,6 +108,42 @@ describe('<sound-anomaly>', () => {
       expect(Number.isFinite(s.score)).toBe(true);
       expect(s.threshold).toBe(element.model!.threshold);
     }
+  });
+
+  it('keeps a flagged moment of the microphone for review, and the operator confirms it as a fault', async () => {
+    const { element } = await trained('test-flagged', 'subspace');
+    element.threshold = 0; // every live window is flagged
+    const flagged: { clip: string; score: number }[] = [];
+    element.addEventListener('ml-moment-flagged', (e) => flagged.push(e.detail));
+    element.source = 'microphone';
+    await until(() => flagged.length >= 1, 30_000);
+    element.source = 'files';
+    expect(flagged).toHaveLength(1); // one clip per flagged stretch, not one per window
+    await element.updateComplete;
+    const confirm = [...element.shadowRoot!.querySelectorAll('button')].find(
+      (b) => b.textContent === 'Confirm fault',
+    )!;
+    expect(confirm.getAttribute('aria-label')).toContain(flagged[0]!.clip);
+    confirm.click();
+    await element.updateComplete;
+    const labels = [...element.shadowRoot!.querySelectorAll<HTMLSelectElement>('table select')].map(
+      (s) => s.value,
+    );
+    expect(labels.filter((l) => l === 'abnormal')).toHaveLength(1);
+    expect(element.shadowRoot!.textContent).not.toContain('Confirm fault');
+  });
+
+  it('says how far its threshold can be trusted, and how many more normal clips would make it reliable', async () => {
+    const { element } = await trained('test-trust', 'subspace');
+    expect(element.model).toMatchObject({ method: 'subspace', normalClips: 6 });
+    const trust = element.model!.trust!;
+    expect(trust.falseAlarm.nominal).toBeCloseTo(0.1);
+    expect(trust.clipsForReliable).toBeGreaterThan(6);
+    await element.updateComplete;
+    const advice = element.shadowRoot!.querySelector('[part=advice]')!.textContent!;
+    expect(advice).toContain('1 in 10 normal clips');
+    expect(advice).toContain(`Add about ${trust.clipsForReliable - 6} more normal clips`);
+    await expectAccessible(element);
   });
 
   it('says so when the microphone is denied, and its button says it is not listening', async () => {

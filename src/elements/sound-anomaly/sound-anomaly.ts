@@ -1,30 +1,44 @@
 import { html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { transfer } from 'comlink';
 import { detectionMetrics } from '../../core/audio/detection-metrics.js';
 import {
   DEFAULT_SOUND_SETTINGS,
   type SoundClipInfo,
   type SoundMode,
+  type SupervisedMethod,
+  type UnsupervisedMethod,
   type SoundSettings,
   type SoundTrainProgress,
   type TrainedSoundModel,
 } from '../../contracts/sound.js';
-import { audioBuffers, audioSource } from '../../page/media/audio-source.js';
 import { saveFile } from '../../page/save-file.js';
 import { MlElement } from '../base/ml-element.js';
-import { messageOf } from '../../shared/errors.js';
 import { type ClipLabel, type ClipRow, clipTable } from './clip-table.js';
 import { soundControls, trainingProgress } from './sound-controls.js';
-import { LiveListening } from './live-listening.js';
-import { liveVerdict, scorePlots } from './score-plots.js';
+import { LIVE_HISTORY, LiveListening } from './live-listening.js';
+import { thresholdAdvice } from './threshold-advice.js';
+import { FlaggedMoments } from './flagged-moments.js';
+import { mergeRows, sendClip, sendClips } from './clip-intake.js';
+import { histogramScores, liveVerdict, scorePlots } from './score-plots.js';
 import { drawSpectrogram } from './sound-plots.js';
-import { SoundStore, modelFromFile, modelToFile } from './sound-store.js';
-import type { AnomalyScoreDetail, SoundClipInput, SoundEvaluationResult } from './sound-types.js';
+import { modelFromFile, modelToFile, soundStore as store } from './sound-store.js';
+import {
+  type AnomalyScoreDetail,
+  type FlaggedMomentDetail,
+  type Rejected,
+  type SoundClipInput,
+  type SoundEvaluationResult,
+  plural,
+} from './sound-types.js';
 import { styles } from './sound-anomaly.styles.js';
 
 export type { ClipLabel } from './clip-table.js';
-export type { AnomalyScoreDetail, SoundClipInput, SoundEvaluationResult } from './sound-types.js';
+export type {
+  AnomalyScoreDetail,
+  FlaggedMomentDetail,
+  SoundClipInput,
+  SoundEvaluationResult,
+} from './sound-types.js';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -33,22 +47,15 @@ declare global {
   interface HTMLElementEventMap {
     'ml-anomaly-score': CustomEvent<AnomalyScoreDetail>;
     'ml-training-progress': CustomEvent<SoundTrainProgress>;
+    'ml-moment-flagged': CustomEvent<FlaggedMomentDetail>;
   }
 }
 
-type Rejected = { file: string; error: string };
-
-const store = new SoundStore();
-const LIVE_HISTORY = 120;
-
-const nameOf = (clip: SoundClipInput) =>
-  clip instanceof File ? clip.name : clip instanceof Blob ? 'clip' : clip.name;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /**
- * @summary Machine-sound anomaly scoring on the device: log-mel features, an autoencoder trained on normal sounds (or a CNN once anomalies are labelled), scores for files and the live microphone.
+ * @summary Machine-sound anomaly scoring on the device: log-mel features, a model of normal sounds with a threshold that says how far to trust it (or a CNN once anomalies are labelled), scores for files and the live microphone, flagged moments kept for review.
  *
  * @fires ml-anomaly-score - For every scored clip and every live microphone window. `detail`: {@link AnomalyScoreDetail}.
+ * @fires ml-moment-flagged - When a flagged stretch of the microphone is kept as a clip for review. `detail`: {@link FlaggedMomentDetail}.
  * @fires ml-training-progress - Once per epoch while training. `detail`: {fold, folds, epoch, epochs, loss}; the last fold is the kept model.
  *
  * @csspart controls - File, folder, training, microphone and model buttons (drop files here).
@@ -78,11 +85,19 @@ export class SoundAnomaly extends MlElement<'sound'> {
    */
   @property() source: 'files' | 'microphone' = 'files';
   /**
-   * Decision threshold on the score; unset: the model's own (gamma fit to normal scores, or 0.5 supervised).
+   * Decision threshold on the score; unset: the model's own (a prediction bound on normal clips' scores, or
+   * 0.5 supervised).
    */
   @property({ type: Number }) threshold: number | undefined = undefined;
   /** Model `train()` fits: `unsupervised` (normal clips only) or `supervised` (needs abnormal clips too). */
   @property() mode: SoundMode = 'unsupervised';
+  /**
+   * The unsupervised model: `subspace` (default), `gaussian`, `knn` or `autoencoder` (compared in
+   * docs/sound-anomaly.md).
+   */
+  @property() method: UnsupervisedMethod = 'subspace';
+  /** The supervised model: `logistic` on clip embeddings (default, milliseconds) or the spectrogram `cnn`. */
+  @property() classifier: SupervisedMethod = 'logistic';
   /** IndexedDB key the trained model is saved under and restored from. */
   @property({ attribute: 'model-key' }) modelKey = 'default';
   /**
@@ -110,8 +125,18 @@ export class SoundAnomaly extends MlElement<'sound'> {
       this.live = [...this.live, live.score].slice(-LIVE_HISTORY);
       if (this.canvas) drawSpectrogram(this.canvas, live.spectrogram);
       this.emitScore(live.score, 'microphone');
+      void this.flagged.consider(live.score, this.activeThreshold);
     },
     onError: (message) => (this.error = message),
+  });
+  private readonly flagged = new FlaggedMoments({
+    keep: (name) => this.service.keepMicrophoneClip(name, this.soundSettings().features),
+    pending: () => this.clips.filter((c) => c.review).length,
+    onKept: (clip, score) => {
+      this.clips = [...this.clips, { ...clip, label: 'unlabelled', score, review: true }];
+      this.status = `${clip.name}: kept for review. Confirm the fault or reject it in the clip table.`;
+      this.emit('ml-moment-flagged', { clip: clip.name, score, threshold: this.activeThreshold });
+    },
   });
   private training: AbortController | null = null;
 
@@ -171,21 +196,12 @@ export class SoundAnomaly extends MlElement<'sound'> {
     files: Iterable<SoundClipInput>,
     label: ClipLabel = 'normal',
   ): Promise<{ added: SoundClipInfo[]; rejected: Rejected[] }> {
-    const added: ClipRow[] = [];
-    const rejected: Rejected[] = [];
-    for (const file of files) {
-      try {
-        added.push({ ...(await this.addOne(file)), label });
-      } catch (error) {
-        rejected.push({ file: nameOf(file), error: messageOf(error) });
-      }
-    }
+    const { added, rejected } = await sendClips(files, label, (clip) => this.addOne(clip));
     if (this.trained && added.length) {
       const scores = await this.service.score(added.map((c) => c.id)); // a trained model scores new clips at once
       added.forEach((c, i) => (c.score = scores[i]));
     }
-    const ids = new Set(added.map((c) => c.id));
-    this.clips = [...this.clips.filter((c) => !ids.has(c.id)), ...added];
+    this.clips = mergeRows(this.clips, added);
     this.selected = added.at(-1) ?? this.selected;
     this.error = rejected.map((r) => r.error).join('\n');
     const unread = rejected.length ? `, ${rejected.length} could not be read` : '';
@@ -193,21 +209,18 @@ export class SoundAnomaly extends MlElement<'sound'> {
     return { added, rejected };
   }
 
-  /** The clip's samples move to the worker (the buffers are the element's own copies). */
-  private async addOne(clip: SoundClipInput): Promise<SoundClipInfo> {
-    const name = nameOf(clip);
-    const bytes = clip instanceof Blob ? await clip.arrayBuffer() : clip.data.slice(0);
-    const source = await audioSource(bytes, name);
-    return this.service.addClip(transfer(source, audioBuffers(source)), name, this.soundSettings().features);
+  private addOne(clip: SoundClipInput): Promise<SoundClipInfo> {
+    return sendClip(this.service, clip, this.soundSettings().features);
   }
 
   /** Labels a clip (the operator confirms or rejects a flagged clip). */
   setLabel(id: string, label: ClipLabel): void {
-    this.clips = this.clips.map((c) => (c.id === id ? { ...c, label } : c));
+    this.clips = this.clips.map((c) => (c.id === id ? { ...c, label, review: false } : c));
   }
 
   private soundSettings(): SoundSettings {
-    return { ...DEFAULT_SOUND_SETTINGS, ...this.settings, mode: this.mode };
+    const { method, classifier, mode } = this;
+    return { ...DEFAULT_SOUND_SETTINGS, method, classifier, ...this.settings, mode };
   }
 
   private labelled(label: ClipLabel): string[] {
@@ -245,7 +258,7 @@ export class SoundAnomaly extends MlElement<'sound'> {
       this.trained = trained;
       await this.scoreAfterTraining(normal, trained);
       await store.save(this.modelKey, await this.service.exportModel()).catch(() => undefined);
-      this.status = `Trained (${trained.mode}); threshold ${trained.threshold.toPrecision(4)}.`;
+      this.status = `Trained (${trained.method}) on ${plural(normal.length, 'normal clip')}; threshold ${trained.threshold.toPrecision(4)}.`;
       return trained;
     } catch (error) {
       this.showError(error);
@@ -277,7 +290,7 @@ export class SoundAnomaly extends MlElement<'sound'> {
       const [score] = await this.service.score([info.id]);
       const label = this.clips.find((c) => c.id === info.id)?.label ?? 'unlabelled';
       const row: ClipRow = { ...info, label, score };
-      this.clips = [...this.clips.filter((c) => c.id !== info.id), row];
+      this.clips = mergeRows(this.clips, [row]);
       this.selected = row;
       this.error = '';
       return this.emitScore(score!, info.name);
@@ -346,34 +359,24 @@ export class SoundAnomaly extends MlElement<'sound'> {
     if (!(await this.listening.start())) this.source = 'files';
   }
 
-  private async download(): Promise<void> {
-    saveFile(await this.exportModel(), `sound-model-${this.modelKey}.json`);
-  }
-
-  /** Normal and abnormal scores the histogram shows: the last evaluation, else the labelled clips. */
-  private histogramScores(): { normal: number[]; abnormal: number[] } {
-    if (this.evaluation) return this.evaluation;
-    const scored = this.clips.filter((c) => Number.isFinite(c.score));
-    const of = (label: ClipLabel) => scored.filter((c) => c.label === label).map((c) => c.score!);
-    return { normal: of('normal'), abnormal: of('abnormal') };
-  }
-
   private renderControls() {
     const view = {
       newLabel: this.newLabel,
       mode: this.mode,
+      method: this.method,
+      classifier: this.classifier,
       training: this.progress !== null,
       listening: this.source === 'microphone',
       trained: this.trained !== null,
     };
     return soundControls(view, {
       setNewLabel: (label) => (this.newLabel = label),
-      setMode: (mode) => (this.mode = mode),
+      setModel: (choice) => Object.assign(this, choice),
       addFiles: (files) => void this.addClips(files, this.newLabel),
       train: () => void this.train().catch(() => undefined),
       cancel: () => void this.cancelTraining(),
       toggleListening: () => (this.source = view.listening ? 'files' : 'microphone'),
-      exportModel: () => void this.download(),
+      exportModel: async () => saveFile(await this.exportModel(), `sound-model-${this.modelKey}.json`),
       importModel: (file) => void this.importModel(file).catch(() => undefined),
     });
   }
@@ -385,10 +388,11 @@ export class SoundAnomaly extends MlElement<'sound'> {
       ${this.renderControls()}
       ${trainingProgress(this.progress)}
       <div part="status" role="status">${this.status}</div>
+      ${thresholdAdvice(this.trained)}
       ${this.renderError()}
       ${this.renderBackend()}
       ${liveVerdict(this.live.at(-1), threshold)}
-      ${scorePlots({ ...this.histogramScores(), spectrogramTitle: title, hasSpectrogram: Boolean(this.selected) || this.source === 'microphone', selected: this.selected, live: this.live, trained: this.trained, threshold, setThreshold: (t) => (this.threshold = t) })}
+      ${scorePlots({ ...histogramScores(this.evaluation, this.clips), spectrogramTitle: title, hasSpectrogram: Boolean(this.selected) || this.source === 'microphone', selected: this.selected, live: this.live, trained: this.trained, threshold, setThreshold: (t) => (this.threshold = t) })}
       ${clipTable(this.clips, threshold, { select: (c) => (this.selected = c), label: (id, l) => this.setLabel(id, l) })}
     </div>`;
   }

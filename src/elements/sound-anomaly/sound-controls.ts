@@ -1,12 +1,19 @@
 /** The control bar: add clips with a label, choose the model, train or cancel, listen, export and import. */
 import { html, nothing } from 'lit';
-import type { SoundMode, SoundTrainProgress } from '../../contracts/sound.js';
+import type {
+  SoundMode,
+  SoundTrainProgress,
+  SupervisedMethod,
+  UnsupervisedMethod,
+} from '../../contracts/sound.js';
 import { AUDIO_FILE } from '../../page/media/audio-source.js';
 import { type ClipLabel, labelOptions } from './clip-table.js';
 
 export interface ControlsView {
   newLabel: ClipLabel;
   mode: SoundMode;
+  method: UnsupervisedMethod;
+  classifier: SupervisedMethod;
   training: boolean;
   listening: boolean;
   trained: boolean;
@@ -14,13 +21,31 @@ export interface ControlsView {
 
 export interface ControlsActions {
   setNewLabel(label: ClipLabel): void;
-  setMode(mode: SoundMode): void;
+  /** The model choice: the mode, and the method of that mode. */
+  setModel(choice: Partial<Pick<ControlsView, 'mode' | 'method' | 'classifier'>>): void;
   addFiles(files: Iterable<File>): void;
   train(): void;
   cancel(): void;
   toggleListening(): void;
-  exportModel(): void;
+  exportModel(): unknown;
   importModel(file: File): void;
+}
+
+/** The model choices: the unsupervised methods on normal clips, and the CNN. */
+const MODELS: readonly (readonly [string, string])[] = [
+  ['subspace', 'Normal clips: subspace (default)'],
+  ['gaussian', 'Normal clips: Gaussian distance'],
+  ['knn', 'Normal clips: nearest clip'],
+  ['autoencoder', 'Normal clips: autoencoder'],
+  ['logistic', 'Labelled clips: logistic (fast)'],
+  ['cnn', 'Labelled clips: spectrogram CNN'],
+];
+
+const modelValue = (view: ControlsView) => (view.mode === 'supervised' ? view.classifier : view.method);
+
+function pickModel(value: string, act: ControlsActions): void {
+  if (value === 'logistic' || value === 'cnn') act.setModel({ mode: 'supervised', classifier: value });
+  else act.setModel({ mode: 'unsupervised', method: value as UnsupervisedMethod });
 }
 
 const selected = (e: Event) => (e.target as HTMLSelectElement).value;
@@ -47,9 +72,8 @@ export function soundControls(view: ControlsView, act: ControlsActions) {
     <label class="file-button">Add sound files…<input type="file" accept="audio/*,.wav" multiple @change=${picked} /></label>
     <label class="file-button">Add a folder…<input type="file" webkitdirectory multiple @change=${picked} /></label>
     <label>Model
-      <select @change=${(e: Event) => act.setMode(selected(e) as SoundMode)}>
-        <option value="unsupervised" ?selected=${view.mode === 'unsupervised'}>autoencoder (normal clips)</option>
-        <option value="supervised" ?selected=${view.mode === 'supervised'}>CNN (normal + abnormal)</option>
+      <select @change=${(e: Event) => pickModel(selected(e), act)}>
+        ${MODELS.map(([value, text]) => html`<option value=${value} ?selected=${value === modelValue(view)}>${text}</option>`)}
       </select>
     </label>
     <button @click=${act.train} ?disabled=${view.training}>Train</button>

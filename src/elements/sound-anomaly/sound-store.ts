@@ -29,6 +29,9 @@ export class SoundStore {
   }
 }
 
+/** The one store every element on the page shares. */
+export const soundStore = new SoundStore();
+
 export function modelToFile(model: SavedSoundModel): Blob {
   const json = JSON.stringify({
     ...model,

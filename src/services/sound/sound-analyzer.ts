@@ -23,12 +23,13 @@ import {
   releaseSoundModel,
 } from '../../core/audio/sound-model.js';
 import { crossFit } from '../../core/audio/cross-fit.js';
-import { gammaThreshold } from '../../core/audio/gamma-threshold.js';
+import { normalThreshold, thresholdTrust } from '../../core/audio/normal-threshold.js';
 import { spectrogramImage, waveformPeaks } from '../../core/audio/plot-data.js';
 import { sha256Hex } from '../../shared/sha256.js';
 import { nonFiniteEntry, nonFiniteWeight } from '../../core/learning/finite.js';
-import type {
-  LiveScore,
+import {
+  DEFAULT_SOUND_SETTINGS,
+  type LiveScore,
   SavedSoundModel,
   SoundClipInfo,
   SoundEvaluation,
@@ -52,6 +53,11 @@ interface Kept {
 }
 
 const SUPERVISED_THRESHOLD = 0.5;
+/**
+ * The classic models compare per-band spread over a whole clip: a live window needs most of a clip's 10 s
+ * (the microphone's ring holds 10 s) to spread like one.
+ */
+const EMBEDDING_WINDOW_SECONDS = 8;
 
 const allFinite = (samples: Float32Array): boolean => samples.every(Number.isFinite);
 
@@ -124,9 +130,12 @@ export class SoundAnalyzer {
       signal,
     );
     const calibration = training.slice(0, normal.length);
+    const unsupervised = settings.mode === 'unsupervised';
     const trained: TrainedSoundModel = {
       mode: settings.mode,
+      method: model!.method,
       threshold: this.thresholdOf(settings, calibration),
+      trust: unsupervised ? thresholdTrust(normal.length, settings.percentile) : null,
       calibration,
       losses,
       normalClips: normal.length,
@@ -163,7 +172,7 @@ export class SoundAnalyzer {
     onProgress?: (p: SoundTrainProgress) => void,
     signal?: AbortSignal,
   ): Promise<SoundEvaluation> {
-    const { training, test: scores } = await this.crossFitted(
+    const fitted = await this.crossFitted(
       [...train.normal, ...train.abnormal],
       train.normal.length,
       [...test.normal, ...test.abnormal],
@@ -172,13 +181,22 @@ export class SoundAnalyzer {
       onProgress,
       signal,
     );
-    const calibration = training.slice(0, train.normal.length);
-    return {
-      normal: scores.slice(0, test.normal.length),
-      abnormal: scores.slice(test.normal.length),
-      threshold: this.thresholdOf(settings, calibration),
-      calibration,
-    };
+    const calibration = fitted.training.slice(0, train.normal.length);
+    const threshold = this.thresholdOf(settings, calibration);
+    // A clip one fold's model scored is judged by the threshold of that fold's training normals' scores.
+    const foldThreshold = (f: number) =>
+      f < 0
+        ? threshold
+        : this.thresholdOf(
+            settings,
+            calibration.filter((_, i) => fitted.trainingFold[i] !== f),
+          );
+    const own = fitted.testFold.map(foldThreshold);
+    const split = <T>(values: T[]) => ({
+      normal: values.slice(0, test.normal.length),
+      abnormal: values.slice(test.normal.length),
+    });
+    return { ...split(fitted.test), threshold, thresholds: split(own), calibration };
   }
 
   /** Scores of added clips under the kept model. */
@@ -205,8 +223,9 @@ export class SoundAnalyzer {
   /** Seconds of signal the kept model needs for one score. */
   windowSeconds(): number {
     const f = this.keptModel().settings.features;
-    const frames =
-      this.kept!.model.mode === 'supervised' ? this.kept!.model.net.width : f.frames + f.pool - 1;
+    const model = this.kept!.model;
+    if (model.method !== 'autoencoder' && model.method !== 'cnn') return EMBEDDING_WINDOW_SECONDS;
+    const frames = model.method === 'cnn' ? model.net.width : f.frames + f.pool - 1;
     return ((frames + 1) * f.hop) / f.sampleRate;
   }
 
@@ -224,9 +243,12 @@ export class SoundAnalyzer {
     if (saved?.format !== 'sound-anomaly-model/1' || !saved.weights?.data || !saved.trained)
       throw new Error('not a saved sound-anomaly model');
     const model = decodeSoundModel(saved.weights);
-    await this.refuseNonFinite(model, saved.trained, 'This model cannot be used');
-    this.replace({ model, settings: saved.settings, trained: saved.trained });
-    return saved.trained;
+    // Models saved before methods and trust were recorded: the weights say which model it is.
+    const trained = { ...saved.trained, method: model.method, trust: saved.trained.trust ?? null };
+    const settings = { ...DEFAULT_SOUND_SETTINGS, ...saved.settings };
+    await this.refuseNonFinite(model, trained, 'This model cannot be used');
+    this.replace({ model, settings, trained });
+    return trained;
   }
 
   current(): TrainedSoundModel | null {
@@ -236,7 +258,7 @@ export class SoundAnalyzer {
   private thresholdOf(settings: SoundSettings, calibration: number[]): number {
     return settings.mode === 'supervised' || calibration.length === 0
       ? SUPERVISED_THRESHOLD
-      : gammaThreshold(calibration, settings.percentile);
+      : normalThreshold(calibration, settings.percentile);
   }
 
   private async crossFitted(
@@ -262,7 +284,7 @@ export class SoundAnalyzer {
       return await crossFit<SoundModel>(
         trainingIds,
         testIds,
-        settings.folds,
+        this.foldsFor(settings, trainingIds.length),
         {
           fit: (idx) =>
             fitSoundModel(
@@ -290,6 +312,13 @@ export class SoundAnalyzer {
     } finally {
       if (this.training === controller) this.training = null;
     }
+  }
+
+  /** Models fitted in closed form or in milliseconds leave one clip out at a time. */
+  private foldsFor(settings: SoundSettings, clips: number): number {
+    const slow =
+      settings.mode === 'unsupervised' ? settings.method === 'autoencoder' : settings.classifier === 'cnn';
+    return slow ? settings.folds : clips;
   }
 
   private features(id: string, settings: FeatureSettings): ClipFeatures {

@@ -83,6 +83,13 @@ export class SoundService extends RuntimeService implements SoundApi {
     return sampleRate && samples.length >= needed ? this.sound.scoreSignal(samples, sampleRate) : null;
   }
 
+  async keepMicrophoneClip(name: string, features?: FeatureSettings): Promise<SoundClipInfo | null> {
+    const { sampleRate } = this.audio.stats();
+    const samples = this.audio.latest(Number.POSITIVE_INFINITY);
+    if (!sampleRate || samples.length === 0) return null;
+    return this.sound.addClip({ sampleRate, channels: [samples] }, name, features);
+  }
+
   exportModel(): Promise<SavedSoundModel> {
     return this.sound.exportModel();
   }

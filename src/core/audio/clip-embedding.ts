@@ -1,0 +1,53 @@
+/**
+ * One vector per clip (or live window) for the classic models: each mel
+ * band's mean and spread over the frames. Pooled statistics are what few
+ * clips can support (a handful of clips gives a handful of vectors, not
+ * thousands of frames), and a fault shows as a steady shift in some bands'
+ * level or in how much they fluctuate. Pure.
+ */
+import type { LogMelSpectrogram } from './log-mel.js';
+
+/**
+ * Values more than this far below their frame's loudest band count as silence (the extractor keeps 80 dB,
+ * as librosa does). Spectral leakage sits 60–80 dB down and flickers there: its spread differs between a
+ * clip sampled at 16 kHz and the same sound at 8 kHz, whose empty top bands sit flat at the floor.
+ */
+export const EMBEDDING_RANGE_DB = 60;
+
+/** Each frame with values below its loudest band − EMBEDDING_RANGE_DB raised to that floor. */
+function floored(spec: LogMelSpectrogram): Float32Array {
+  const { data, frameCount, nMels } = spec;
+  const out = new Float32Array(data.length);
+  for (let t = 0; t < frameCount; t++) {
+    const frame = data.subarray(t * nMels, (t + 1) * nMels);
+    const floor = Math.max(...frame) - EMBEDDING_RANGE_DB;
+    for (let m = 0; m < nMels; m++) out[t * nMels + m] = Math.max(floor, frame[m]!);
+  }
+  return out;
+}
+
+export function clipEmbedding(spec: LogMelSpectrogram): Float32Array {
+  const { frameCount, nMels } = spec;
+  const data = floored(spec);
+  const out = new Float32Array(2 * nMels);
+  if (frameCount === 0) return out;
+  for (let t = 0; t < frameCount; t++) for (let m = 0; m < nMels; m++) out[m]! += data[t * nMels + m]!;
+  for (let m = 0; m < nMels; m++) out[m]! /= frameCount;
+  for (let t = 0; t < frameCount; t++)
+    for (let m = 0; m < nMels; m++) out[nMels + m]! += (data[t * nMels + m]! - out[m]!) ** 2;
+  for (let m = 0; m < nMels; m++) out[nMels + m] = Math.sqrt(out[nMels + m]! / frameCount);
+  return out;
+}
+
+/**
+ * The spectrogram less its own mean level (dB): a recording made quieter or louder, or through another
+ * gain, gives the same values. Everything the models see is level-free; only the loudness the page shows
+ * keeps the level.
+ */
+export function withoutLevel(spec: LogMelSpectrogram): LogMelSpectrogram {
+  const { data } = spec;
+  let sum = 0;
+  for (let i = 0; i < data.length; i++) sum += data[i]!;
+  const level = data.length ? sum / data.length : 0;
+  return { ...spec, data: Float32Array.from(data, (v) => v - level) };
+}
