@@ -129,12 +129,16 @@ export function falseAlarmSpread(n: number, percentile: number): { low: number; 
   return { low: rates[Math.floor(0.1 * SIMULATIONS)]!, high: rates[Math.floor(0.9 * SIMULATIONS)]! };
 }
 
-/** Training clips at which the false-alarm rate's 90th percentile is within 1.5 × nominal. */
+/** Clip counts an answer is given in: the same for every n, so the advice does not depend on where it started. */
+const LADDER = [
+  2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 35, 40, 45, 50, 60, 70, 80, 100, 120, 150, 200, 300, 400,
+];
+
+/** Training clips (on a fixed ladder, at least n) at which the rate's 90th percentile is within 1.5 × nominal. */
 export function clipsForReliable(n: number, percentile: number): number {
   const limit = RELIABLE_FACTOR * (1 - percentile);
-  for (let m = Math.max(2, n); m < 400; m = Math.max(m + 1, Math.ceil(m * 1.15)))
-    if (falseAlarmSpread(m, percentile).high <= limit) return m;
-  return 400;
+  for (const m of LADDER) if (m >= n && falseAlarmSpread(m, percentile).high <= limit) return m;
+  return Math.max(n, LADDER.at(-1)!);
 }
 
 function meanAndSd(values: readonly number[]): { mean: number; sd: number } {

@@ -21,7 +21,10 @@ export function labelOptions(chosen: ClipLabel) {
   return CLIP_LABELS.map((l) => html`<option value=${l} ?selected=${l === chosen}>${l}</option>`);
 }
 
-/** A flagged moment's review: a fault (abnormal, for the supervised mode) or a false alarm (normal). */
+/**
+ * A flagged moment's review: a fault (abnormal, for the supervised mode) or a false alarm (normal). Under the
+ * clip's name, so a phone shows it without scrolling the table sideways.
+ */
 function reviewButtons(c: ClipRow, actions: ClipTableActions) {
   return html`<span class="review">
     <button @click=${() => actions.label(c.id, 'abnormal')} aria-label="Confirm a fault in ${c.name}">Confirm fault</button>
@@ -40,13 +43,13 @@ export function clipTable(clips: readonly ClipRow[], threshold: number, actions:
       ${clips.map((c) => {
         const flagged = Number.isFinite(c.score) && c.score! > threshold;
         return html`<tr class=${flagged ? 'flagged' : ''}>
-          <td><button class="link" @click=${() => actions.select(c)} aria-label="Show ${c.name}">${c.name}</button></td>
+          <td><button class="link" @click=${() => actions.select(c)} aria-label="Show ${c.name}">${c.name}</button>${c.review ? reviewButtons(c, actions) : ''}</td>
           <td>${c.seconds.toFixed(1)}</td>
           <td><select aria-label="Label of ${c.name}" @change=${(e: Event) => actions.label(c.id, (e.target as HTMLSelectElement).value as ClipLabel)}>
             ${labelOptions(c.label)}
           </select></td>
           <td>${Number.isFinite(c.score) ? c.score!.toPrecision(4) : '–'}</td>
-          <td>${c.review ? reviewButtons(c, actions) : Number.isFinite(c.score) ? (flagged ? 'anomaly' : 'normal') : ''}</td>
+          <td>${Number.isFinite(c.score) ? (flagged ? 'anomaly' : 'normal') : ''}</td>
         </tr>`;
       })}
     </tbody>

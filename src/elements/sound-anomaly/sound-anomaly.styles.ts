@@ -94,6 +94,12 @@ export const styles = [
     color: var(--sound-abnormal);
     font-weight: 600;
   }
+  .review {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4em;
+    margin-top: 0.4em;
+  }
   button.link {
     background: none;
     border: none;

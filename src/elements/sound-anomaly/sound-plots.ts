@@ -33,11 +33,12 @@ function frame(
   [x0, x1]: [number, number],
   [y0, y1]: [number, number],
   body: TemplateResult,
+  yText: (v: number) => string = fmt,
 ): TemplateResult {
   return svg`<svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${label} part="plot">
     <rect x=${PAD.left} y=${PAD.top} width=${plotW} height=${plotH} class="plot-area"></rect>
-    <text x=${PAD.left - 4} y=${PAD.top + 8} text-anchor="end">${fmt(y1)}</text>
-    <text x=${PAD.left - 4} y=${PAD.top + plotH} text-anchor="end">${fmt(y0)}</text>
+    <text x=${PAD.left - 4} y=${PAD.top + 8} text-anchor="end">${yText(y1)}</text>
+    <text x=${PAD.left - 4} y=${PAD.top + plotH} text-anchor="end">${yText(y0)}</text>
     <text x=${PAD.left} y=${H - 4}>${fmt(x0)}</text>
     <text x=${W - PAD.right} y=${H - 4} text-anchor="end">${fmt(x1)}</text>
     <text x=${PAD.left + plotW / 2} y=${H - 4} text-anchor="middle">${xLabel}</text>
@@ -138,20 +139,29 @@ export function rocPlot(points: readonly RocPoint[], auc: number): TemplateResul
   );
 }
 
-/** Live scores with the threshold. */
+/** Scores this many times the threshold or more put the trace on a log scale, so the threshold stays visible. */
+const LOG_SPAN = 20;
+
+/** Live scores with the threshold; on a log scale when they run far above it. */
 export function scoreTrace(scores: readonly number[], threshold: number): TemplateResult {
-  const max = Math.max(threshold * 1.5, ...scores);
-  const s = scale(0, Math.max(1, scores.length - 1), 0, max);
+  const top = Math.max(threshold * 1.5, ...scores);
+  const log = top / threshold > LOG_SPAN;
+  const floor = log ? Math.min(threshold / 4, ...scores.filter((v) => v > 0)) : 0;
+  const t = (v: number) => (log ? Math.log10(Math.max(v, floor)) : v);
+  const [y0, y1] = [t(floor), t(top)];
+  const s = scale(0, Math.max(1, scores.length - 1), y0, y1);
+  const yText = (v: number) => fmt(log ? 10 ** v : v);
   return frame(
-    `Live anomaly score, last ${fmt(scores.at(-1) ?? 0)}, threshold ${fmt(threshold)}`,
-    'recent scores',
+    `Live anomaly score${log ? ' (log scale)' : ''}, last ${fmt(scores.at(-1) ?? 0)}, threshold ${fmt(threshold)}`,
+    log ? 'recent scores (log scale)' : 'recent scores',
     [0, scores.length],
-    [0, max],
+    [y0, y1],
     svg`<path d=${path(
-      scores.map((v, i) => [i, v]),
+      scores.map((v, i) => [i, t(v)]),
       s,
     )} class="line"></path>
-    <line class="threshold" x1=${PAD.left} x2=${PAD.left + plotW} y1=${s.y(threshold)} y2=${s.y(threshold)}></line>`,
+    <line class="threshold" x1=${PAD.left} x2=${PAD.left + plotW} y1=${s.y(t(threshold))} y2=${s.y(t(threshold))}></line>`,
+    yText,
   );
 }
 

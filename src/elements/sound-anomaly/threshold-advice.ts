@@ -6,7 +6,8 @@
 import { html, nothing } from 'lit';
 import type { TrainedSoundModel } from '../../contracts/sound.js';
 
-const percent = (v: number) => `${Math.round(v * 100)} %`;
+/** A no-break space keeps the number and its sign on one line. */
+const percent = (v: number) => `${Math.round(v * 100)}\u00a0%`;
 
 export function thresholdAdviceText(trained: TrainedSoundModel): string {
   const trust = trained.trust;
