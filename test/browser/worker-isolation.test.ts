@@ -47,6 +47,7 @@ describe('capabilities in workers of their own', () => {
       backend: 'wasm',
       modelKey: 'test-isolation',
       // The classic per-frame autoencoder: long enough to outlast the measurement.
+      method: 'autoencoder',
       settings: {
         features: { ...DEFAULT_FEATURES, pool: 1 },
         autoencoder: { layers: [64, 64, 8, 64, 64], epochs: 400 },

@@ -117,11 +117,14 @@ describe('npm run eval -- audio', () => {
         'accuracy',
         'threshold',
         'confusion',
+        'fpr',
+        'method',
       ]),
     );
     expect(result).toMatchObject({
       task: 'audio',
       mode: 'unsupervised',
+      method: 'subspace',
       auc: 1,
       clips: { trainNormal: 8, testNormal: 3, testAbnormal: 3 },
     });
@@ -134,13 +137,31 @@ describe('npm run eval -- audio', () => {
     ]);
   });
 
+  it('runs the suite protocol on every machine below a folder (here the one generated machine)', async () => {
+    const { stdout } = await run(
+      'node',
+      ['scripts/eval.mjs', 'audio-suite', 'test/fixtures/generated/sound-machine/test'],
+      { maxBuffer: 1 << 24 },
+    );
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(result).toMatchObject({ task: 'audio-suite', method: 'subspace', meanAuc: 1 });
+    expect(result.machines).toHaveLength(1);
+    expect(result.machines[0]).toMatchObject({ machine: 'test', auc: 1, normal: 3, abnormal: 3 });
+    expect(result.rejected).toHaveLength(1); // the truncated file, named; the rest still ran
+    expect(result.machines[0].fpr).toBeLessThanOrEqual(1 / 3);
+  });
+
+  // Measured honestly (each normal clip scored and judged by models that left it out, faults by the mean of
+  // the same fold models): 0.83, with at most 1 in 4 normal clips flagged. The 0.92 once asserted here had
+  // faults scored by a model trained on more clips than the normal clips it was compared with.
   const mimii = '../shared/data/audio/mimii-fan-id00';
   it.skipIf(!existsSync(mimii))(
-    'reaches AUC ≥ 0.90 on MIMII fan clips it did not train on (needs ../shared/data)',
+    'ranks MIMII fan faults it never trained on above normal clips (AUC ≥ 0.8), flagging at most 1 in 4 normal clips (needs ../shared/data)',
     async () => {
       const result = await evalAudio(['--train', `${mimii}/normal`, '--test', mimii]);
       expect(result.clips).toEqual({ trainNormal: 12, trainAbnormal: 0, testNormal: 12, testAbnormal: 10 });
-      expect(result.auc).toBeGreaterThanOrEqual(0.9);
+      expect(result.auc).toBeGreaterThanOrEqual(0.8);
+      expect(result.fpr).toBeLessThanOrEqual(0.25);
     },
   );
 });
