@@ -9,10 +9,10 @@ import type { LogMelSpectrogram } from './log-mel.js';
 
 /**
  * Values more than this far below their frame's loudest band count as silence (the extractor keeps 80 dB,
- * as librosa does). Spectral leakage sits 60–80 dB down and flickers there: its spread differs between a
+ * as librosa does). Spectral leakage sits 50–80 dB down and flickers there: its spread differs between a
  * clip sampled at 16 kHz and the same sound at 8 kHz, whose empty top bands sit flat at the floor.
  */
-export const EMBEDDING_RANGE_DB = 60;
+export const EMBEDDING_RANGE_DB = 50;
 
 /** Each frame with values below its loudest band − EMBEDDING_RANGE_DB raised to that floor. */
 function floored(spec: LogMelSpectrogram): Float32Array {
