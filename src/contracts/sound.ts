@@ -167,6 +167,8 @@ export interface SoundApi extends RuntimeApi {
    * before any audio has arrived). The audio stays in the worker.
    */
   keepMicrophoneClip(name: string, features?: FeatureSettings): Promise<SoundClipInfo | null>;
+  /** An added clip as a 16-bit WAV file, for the page to save on this device (a kept moment, for review). */
+  clipFile(id: string): Promise<ArrayBuffer>;
   exportModel(): Promise<SavedSoundModel>;
   importModel(saved: SavedSoundModel): Promise<TrainedSoundModel>;
 }

@@ -17,7 +17,7 @@ import { PpeStore } from '../../src/elements/ppe-monitor/ppe-store.js';
 import { ImageStore } from '../../src/elements/image-finder/image-store.js';
 import { SoundStore } from '../../src/elements/sound-anomaly/sound-store.js';
 import { machinePartials, sampleMachine } from '../machine-sound.js';
-import { wav } from '../wav-writer.js';
+import { wav } from '../../src/core/audio/wav-writer.js';
 import { GROUP_PHOTO, solid, until } from './helpers.js';
 
 const ODD = '/test/fixtures/generated/odd-images';

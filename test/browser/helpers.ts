@@ -1,7 +1,7 @@
 /** Shared helpers for browser tests. */
 import type { FaceDetection } from '../../src/core/face/decode.js';
 import { eyeMidpoint } from '../../src/core/face/decode.js';
-import { wav } from '../wav-writer.js';
+import { wav } from '../../src/core/audio/wav-writer.js';
 
 export const GROUP_PHOTO = '/node_modules/@vladmandic/face-api/demo/sample1.jpg';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type WavOptions, wav } from '../wav-writer.js';
+import { type WavOptions, wav } from '../../src/core/audio/wav-writer.js';
 import { AudioFileError, decodeWav, pickChannel } from '../../src/core/audio/wav-file.js';
 import { LogMelExtractor, melFilterbank } from '../../src/core/audio/log-mel.js';
 import { areaUnderRoc, detectionMetrics, rocCurve } from '../../src/core/audio/detection-metrics.js';

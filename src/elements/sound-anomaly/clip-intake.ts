@@ -1,12 +1,14 @@
 /**
  * Clips on their way into the worker: each file read and sent (its samples
  * transferred, not copied), unreadable ones listed with the reason while the
- * rest go on, and the table's rows merged (a clip added again replaces its row).
+ * rest go on, and the table's rows merged (a clip added again replaces its row);
+ * and a kept clip on its way out, saved as a file.
  */
 import { transfer } from 'comlink';
 import type { FeatureSettings, SoundApi, SoundClipInfo } from '../../contracts/sound.js';
 import { audioBuffers, audioSource } from '../../page/media/audio-source.js';
 import { messageOf } from '../../shared/errors.js';
+import { saveFile } from '../../page/save-file.js';
 import type { ClipLabel, ClipRow } from './clip-table.js';
 import { type Rejected, type SoundClipInput, nameOf } from './sound-types.js';
 
@@ -38,6 +40,12 @@ export async function sendClips(
     }
   }
   return { added, rejected };
+}
+
+/** A kept clip saved as a WAV file on this device: its audio comes out of the worker only for this. */
+export async function saveClip(service: Pick<SoundApi, 'clipFile'>, clip: ClipRow): Promise<void> {
+  const bytes = await service.clipFile(clip.id);
+  saveFile(new Blob([bytes], { type: 'audio/wav' }), `${clip.name.replace(/[^\w.-]+/g, '-')}.wav`);
 }
 
 /** The table with `added` in it: a clip added again replaces its row. */

@@ -10,11 +10,15 @@ export interface ClipRow extends SoundClipInfo {
   score?: number;
   /** Kept from the microphone when it was flagged, and not yet confirmed or rejected. */
   review?: boolean;
+  /** Kept from the microphone: it exists nowhere else, so the row offers to save it as a file. */
+  kept?: boolean;
 }
 
 export interface ClipTableActions {
   select(clip: ClipRow): void;
   label(id: string, label: ClipLabel): void;
+  /** Saves a kept clip as a WAV file on this device. */
+  save(clip: ClipRow): void;
 }
 
 export function labelOptions(chosen: ClipLabel) {
@@ -32,6 +36,10 @@ function reviewButtons(c: ClipRow, actions: ClipTableActions) {
   </span>`;
 }
 
+function saveButton(c: ClipRow, actions: ClipTableActions) {
+  return html`<button class="link" @click=${() => actions.save(c)} aria-label="Save ${c.name} as a WAV file">Save as WAV</button>`;
+}
+
 export function clipTable(clips: readonly ClipRow[], threshold: number, actions: ClipTableActions) {
   if (!clips.length)
     return html`<p part="clips" class="empty">No clips yet: add a few recordings of the machine running normally (or drop them here), then train.</p>`;
@@ -43,7 +51,7 @@ export function clipTable(clips: readonly ClipRow[], threshold: number, actions:
       ${clips.map((c) => {
         const flagged = Number.isFinite(c.score) && c.score! > threshold;
         return html`<tr class=${flagged ? 'flagged' : ''}>
-          <td><button class="link" @click=${() => actions.select(c)} aria-label="Show ${c.name}">${c.name}</button>${c.review ? reviewButtons(c, actions) : ''}</td>
+          <td><button class="link" @click=${() => actions.select(c)} aria-label="Show ${c.name}">${c.name}</button>${c.review ? reviewButtons(c, actions) : ''}${c.kept ? saveButton(c, actions) : ''}</td>
           <td>${c.seconds.toFixed(1)}</td>
           <td><select aria-label="Label of ${c.name}" @change=${(e: Event) => actions.label(c.id, (e.target as HTMLSelectElement).value as ClipLabel)}>
             ${labelOptions(c.label)}

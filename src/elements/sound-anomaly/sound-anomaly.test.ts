@@ -5,6 +5,7 @@ import { until, wavBytes } from '../../../test/browser/helpers.js';
 import { mulberry32 } from '../../shared/seeded-random.js';
 import type { SoundTrainProgress } from '../../contracts/sound.js';
 import { expectAccessible } from '../../../test/browser/accessibility.js';
+import { decodeWav } from '../../core/audio/wav-file.js';
 
 const RATE = 16000;
 
@@ -131,6 +132,24 @@ describe('<sound-anomaly>', () => {
     );
     expect(labels.filter((l) => l === 'abnormal')).toHaveLength(1);
     expect(element.shadowRoot!.textContent).not.toContain('Confirm fault');
+
+    // The kept clip exists nowhere else: it can be saved as a WAV file on this device.
+    const downloads: { name: string; href: string }[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      downloads.push({ name: this.download, href: this.href });
+    };
+    try {
+      [...element.shadowRoot!.querySelectorAll('button')]
+        .find((b) => b.textContent === 'Save as WAV')!
+        .click();
+      await until(() => downloads.length === 1, 10_000);
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(downloads[0]!.name).toMatch(/^Flagged-at-[\d-]+\.wav$/);
+    const saved = decodeWav(await (await fetch(downloads[0]!.href)).arrayBuffer(), 'saved.wav');
+    expect(saved.channels[0]!.length / saved.sampleRate).toBeGreaterThan(1);
   });
 
   it('says how far its threshold can be trusted, and how many more normal clips would make it reliable', async () => {

@@ -18,7 +18,7 @@ import { soundControls, trainingProgress } from './sound-controls.js';
 import { LIVE_HISTORY, LiveListening } from './live-listening.js';
 import { thresholdAdvice } from './threshold-advice.js';
 import { FlaggedMoments } from './flagged-moments.js';
-import { mergeRows, sendClip, sendClips } from './clip-intake.js';
+import { mergeRows, saveClip, sendClip, sendClips } from './clip-intake.js';
 import { histogramScores, liveVerdict, scorePlots } from './score-plots.js';
 import { drawSpectrogram } from './sound-plots.js';
 import { modelFromFile, modelToFile, soundStore as store } from './sound-store.js';
@@ -133,7 +133,7 @@ export class SoundAnomaly extends MlElement<'sound'> {
     keep: (name) => this.service.keepMicrophoneClip(name, this.soundSettings().features),
     pending: () => this.clips.filter((c) => c.review).length,
     onKept: (clip, score) => {
-      this.clips = [...this.clips, { ...clip, label: 'unlabelled', score, review: true }];
+      this.clips = [...this.clips, { ...clip, label: 'unlabelled', score, review: true, kept: true }];
       this.status = `${clip.name}: kept for review. Confirm the fault or reject it in the clip table.`;
       this.emit('ml-moment-flagged', { clip: clip.name, score, threshold: this.activeThreshold });
     },
@@ -393,7 +393,7 @@ export class SoundAnomaly extends MlElement<'sound'> {
       ${this.renderBackend()}
       ${liveVerdict(this.live.at(-1), threshold)}
       ${scorePlots({ ...histogramScores(this.evaluation, this.clips), spectrogramTitle: title, hasSpectrogram: Boolean(this.selected) || this.source === 'microphone', selected: this.selected, live: this.live, trained: this.trained, threshold, setThreshold: (t) => (this.threshold = t) })}
-      ${clipTable(this.clips, threshold, { select: (c) => (this.selected = c), label: (id, l) => this.setLabel(id, l) })}
+      ${clipTable(this.clips, threshold, { select: (c) => (this.selected = c), label: (id, l) => this.setLabel(id, l), save: (c) => void saveClip(this.service, c) })}
     </div>`;
   }
 }

@@ -5,6 +5,7 @@
  * `npm run eval -- audio` and the element's "evaluate" share.
  */
 import { AudioFileError, type DecodedAudio, decodeWav } from '../../core/audio/wav-file.js';
+import { wav } from '../../core/audio/wav-writer.js';
 import {
   type ClipFeatures,
   DEFAULT_FEATURES,
@@ -100,6 +101,13 @@ export class SoundAnalyzer {
     };
     this.clips.set(id, { name, audio, info, cached: { key: JSON.stringify(settings), features } });
     return info;
+  }
+
+  /** A kept clip as a 16-bit WAV file (every channel, its own rate). */
+  clipFile(id: string): ArrayBuffer {
+    const clip = this.clips.get(id);
+    if (!clip) throw new Error(`no clip ${id}: add it first`);
+    return wav(clip.audio.channels, clip.audio.sampleRate, { bits: 16 });
   }
 
   removeClips(ids: readonly string[]): void {

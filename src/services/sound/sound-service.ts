@@ -3,6 +3,7 @@
  * with progress and cancellation, scores, and the microphone's audio, which
  * arrives from the AudioWorklet on a port and never passes through the page.
  */
+import { transfer } from 'comlink';
 import type {
   AudioStats,
   DecodedAudio,
@@ -88,6 +89,11 @@ export class SoundService extends RuntimeService implements SoundApi {
     const samples = this.audio.latest(Number.POSITIVE_INFINITY);
     if (!sampleRate || samples.length === 0) return null;
     return this.sound.addClip({ sampleRate, channels: [samples] }, name, features);
+  }
+
+  async clipFile(id: string): Promise<ArrayBuffer> {
+    const bytes = this.sound.clipFile(id);
+    return transfer(bytes, [bytes]);
   }
 
   exportModel(): Promise<SavedSoundModel> {

@@ -1,6 +1,9 @@
 /**
- * WAV files for tests, in every encoding the reader takes: PCM 8/16/24/32-bit,
- * float 32/64, WAVE_FORMAT_EXTENSIBLE, any channel count and rate.
+ * WAV files in every encoding the reader takes: PCM 8/16/24/32-bit, float
+ * 32/64, WAVE_FORMAT_EXTENSIBLE, any channel count and rate. The element saves
+ * a kept microphone clip with it (16-bit PCM, which every player opens); the
+ * tests write every encoding with it. Integer samples are clipped to full
+ * scale, as a recorder would, rather than wrapping around. Pure.
  */
 export interface WavOptions {
   bits: 8 | 16 | 24 | 32 | 64;
@@ -44,7 +47,7 @@ export function wav(
   let at = data + 8;
   for (let i = 0; i < frames; i++) {
     for (const ch of channels) {
-      const s = ch[i]!;
+      const s = float ? ch[i]! : Math.max(-1, Math.min(1, ch[i]!));
       if (float && bits === 32) v.setFloat32(at, s, true);
       else if (float) v.setFloat64(at, s, true);
       else if (bits === 8) v.setUint8(at, Math.round(s * 127) + 128);
