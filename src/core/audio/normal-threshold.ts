@@ -16,6 +16,7 @@
  * (Acklam's normal, Cornish–Fisher t) are a few lines each, so no
  * statistics library is needed. Pure.
  */
+import { mulberry32 } from '../../shared/seeded-random.js';
 
 export interface FalseAlarmRange {
   /** The rate the threshold aims at: 1 − percentile. */
@@ -88,20 +89,9 @@ function boundFactor(n: number, percentile: number): number {
   return tQuantile(percentile, n - 1) * Math.sqrt(1 + 1 / n);
 }
 
-/** A seeded uniform generator (mulberry32), so the same question gets the same answer. */
-function uniforms(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** Seeded standard normal draws (Box–Muller), so the same question gets the same answer. */
 function gaussians(seed: number): () => number {
-  const u = uniforms(seed);
+  const u = mulberry32(seed);
   return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
 }
 

@@ -5,6 +5,7 @@
  */
 import { html, nothing } from 'lit';
 import type { TrainedSoundModel } from '../../contracts/sound.js';
+import { plural } from './sound-types.js';
 
 /** A no-break space keeps the number and its sign on one line. */
 const percent = (v: number) => `${Math.round(v * 100)}\u00a0%`;
@@ -15,11 +16,11 @@ export function thresholdAdviceText(trained: TrainedSoundModel): string {
   const { nominal, low, high } = trust.falseAlarm;
   const n = trained.normalClips;
   const aim = `The threshold aims to flag about 1 in ${Math.round(1 / nominal)} normal clips`;
-  const spread = `with ${n} normal clip${n === 1 ? '' : 's'} it could really flag anywhere from ${percent(low)} to ${percent(high)}`;
+  const spread = `with ${plural(n, 'normal clip')} it could really flag anywhere from ${percent(low)} to ${percent(high)}`;
   const more = trust.clipsForReliable - n;
   const advice =
     more > 0
-      ? `Add about ${more} more normal clip${more === 1 ? '' : 's'} (${trust.clipsForReliable} in all) and retrain to make it reliable.`
+      ? `Add about ${plural(more, 'more normal clip')} (${trust.clipsForReliable} in all) and retrain to make it reliable.`
       : 'That is enough clips for a reliable threshold.';
   return `${aim}; ${spread}. ${advice}`;
 }
