@@ -12,7 +12,7 @@ const percent = (v: number) => `${Math.round(v * 100)}\u00a0%`;
 
 export function thresholdAdviceText(trained: TrainedSoundModel): string {
   const trust = trained.trust;
-  if (!trust) return 'The CNN flags a clip when it judges an anomaly more likely than not.';
+  if (!trust) return 'The classifier flags a clip when it judges an anomaly more likely than not.';
   const { nominal, low, high } = trust.falseAlarm;
   const n = trained.normalClips;
   const aim = `The threshold aims to flag about 1 in ${Math.round(1 / nominal)} normal clips`;
