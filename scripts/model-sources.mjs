@@ -10,6 +10,8 @@ export const MODEL_SOURCES = [
     graph: 'models/blazeface.json',
     licence: 'Apache-2.0 (MediaPipe BlazeFace weights) as packaged in @vladmandic/human (MIT)',
     description: 'Face detector, 256x256 input, 896 anchors (strides 16/32), 6 landmarks',
+    // Fully convolutional: a crop around a tracked face runs at 128 px.
+    relaxInputShape: true,
   },
   {
     name: 'facemesh',

@@ -17,7 +17,7 @@ import type {
   WorkerMemory,
 } from '../contracts/runtime.js';
 import type { ModelManifest } from '../contracts/model-manifest.js';
-import { ImageEmbedder } from '../models/embedding/image-embedder.js';
+import { DEFAULT_EMBEDDING, ImageEmbedder } from '../models/embedding/image-embedder.js';
 import { ModelRegistry } from '../models/loader/model-registry.js';
 import { median } from '../shared/stats.js';
 import { registerWorkerLine } from '../shared/worker-line.js';
@@ -113,7 +113,8 @@ export class RuntimeService implements RuntimeApi {
   async timeInference(name: string, runs = 3): Promise<InferTiming> {
     const { model } = await this.models().load(name);
     const entry = (await this.models().getManifest()).models.find((m) => m.name === name);
-    if (entry?.relaxInputShape) return this.timeEmbedding(name, model, runs);
+    if (entry?.relaxInputShape && name === DEFAULT_EMBEDDING.model)
+      return this.timeEmbedding(name, model, runs);
     // The signature keeps the trained input size where the placeholder was relaxed on load.
     type Signature = { inputs?: Record<string, { tensorShape?: { dim?: { size: string }[] } }> };
     const signed = Object.values((model.modelSignature as Signature | undefined)?.inputs ?? {})[0];

@@ -12,6 +12,14 @@ export interface AnchorSpec {
 export const BACK_256: AnchorSpec = { inputSize: 256, strides: [16, 32], perCell: [2, 6] };
 export const FRONT_128: AnchorSpec = { inputSize: 128, strides: [8, 16], perCell: [2, 6] };
 
+/**
+ * The back model run at another input size: it is fully convolutional and regresses boxes in input
+ * pixels, so only the anchor grid changes (128 px: 8x8 and 4x4 cells, 224 anchors, a quarter of the work).
+ */
+export function backModelAt(inputSize: number): AnchorSpec {
+  return { ...BACK_256, inputSize };
+}
+
 /** Anchor centres in input pixels, as a flat [x0, y0, x1, y1, ...] array. */
 export function generateAnchors(spec: AnchorSpec): Float32Array {
   const out: number[] = [];

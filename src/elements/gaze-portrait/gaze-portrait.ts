@@ -140,6 +140,10 @@ export class GazePortrait extends MlElement<'gaze'> {
   get detections(): number {
     return this.loop.detections;
   }
+  /** Of those, the frames searched whole (the others: a crop around the face followed). */
+  get fullSearches(): number {
+    return this.loop.fullSearches;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -159,17 +163,12 @@ export class GazePortrait extends MlElement<'gaze'> {
   }
 
   protected override updated(changed: PropertyValues): void {
-    const reload = [
-      'src',
-      'frames',
-      'columns',
-      'rows',
-      'backend',
-      'alphaSlope',
-      'alphaInflection',
-      'alphaMidpoint',
-    ] as const;
-    if (this.hasUpdated && reload.some((key) => changed.has(key) && changed.get(key) !== undefined))
+    const reload = ['src', 'frames', 'columns', 'rows', 'backend'] as const;
+    const alpha = ['alphaSlope', 'alphaInflection', 'alphaMidpoint'] as const;
+    if (
+      this.hasUpdated &&
+      [...reload, ...alpha].some((key) => changed.has(key) && changed.get(key) !== undefined)
+    )
       void this.loadFrames();
     if (changed.has('tracking')) this.applyTracking();
     if (changed.has('frameSet')) this.drawAll();

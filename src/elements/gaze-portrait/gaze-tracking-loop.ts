@@ -6,10 +6,15 @@
  * screen, the loop sleeps and the camera is off; a camera that
  * ends or disappears is restarted every few seconds; with no camera at all
  * the tracker still ticks, so the eyes return to centre (or wander).
+ * Each frame is searched as RoiTracking plans: a crop around the followed
+ * face at 128 px, the full frame only to find faces. A second frame goes
+ * in flight only while one worker cannot keep up with the camera: when one
+ * does, a second would only take the core the page draws on.
  */
 import type { CameraController } from '../base/camera-controller.js';
 import type { FaceDetectorPool } from '../../page/face-detector-pool.js';
 import type { GazeState, GazeTracker } from '../../core/gaze/gaze-tracker.js';
+import { RoiTracking } from '../../core/gaze/roi-tracking.js';
 
 export interface TrackingLoopHooks {
   camera: CameraController;
@@ -41,8 +46,13 @@ export class TrackingLoop {
   private lastRestartMs = 0;
   private inFlight = new Set<Promise<void>>();
   private lastAppliedMs = -Infinity;
+  private readonly roi = new RoiTracking();
+  /** Recent time per detection, smoothed. */
+  private detectMs = 0;
   /** Frames the detectors have seen. */
   detections = 0;
+  /** Of those, frames searched in full (the rest in a crop around the followed face). */
+  fullSearches = 0;
 
   constructor(private readonly hooks: TrackingLoopHooks) {}
 
@@ -70,10 +80,14 @@ export class TrackingLoop {
       const started = performance.now();
       if (!this.hooks.shown()) await this.away();
       else if (!this.hooks.camera.live) await this.idle();
-      else if (this.inFlight.size < this.hooks.detectors().size) this.launch();
+      else if (this.inFlight.size < this.parallel()) this.launch();
       else await Promise.race(this.inFlight);
       await sleep(Math.max(0, MIN_INTERVAL_MS - (performance.now() - started)));
     }
+  }
+
+  private parallel(): number {
+    return this.detectMs > MIN_INTERVAL_MS ? this.hooks.detectors().size : 1;
   }
 
   private launch(): void {
@@ -88,11 +102,17 @@ export class TrackingLoop {
     const bitmap = await this.hooks.camera.grabFrame();
     if (!bitmap) return;
     const { width, height } = bitmap;
-    const faces = await this.hooks.detectors().detect(bitmap);
+    const search = this.roi.next(width, height);
+    const sentMs = performance.now();
+    const faces = await this.hooks.detectors().detect(bitmap, undefined, search);
+    this.detectMs = 0.8 * this.detectMs + 0.2 * (performance.now() - sentMs);
     this.detections++;
+    if (search.kind === 'full') this.fullSearches++;
     if (capturedMs < this.lastAppliedMs) return; // a later frame already moved the eyes
     this.lastAppliedMs = capturedMs;
-    this.hooks.onState(this.hooks.tracker().update(faces, width, height, capturedMs));
+    const state = this.hooks.tracker().update(faces, width, height, capturedMs);
+    this.roi.observe(faces.length, state.viewer, width, height);
+    this.hooks.onState(state);
   }
 
   /** Not shown: the camera is released, and nothing is tracked until the portrait is seen again. */

@@ -2,10 +2,12 @@
  * BlazeFace on Human's 256-px graph: letterboxes the frame on a small canvas
  * (so only 256x256 pixels are uploaded to the backend), runs the graph, joins
  * its four outputs into the classic [1, 896, 17] layout and reads it back once.
+ * A search may ask for a smaller input (the graph's input size is left open):
+ * a crop around a face already found needs 128 px, not 256.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import { type AnchorSpec, BACK_256, generateAnchors } from '../../core/face/anchors.js';
+import { type AnchorSpec, BACK_256, backModelAt, generateAnchors } from '../../core/face/anchors.js';
 import {
   type DecodeOptions,
   DEFAULT_DECODE,
@@ -33,20 +35,36 @@ export function frameSize(frame: FrameSource): [number, number] {
 }
 
 /**
- * Human's graph returns scores and boxes per stride as four tensors
- * ([1,512,1], [1,512,16], [1,384,1], [1,384,16]); order them by anchor
- * count (fine grid first) then width (score first) and concatenate.
+ * The graph's four heads, read before its own reshapes (whose target shapes are
+ * fixed for 256 px): per stride, scores (1 value per anchor) and boxes (16).
  */
-export function joinOutputs(outputs: tf.Tensor[]): tf.Tensor3D {
-  const sorted = [...outputs].sort((a, b) => b.shape[1]! - a.shape[1]! || a.shape[2]! - b.shape[2]!);
-  if (sorted.length !== 4) throw new Error(`BlazeFace graph gave ${sorted.length} outputs, expected 4`);
-  const [s16, b16, s32, b32] = sorted as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
+const HEAD = 'StatefulPartitionedCall/functional_1/conv2d_';
+const HEADS = [
+  { node: `${HEAD}33/BiasAdd`, values: 1 }, // stride 16 scores
+  { node: `${HEAD}35/BiasAdd`, values: 16 }, // stride 16 boxes
+  { node: `${HEAD}34/BiasAdd`, values: 1 }, // stride 32 scores
+  { node: `${HEAD}36/BiasAdd`, values: 16 }, // stride 32 boxes
+] as const;
+
+/**
+ * Heads as [1, anchors, values] per stride, joined into the classic
+ * [1, anchors, 17] layout: fine grid first, score before box.
+ */
+export function joinHeads(maps: tf.Tensor4D[]): tf.Tensor3D {
+  if (maps.length !== HEADS.length) throw new Error(`BlazeFace graph gave ${maps.length} heads, expected 4`);
+  const [s16, b16, s32, b32] = maps.map((map, i) => tf.reshape(map, [1, -1, HEADS[i]!.values])) as [
+    tf.Tensor3D,
+    tf.Tensor3D,
+    tf.Tensor3D,
+    tf.Tensor3D,
+  ];
   return tf.concat([tf.concat([s16, b16], 2), tf.concat([s32, b32], 2)], 1);
 }
 
 export class BlazeFaceDetector {
   readonly anchors: Float32Array;
-  private canvas: OffscreenCanvas | null = null;
+  /** Anchors and canvas per input size. */
+  private readonly inputs = new Map<number, { anchors: Float32Array; canvas: OffscreenCanvas }>();
 
   constructor(
     private readonly model: GraphModel,
@@ -55,45 +73,66 @@ export class BlazeFaceDetector {
     this.anchors = generateAnchors(spec);
   }
 
-  /** Raw [1, 896, 17] prediction for an input already in [-1, 1] at the model's size. */
+  /** Raw [1, anchors, 17] prediction for an input already in [-1, 1] (896 anchors at 256 px). */
   predictRaw(normalized: tf.Tensor4D): tf.Tensor3D {
-    return tf.tidy(() => {
-      const out = this.model.execute(normalized);
-      return Array.isArray(out) ? joinOutputs(out) : (out as tf.Tensor3D);
-    });
+    return tf.tidy(() =>
+      joinHeads(
+        this.model.execute(
+          normalized,
+          HEADS.map((h) => h.node),
+        ) as tf.Tensor4D[],
+      ),
+    );
   }
 
   /**
    * Faces in the frame, in frame pixels. With a region, only that part of the
-   * frame is looked at (a tile: small faces get more of the model's input).
+   * frame is looked at (a tile, or a crop around a face being tracked: small
+   * faces get more of the model's input). `inputSize` is the model input's side.
    */
   async detect(
     frame: FrameSource,
     options: DecodeOptions = DEFAULT_DECODE,
     region?: Rect,
+    inputSize = this.spec.inputSize,
   ): Promise<FaceDetection[]> {
     const [width, height] = frameSize(frame);
     const area = region ?? { x: 0, y: 0, width, height };
-    const box = letterbox(area.width, area.height, this.spec.inputSize);
-    const pixels = this.letterboxPixels(frame, box, area);
+    const input = this.input(inputSize);
+    const box = letterbox(area.width, area.height, inputSize);
+    const pixels = this.letterboxPixels(frame, box, area, input.canvas);
     const raw = tf.tidy(() => {
       const rgb = tf.cast(tf.browser.fromPixels(pixels, 3), 'float32');
       const normalized = tf.expandDims(tf.sub(tf.div(rgb, 127.5), 1), 0) as tf.Tensor4D;
       return this.predictRaw(normalized);
     });
     try {
-      const faces = decodeFaces((await raw.data()) as Float32Array, this.anchors, box, options);
+      const faces = decodeFaces((await raw.data()) as Float32Array, input.anchors, box, options);
       return region ? faces.map((f) => offsetFace(f, region.x, region.y)) : faces;
     } finally {
       raw.dispose();
     }
   }
 
+  private input(size: number): { anchors: Float32Array; canvas: OffscreenCanvas } {
+    let input = this.inputs.get(size);
+    if (!input) {
+      const anchors = size === this.spec.inputSize ? this.anchors : generateAnchors(backModelAt(size));
+      input = { anchors, canvas: new OffscreenCanvas(size, size) };
+      this.inputs.set(size, input);
+    }
+    return input;
+  }
+
   /** Draws the frame scaled and centred on a black square of the model's size. */
-  private letterboxPixels(frame: FrameSource, box: Letterbox, area: Rect): ImageData {
-    const size = this.spec.inputSize;
-    this.canvas ??= new OffscreenCanvas(size, size);
-    const ctx = this.canvas.getContext('2d', { willReadFrequently: true });
+  private letterboxPixels(
+    frame: FrameSource,
+    box: Letterbox,
+    area: Rect,
+    canvas: OffscreenCanvas,
+  ): ImageData {
+    const size = canvas.width;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) throw new Error('2D canvas is not available in this worker');
     ctx.fillStyle = '#000';
     ctx.fillRect(0, 0, size, size);

@@ -4,7 +4,7 @@
  * closed here; frame sets leave moved, not copied.
  */
 import { transfer } from 'comlink';
-import type { GazeApi, GazeFrameSet } from '../../contracts/gaze.js';
+import type { FaceSearch, GazeApi, GazeFrameSet } from '../../contracts/gaze.js';
 import { type DecodeOptions, DEFAULT_DECODE, type FaceDetection } from '../../core/face/decode.js';
 import type { GazeGrid } from '../../core/gaze/gaze-mapping.js';
 import type { SigmoidAlpha } from '../../core/gaze/sigmoid-alpha.js';
@@ -29,10 +29,12 @@ export class GazeService extends RuntimeService implements GazeApi {
   async detectFaces(
     frame: ImageBitmap | VideoFrame,
     options: Partial<DecodeOptions> = {},
+    search: FaceSearch = {},
   ): Promise<FaceDetection[]> {
     // Drawn straight onto the detector's small canvas: no intermediate copy of the frame.
     try {
-      return await (await this.faceDetector()).detect(frame, { ...DEFAULT_DECODE, ...options });
+      const detector = await this.faceDetector();
+      return await detector.detect(frame, { ...DEFAULT_DECODE, ...options }, search.region, search.inputSize);
     } finally {
       frame.close();
     }

@@ -9,7 +9,8 @@
  *            Mona Lisa demo ran it (same weights through classicAdapter);
  *   human    @vladmandic/human's face detector (mesh/iris off), in a worker
  *            (it bundles its own TF.js);
- * all on the backend ours chose. Then 10 s of real tracking by <gaze-portrait>
+ * all on the backend ours chose; and MediaPipe Tasks' FaceDetector against
+ * ours tracking one viewer, interleaved (bench-gaze-peer.ts). Then 10 s of real tracking by <gaze-portrait>
  * from the fake camera with a long-task observer on the main thread, and the
  * same 10 s for the classic loop.
  */
@@ -28,10 +29,13 @@ import { option, type Task, type TaskContext } from '../task-context.js';
 import { loadBitmap } from './task-files.js';
 import { transfer, wrap } from 'comlink';
 import type { HumanDetectorApi } from './human-detector.worker.js';
+import { type PeerResult, versusMediapipe } from './bench-gaze-peer.js';
 import '../../../src/elements/gaze-portrait/gaze-portrait.js';
 
 const GRID = { columns: 33, rows: 1 };
 const PHOTOS = [1, 2, 3, 4, 5, 6].map((i) => `/node_modules/@vladmandic/face-api/demo/sample${i}.jpg`);
+/** Faces in the six photos, counted by eye (ground truth, not a result). */
+const FACES_IN_PHOTOS = 22;
 
 interface Timing {
   name: string;
@@ -80,17 +84,43 @@ async function timeLoop(
   return { name, msPerFrame: round(ms), fps: round(1000 / ms), faces: round(faces / runs) };
 }
 
+/** Ours, full search on every frame; then ours tracking one viewer against MediaPipe, interleaved. */
 async function ours(ctx: TaskContext, frames: HTMLCanvasElement[], runs: number) {
   const client = new WorkerClient('gaze', ctx.backend, { rememberChoice: false });
-  const info = await client.ready;
-  const tracker = new GazeTracker({ grid: GRID });
-  const timing = await timeLoop('ours (worker)', frames, runs, async (frame) => {
-    const faces = await client.service.detectFaces(await createImageBitmap(frame));
-    tracker.update(faces, 640, 480, performance.now());
-    return faces.length;
+  try {
+    const info = await client.ready;
+    const tracker = new GazeTracker({ grid: GRID });
+    const timing = await timeLoop('ours, full search (worker)', frames, runs, async (frame) => {
+      const faces = await client.service.detectFaces(await createImageBitmap(frame));
+      tracker.update(faces, 640, 480, performance.now());
+      return faces.length;
+    });
+    ctx.progress('ours tracking one viewer against MediaPipe FaceDetector, interleaved…');
+    const rounds = Number(option(ctx.args, 'rounds') ?? 120);
+    const peer = await versusMediapipe(ctx, client, frames, {
+      rounds,
+      hold: 20,
+      facesInPhotos: FACES_IN_PHOTOS,
+    });
+    return { info, timing, peer };
+  } finally {
+    client.terminate();
+  }
+}
+
+/** The peer's rows beside the others: ours tracking, and MediaPipe. */
+function peerRows(peer: PeerResult | { error: string }): (Timing | { name: string; error: string })[] {
+  if ('error' in peer) return [{ name: 'mediapipe', error: peer.error }];
+  const row = (name: string, ms: number, faces: number): Timing => ({
+    name,
+    msPerFrame: ms,
+    fps: round(1000 / ms),
+    faces,
   });
-  client.terminate();
-  return { info, timing };
+  return [
+    row('ours, tracking (128-px crop)', peer.oursMs, peer.oursFacesTracking),
+    row('mediapipe (worker)', peer.mediapipeMs, round(peer.mediapipeFaces / 6)),
+  ];
 }
 
 /**
@@ -184,13 +214,15 @@ async function longTasksDuring(
 async function elementTracking(ms: number) {
   const el = document.createElement('gaze-portrait');
   el.setAttribute('src', '/portraits/astronaut.jpg');
+  // As a kiosk runs it: the camera starts without a click (on a visitor's page it waits for one).
+  el.autostart = true;
   const ready = new Promise((resolve) => el.addEventListener('ml-portrait-ready', resolve, { once: true }));
   let changes = 0;
   el.addEventListener('ml-gaze-change', () => changes++);
   document.body.append(el);
   await ready;
   await new Promise((r) => setTimeout(r, 1500)); // camera started, first detections in
-  const before = el.detections;
+  const [before, fullBefore] = [el.detections, el.fullSearches];
   const longTasks = await longTasksDuring(
     ms,
     (stop) =>
@@ -200,8 +232,16 @@ async function elementTracking(ms: number) {
       }),
   );
   const detections = el.detections - before;
+  const fullSearches = el.fullSearches - fullBefore;
   el.remove();
-  return { longTasks, detectionsPerSecond: round(detections / (ms / 1000)), gazeChanges: changes };
+  if (detections === 0)
+    throw new Error('<gaze-portrait> ran no detection from the fake camera: nothing was measured');
+  return {
+    longTasks,
+    detectionsPerSecond: round(detections / (ms / 1000)),
+    fullSearchShare: round(fullSearches / detections),
+    gazeChanges: changes,
+  };
 }
 
 async function classicTracking(model: blazeface.BlazeFaceModel, frames: HTMLCanvasElement[], ms: number) {
@@ -221,7 +261,7 @@ export const benchGaze: Task = async (ctx) => {
   const seconds = Number(option(ctx.args, 'seconds') ?? 10);
   const frames = await cameraFrames();
   ctx.progress('ours: BlazeFace in the worker, one frame at a time…');
-  const { info, timing: oursLatency } = await ours(ctx, frames, runs);
+  const { info, timing: oursLatency, peer } = await ours(ctx, frames, runs);
   ctx.progress('ours: frames streamed through the detector pool…');
   const oursTiming = await oursPipelined(ctx, frames, runs);
   configureWasm(getAssetBase());
@@ -239,7 +279,7 @@ export const benchGaze: Task = async (ctx) => {
   const element = await elementTracking(seconds * 1000);
   ctx.progress(`${seconds} s of the classic loop on the main thread…`);
   const classicLoop = await classicTracking(model, frames, seconds * 1000);
-  const rows = [oursLatency, oursTiming, classic, humanTiming];
+  const rows = [oursLatency, oursTiming, classic, humanTiming, ...peerRows(peer)];
   for (const r of rows)
     ctx.progress(
       'error' in r
@@ -259,6 +299,10 @@ export const benchGaze: Task = async (ctx) => {
     vsHuman: 'msPerFrame' in humanTiming ? round(humanTiming.msPerFrame / oursLatency.msPerFrame) : null,
   };
   ctx.progress(`one frame at a time (latency), ours is ${latency.vsClassic}x the classic rate`);
+  if (!('error' in peer))
+    ctx.progress(
+      `tracking one viewer: ours ${peer.oursMs} ms/frame, MediaPipe ${peer.mediapipeMs} (ratio ${peer.ratio}, ${peer.fullSearchShare * 100}% full searches); faces in the photos (of ${FACES_IN_PHOTOS}): ours ${peer.oursFacesFullSearch}, MediaPipe ${peer.mediapipeFaces}`,
+    );
   return {
     task: 'bench:gaze',
     frame: '640x480',
@@ -268,6 +312,7 @@ export const benchGaze: Task = async (ctx) => {
     rows,
     speedup,
     latency,
+    vsMediapipe: peer,
     longTasks: { seconds, ours: element, classic: classicLoop },
   };
 };
