@@ -5,6 +5,7 @@
  * for them by default (their own URL).
  */
 import { defineConfig } from 'vite';
+import { wasmThreadsMinifySafe } from './scripts/lib/wasm-threads-minify-safe.mjs';
 import { resolve } from 'node:path';
 import { ELEMENTS } from './src/elements/registry.js';
 
@@ -14,7 +15,9 @@ export default defineConfig({
   // Relative URLs: the modules find their workers and assets wherever they are served from.
   base: './',
   publicDir: 'public',
-  worker: { format: 'es' },
+  // TF.js runs in the workers; its threaded WASM must survive minification there.
+  worker: { format: 'es', plugins: () => [wasmThreadsMinifySafe()] },
+  plugins: [wasmThreadsMinifySafe()],
   build: {
     target: 'es2022',
     outDir: 'dist/lib',

@@ -19,4 +19,14 @@ function media(task) {
   return { camera };
 }
 
-await main(process.argv.slice(2), { pageTask: (task) => `bench:${task}`, media });
+/** The headers a host sends to make the page cross-origin isolated (SharedArrayBuffer, WASM threads). */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+await main(process.argv.slice(2), {
+  pageTask: (task) => `bench:${task}`,
+  media,
+  headers: (task) => (task === 'threads' ? ISOLATION_HEADERS : {}),
+});

@@ -57,11 +57,11 @@ async function listDir(path) {
   return out;
 }
 
-/** The project's Vite dev server on a free loopback port. */
-export async function startServer() {
+/** The project's Vite dev server on a free loopback port, sending `headers` with every response. */
+export async function startServer(headers = {}) {
   const server = await createServer({
     // No hot reload: an edit while a task runs must not reload its page mid-measurement.
-    server: { port: 0, host: '127.0.0.1', hmr: false },
+    server: { port: 0, host: '127.0.0.1', hmr: false, headers },
     logLevel: 'error',
     clearScreen: false,
   });
@@ -95,11 +95,14 @@ export async function guardedContext(browser, origin, contextOptions = {}, allow
   return { context, foreign };
 }
 
-export async function runBrowserTask(argv, { pageTask = (t) => t, media = () => ({}), expose = {} } = {}) {
+export async function runBrowserTask(
+  argv,
+  { pageTask = (t) => t, media = () => ({}), headers = () => ({}), expose = {} } = {},
+) {
   const { task, backend, args, media: given } = parse(argv);
   // Before the server starts: nothing to close, and the answer comes at once.
   assertChromium();
-  const { server, origin } = await startServer();
+  const { server, origin } = await startServer(headers(task));
   const browser = await launchChromium({ ...media(task), ...given }).catch(async (error) => {
     await server.close();
     throw error;

@@ -11,6 +11,7 @@
 import { ELEMENTS } from './elements/registry.js';
 
 export { setAssetBase, getAssetBase } from './page/assets.js';
+export { setWasmThreads, getWasmThreads } from './page/wasm-threads.js';
 export { ELEMENTS, type ElementEntry } from './elements/registry.js';
 
 // Every element module, imported here once (helpers of an element come with it); the registry says which tags

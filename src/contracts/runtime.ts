@@ -22,6 +22,8 @@ export interface InitOptions {
   modelsUrl?: string;
   /** Why WebGPU must not be chosen (an earlier worker's GPU device was lost). */
   avoidWebgpu?: string;
+  /** Threads for WASM where the page is cross-origin isolated (docs/embedding.md); default 1. */
+  wasmThreads?: number;
 }
 
 /** Bytes of one model's files arrived so far. */

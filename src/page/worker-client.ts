@@ -17,6 +17,7 @@ import type { Capabilities, Capability } from '../contracts/capabilities.js';
 import type { BackendInfo, BackendRequest, RuntimeApi, WorkerMemory } from '../contracts/runtime.js';
 import { handedOver, registerWorkerLine } from '../shared/worker-line.js';
 import { getAssetBase } from './assets.js';
+import { getWasmThreads } from './wasm-threads.js';
 import { chooseOnce } from './backend-memory.js';
 import { startModuleWorker, workerStartFailure } from './module-worker.js';
 import workerScript from '../workers/capability.worker.ts?worker&url';
@@ -26,6 +27,8 @@ export interface ClientOptions {
   modelsUrl?: string;
   /** Reuse (and keep) the backend measured on this device; false measures afresh. */
   rememberChoice?: boolean;
+  /** Threads for WASM in a cross-origin isolated page (default: the page's setting, page/wasm-threads.ts). */
+  wasmThreads?: number;
 }
 
 export interface RuntimeReplacedDetail {
@@ -91,6 +94,7 @@ export class WorkerClient<C extends Capability> {
         remembered,
         modelsUrl: options.modelsUrl,
         avoidWebgpu: gpuLost.get(request),
+        wasmThreads: options.wasmThreads ?? getWasmThreads(),
       });
     const started = options.rememberChoice === false ? init(null) : chooseOnce(request, init);
     const chosen = Promise.race([started, workerStartFailure(this.worker, workerScript)]);

@@ -73,6 +73,7 @@ export class RuntimeService implements RuntimeApi {
       assetBase: options.assetBase,
       remembered: options.remembered ?? null,
       avoidWebgpu: options.avoidWebgpu,
+      wasmThreads: options.wasmThreads,
     });
     return this.backendInfo;
   }

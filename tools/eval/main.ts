@@ -12,6 +12,7 @@ import { audio, audioSuite } from './tasks/audio.js';
 import { benchAudio } from './tasks/bench-audio.js';
 import { retrieval } from './tasks/retrieval.js';
 import { benchRetrieval } from './tasks/bench-retrieval.js';
+import { benchThreads } from './tasks/bench-threads.js';
 import { trainPartFinder } from './tasks/train-part-finder.js';
 
 const TASKS: Record<string, Task> = {
@@ -30,6 +31,7 @@ const TASKS: Record<string, Task> = {
   'bench:audio': benchAudio,
   retrieval,
   'bench:retrieval': benchRetrieval,
+  'bench:threads': benchThreads,
   'train:part-finder': trainPartFinder,
 };
 

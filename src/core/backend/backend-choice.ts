@@ -36,6 +36,8 @@ export interface BackendInfo {
   deviceKey: string;
   /** How the choice was made. */
   source: 'forced' | 'hardware-gpu' | 'measured' | 'remembered';
+  /** On WASM: the threads XNNPACK computes on (more than 1 only in a cross-origin isolated page that asked). */
+  wasmThreads?: number;
 }
 
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|lavapipe|softpipe|software|basic render|warp/i;

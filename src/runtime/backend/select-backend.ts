@@ -17,7 +17,7 @@ import {
   measuredReason,
 } from '../../core/backend/backend-choice.js';
 import { timeProbeWorkload } from './probe-workload.js';
-import { activateBackend, configureWasm, readAdapter } from './tf-backends.js';
+import { activateBackend, configureWasm, readAdapter, wasmThreads } from './tf-backends.js';
 
 export interface SelectBackendOptions {
   request: BackendRequest;
@@ -27,6 +27,8 @@ export interface SelectBackendOptions {
   remembered?: BackendInfo | null;
   /** Why WebGPU is not to be used this time (its device was lost): the choice is made among the others. */
   avoidWebgpu?: string;
+  /** WASM threads wanted, used only in a cross-origin isolated page. */
+  wasmThreads?: number;
 }
 
 async function measure(candidates: readonly BackendName[]): Promise<BackendTiming[]> {
@@ -43,7 +45,12 @@ async function measure(candidates: readonly BackendName[]): Promise<BackendTimin
 }
 
 export async function selectBackend(options: SelectBackendOptions): Promise<BackendInfo> {
-  configureWasm(options.assetBase);
+  configureWasm(options.assetBase, options.wasmThreads);
+  const info = await chooseBackend(options);
+  return info.backend === 'wasm' ? { ...info, wasmThreads: wasmThreads() } : info;
+}
+
+async function chooseBackend(options: SelectBackendOptions): Promise<BackendInfo> {
   const adapter = await readAdapter();
   const adapterKind = classifyAdapter(adapter);
   const base = {

@@ -1,23 +1,33 @@
 /**
  * Registers every TF.js backend and switches between them. WASM binaries are
- * served from our own origin (public/wasm, copied at install). The threaded WASM
- * build is turned off: under COOP/COEP its helper workers cannot be started from
- * a bundled worker (tfjs issue 4107), and the page does not need isolation.
+ * served from our own origin (public/wasm, copied at install). The threaded
+ * WASM build runs only when asked for (`threads` > 1) in a cross-origin
+ * isolated page, where SharedArrayBuffer exists; otherwise the
+ * single-threaded SIMD build (docs/architecture.md, "Threads").
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { AdapterFacts, BackendName } from '../../core/backend/backend-choice.js';
 
 let wasmConfigured = false;
 
-export function configureWasm(assetBase: string): void {
+/** Before the WASM backend starts: where its binaries are, and how many threads it may use. */
+export function configureWasm(assetBase: string, threads = 1): void {
   if (wasmConfigured) return;
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const threaded = threads > 1 && globalThis.crossOriginIsolated === true;
+  // TF.js still uses at most half the logical cores (it assumes two hyper-threads per core).
+  if (threaded) setThreadsCount(threads);
+  else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths(new URL('wasm/', assetBase).href);
   wasmConfigured = true;
+}
+
+/** Threads the running WASM backend computes on. */
+export function wasmThreads(): number {
+  return tf.getBackend() === 'wasm' ? getThreadsCount() : 1;
 }
 
 /** Switches TF.js to a backend; throws with the backend's own words if it cannot start. */

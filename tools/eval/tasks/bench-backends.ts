@@ -1,19 +1,30 @@
 /**
  * `npm run bench -- backends`: the same BlazeFace tracking step (640x480 frame
  * → faces) on every backend, side by side in one run, with ratios to the
- * fastest; shows whether the automatic choice picked the winner.
+ * fastest; shows whether the automatic choice picked the winner. Per backend:
+ * the first inference in a fresh worker (model upload and, on WebGPU/WebGL,
+ * shader compilation) and the steady time after it; with the full search and
+ * with the 128-px crop the gaze portrait tracks in. MediaPipe's FaceDetector
+ * (CPU, in its worker) is the last row.
  */
 import { BACKENDS, type BackendName } from '../../../src/core/backend/backend-choice.js';
 import { WorkerClient } from '../../../src/page/worker-client.js';
 import { median } from '../../../src/shared/stats.js';
 import { option, type Task } from '../task-context.js';
+import { startMediapipe } from './bench-gaze-peer.js';
+import { transfer } from 'comlink';
+import { RoiTracking } from '../../../src/core/gaze/roi-tracking.js';
+import { viewerPosition } from '../../../src/core/gaze/gaze-mapping.js';
+import type { FaceDetection, FaceSearch } from '../../../src/contracts/gaze.js';
 
 const DEFAULT_IMAGE = '/node_modules/@vladmandic/face-api/demo/sample1.jpg';
 
 interface Row {
-  backend: BackendName;
+  backend: BackendName | 'mediapipe';
   msPerFrame: number | null;
   firstMs?: number;
+  /** Steady time of one frame searched in the crop the gaze portrait tracks in. */
+  cropMsPerFrame?: number;
   faces?: number;
   error?: string;
 }
@@ -23,26 +34,64 @@ async function frame640(url: string): Promise<ImageBitmap> {
   return createImageBitmap(blob, { resizeWidth: 640, resizeHeight: 480, resizeQuality: 'high' });
 }
 
+/** Median ms of `runs` detections after one untimed warm-up. */
+async function steadyMs(runs: number, detect: () => Promise<unknown>): Promise<number> {
+  await detect();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await detect();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** The crop the gaze portrait would search next, following the largest face. */
+function trackingCrop(faces: FaceDetection[], source: ImageBitmap): FaceSearch {
+  const roi = new RoiTracking();
+  roi.next(source.width, source.height);
+  const largest = [...faces].sort((a, b) => b.box.width - a.box.width)[0];
+  if (largest)
+    roi.observe(1, viewerPosition(largest, source.width, source.height), source.width, source.height);
+  return roi.next(source.width, source.height);
+}
+
 async function timeBackend(backend: BackendName, source: ImageBitmap, runs: number): Promise<Row> {
   const client = new WorkerClient('gaze', backend, { rememberChoice: false });
   try {
     const info = await client.ready;
     if (info.backend !== backend) return { backend, msPerFrame: null, error: info.reason };
-    let start = performance.now();
+    const start = performance.now();
     const faces = await client.service.detectFaces(await createImageBitmap(source));
     const firstMs = performance.now() - start;
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const bitmap = await createImageBitmap(source);
-      start = performance.now();
-      await client.service.detectFaces(bitmap);
-      times.push(performance.now() - start);
-    }
-    return { backend, msPerFrame: median(times), firstMs, faces: faces.length };
+    const detect = async (search?: FaceSearch) =>
+      client.service.detectFaces(await createImageBitmap(source), undefined, search);
+    const msPerFrame = await steadyMs(runs, () => detect());
+    const crop = trackingCrop(faces, source);
+    const cropMsPerFrame = await steadyMs(runs, () => detect(crop));
+    return { backend, msPerFrame, firstMs, cropMsPerFrame, faces: faces.length };
   } catch (error) {
     return { backend, msPerFrame: null, error: error instanceof Error ? error.message : String(error) };
   } finally {
     client.terminate();
+  }
+}
+
+/** The peer: MediaPipe's FaceDetector (CPU delegate) in its worker, timed the same way. */
+async function timeMediapipe(source: ImageBitmap, runs: number): Promise<Row> {
+  const started = await startMediapipe();
+  if ('error' in started) return { backend: 'mediapipe', msPerFrame: null, error: started.error };
+  const detect = async () => {
+    const bitmap = await createImageBitmap(source);
+    return started.api.detect(transfer(bitmap, [bitmap]));
+  };
+  try {
+    const start = performance.now();
+    const faces = await detect();
+    const firstMs = performance.now() - start;
+    return { backend: 'mediapipe', msPerFrame: await steadyMs(runs, detect), firstMs, faces: faces.length };
+  } finally {
+    started.worker.terminate();
   }
 }
 
@@ -55,6 +104,8 @@ export const benchBackends: Task = async (ctx) => {
     ctx.progress(`timing ${backend}…`);
     rows.push(await timeBackend(backend, source, runs));
   }
+  ctx.progress('timing MediaPipe FaceDetector (CPU, its own worker)…');
+  rows.push(await timeMediapipe(source, runs));
   const auto = new WorkerClient('gaze', 'auto', { rememberChoice: false });
   const chosen = await auto.ready;
   auto.terminate();
@@ -68,7 +119,7 @@ export const benchBackends: Task = async (ctx) => {
     ctx.progress(
       r.msPerFrame === null
         ? `${r.backend.padEnd(7)} unavailable: ${r.error}`
-        : `${r.backend.padEnd(7)} ${r.msPerFrame.toFixed(1).padStart(8)} ms/frame  ${r.fps!.toFixed(1).padStart(6)} fps  x${r.slowerThanFastest!.toFixed(2)} of fastest`,
+        : `${r.backend.padEnd(9)} first ${r.firstMs!.toFixed(0).padStart(6)} ms  steady ${r.msPerFrame.toFixed(1).padStart(7)} ms/frame  ${r.fps!.toFixed(1).padStart(6)} fps  x${r.slowerThanFastest!.toFixed(2)} of fastest${r.cropMsPerFrame ? `  crop ${r.cropMsPerFrame.toFixed(1)} ms` : ''}  faces ${r.faces}`,
     );
   }
   return {
