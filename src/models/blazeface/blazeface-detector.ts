@@ -73,6 +73,18 @@ export class BlazeFaceDetector {
     this.anchors = generateAnchors(spec);
   }
 
+  /**
+   * Runs the graph once at each input size, so a GPU backend compiles its shaders for every size here,
+   * while loading (where progress is shown), not on the first frame tracked in a crop.
+   */
+  async warmUp(sizes: readonly number[] = [this.spec.inputSize]): Promise<void> {
+    for (const size of sizes) {
+      const raw = tf.tidy(() => this.predictRaw(tf.zeros([1, size, size, 3]) as tf.Tensor4D));
+      await raw.data();
+      raw.dispose();
+    }
+  }
+
   /** Raw [1, anchors, 17] prediction for an input already in [-1, 1] (896 anchors at 256 px). */
   predictRaw(normalized: tf.Tensor4D): tf.Tensor3D {
     return tf.tidy(() =>

@@ -8,6 +8,7 @@ import type { FaceSearch, GazeApi, GazeFrameSet } from '../../contracts/gaze.js'
 import { type DecodeOptions, DEFAULT_DECODE, type FaceDetection } from '../../core/face/decode.js';
 import type { GazeGrid } from '../../core/gaze/gaze-mapping.js';
 import type { SigmoidAlpha } from '../../core/gaze/sigmoid-alpha.js';
+import { DEFAULT_ROI_TRACKING } from '../../core/gaze/roi-tracking.js';
 import { BlazeFaceDetector } from '../../models/blazeface/blazeface-detector.js';
 import { FaceLandmarker } from '../../models/facemesh/face-landmarker.js';
 import { RuntimeService, loadOnce } from '../../runtime/runtime-service.js';
@@ -18,9 +19,12 @@ import { blendedFrameSet, synthesizedFrameSet } from './portrait-frames.js';
 const moved = (set: GazeFrameSet): GazeFrameSet => transfer(set, handedOver(set));
 
 export class GazeService extends RuntimeService implements GazeApi {
-  private readonly faceDetector = loadOnce(
-    async () => new BlazeFaceDetector((await this.models().load('blazeface')).model),
-  );
+  private readonly faceDetector = loadOnce(async () => {
+    const detector = new BlazeFaceDetector((await this.models().load('blazeface')).model);
+    // Both sizes a camera frame is searched at: the full frame, and the crop around a tracked face.
+    await detector.warmUp([detector.spec.inputSize, DEFAULT_ROI_TRACKING.roiInputSize]);
+    return detector;
+  });
   private readonly landmarker = loadOnce(async () => {
     const [mesh, iris] = await Promise.all([this.models().load('facemesh'), this.models().load('iris')]);
     return new FaceLandmarker(mesh.model, iris.model);
