@@ -130,7 +130,8 @@ export async function runBrowserTask(
     const result = await Promise.race([done, timeout]);
     clearTimeout(timer);
     if (!result.ok) throw new Error(String(result.value));
-    return { ...result.value, externalRequests: foreign.length };
+    // Which addresses were refused: a peer's telemetry (MediaPipe posts usage logs) is named, not only counted.
+    return { ...result.value, externalRequests: foreign.length, refused: [...new Set(foreign)].slice(0, 10) };
   } finally {
     await browser.close();
     await server.close();

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type ClientOptions, WorkerClient } from '../../src/page/worker-client.js';
 import type { BackendRequest } from '../../src/contracts/runtime.js';
 import { fastest } from '../../src/core/backend/backend-choice.js';
+import { getWasmThreads, setWasmThreads } from '../../src/page/wasm-threads.js';
 import { GROUP_PHOTO, GROUP_PHOTO_EYES, eyeFractions, loadBitmap, sortByX } from './helpers.js';
 
 const clients: WorkerClient<'gaze'>[] = [];
@@ -38,6 +39,32 @@ describe('backend choice under headless Chromium', () => {
     expect(second.backend).toBe(first.backend);
     expect(second.reason).toMatch(/\[remembered for this device\]$/);
     localStorage.removeItem('ml-elements:backend-choice');
+  });
+
+  it('runs WASM on one thread in a page that is not cross-origin isolated, even when threads are asked for', async () => {
+    expect(crossOriginIsolated).toBe(false);
+    const info = await client('wasm', { wasmThreads: 2 }).ready;
+    expect(info.backend).toBe('wasm');
+    expect(info.wasmThreads).toBe(1);
+    expect(info.reason).not.toMatch(/threads/);
+  });
+
+  it('reads the threads a host asks for from its meta tag, and setWasmThreads() wins over it', () => {
+    const meta = Object.assign(document.createElement('meta'), {
+      name: 'ml-elements-wasm-threads',
+      content: '3',
+    });
+    document.head.append(meta);
+    try {
+      expect(getWasmThreads()).toBe(3);
+      meta.content = 'many';
+      expect(getWasmThreads()).toBe(1);
+      setWasmThreads(2.7);
+      expect(getWasmThreads()).toBe(2);
+    } finally {
+      meta.remove();
+      setWasmThreads(1);
+    }
   });
 
   it('obeys a forced backend and says so', async () => {

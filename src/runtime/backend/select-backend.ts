@@ -47,7 +47,11 @@ async function measure(candidates: readonly BackendName[]): Promise<BackendTimin
 export async function selectBackend(options: SelectBackendOptions): Promise<BackendInfo> {
   configureWasm(options.assetBase, options.wasmThreads);
   const info = await chooseBackend(options);
-  return info.backend === 'wasm' ? { ...info, wasmThreads: wasmThreads() } : info;
+  if (info.backend !== 'wasm') return info;
+  const threads = wasmThreads();
+  const note = threads > 1 ? `; ${threads} threads (the page is cross-origin isolated and asked for them)` : '';
+  // A remembered choice already carries the note.
+  return { ...info, wasmThreads: threads, reason: info.reason.replace(note, '') + note };
 }
 
 async function chooseBackend(options: SelectBackendOptions): Promise<BackendInfo> {
