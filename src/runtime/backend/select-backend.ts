@@ -49,7 +49,8 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
   const info = await chooseBackend(options);
   if (info.backend !== 'wasm') return info;
   const threads = wasmThreads();
-  const note = threads > 1 ? `; ${threads} threads (the page is cross-origin isolated and asked for them)` : '';
+  const note =
+    threads > 1 ? `; ${threads} threads (the page is cross-origin isolated and asked for them)` : '';
   // A remembered choice already carries the note.
   return { ...info, wasmThreads: threads, reason: info.reason.replace(note, '') + note };
 }
