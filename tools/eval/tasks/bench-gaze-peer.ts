@@ -10,7 +10,7 @@
  * the next one comes (a new viewer: the crop loses the face, a full search
  * finds the new one). Times are per frame, camera frame in to faces out.
  */
-import { transfer, wrap } from 'comlink';
+import { type Remote, transfer, wrap } from 'comlink';
 import type { FaceDetection } from '../../../src/contracts/gaze.js';
 import { GazeTracker } from '../../../src/core/gaze/gaze-tracker.js';
 import { RoiTracking } from '../../../src/core/gaze/roi-tracking.js';
@@ -42,9 +42,9 @@ export interface PeerResult {
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const round = (value: number) => Math.round(value * 100) / 100;
 
-/** MediaPipe's worker, ready; null with the reason when it cannot start. */
+/** MediaPipe's worker, ready; or the reason it cannot start. */
 export async function startMediapipe(): Promise<
-  { api: ReturnType<typeof wrap<MediapipeDetectorApi>>; worker: Worker } | { error: string }
+  { api: Remote<MediapipeDetectorApi>; worker: Worker } | { error: string }
 > {
   const worker = new Worker(new URL('./mediapipe-detector.worker.ts', import.meta.url), { type: 'module' });
   const api = wrap<MediapipeDetectorApi>(worker);
@@ -84,7 +84,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 /** Faces each contender finds in every photo: ours with the full search, MediaPipe as it runs. */
 async function facesFound(
   client: WorkerClient<'gaze'>,
-  mediapipe: MediapipeDetectorApi | ReturnType<typeof wrap<MediapipeDetectorApi>>,
+  mediapipe: Remote<MediapipeDetectorApi>,
   frames: HTMLCanvasElement[],
 ) {
   let [ours, peer] = [0, 0];
