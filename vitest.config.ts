@@ -36,6 +36,7 @@ export default defineConfig({
       'idb',
       'fft.js',
       'ml-matrix',
+      'delaunator',
     ],
   },
   test: {

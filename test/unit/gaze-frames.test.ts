@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blendHead, sigmoidMask, sigmoidProfile } from '../../src/core/gaze/sigmoid-alpha.js';
-import { type EyeGeometry, synthesizeFrames } from '../../src/core/gaze/iris-render.js';
+import type { EyeGeometry } from '../../src/core/gaze/iris-render.js';
+import { synthesizeFrames } from '../../src/core/gaze/gaze-frames.js';
 import type { RgbaImage } from '../../src/core/gaze/rgba-image.js';
 import type { Point } from '../../src/shared/geometry.js';
 
@@ -98,5 +99,24 @@ describe('iris synthesis', () => {
     }
     const centre = ((25 - result.rect.y) * width + (40 - result.rect.x)) * 4;
     expect(first[centre]).toBeGreaterThan(200); // the old iris spot is sclera again
+  });
+});
+
+describe('upper eyelids', () => {
+  const { image, eye } = eyeImage();
+  const result = synthesizeFrames(image, [eye], { columns: 3, rows: 3 });
+  /** The first row, from the top, where the column above the iris is no longer skin. */
+  const lidRow = (frame: Uint8ClampedArray, x: number) => {
+    const { width, height } = result.rect;
+    for (let y = 0; y < height; y++) if (frame[(y * width + x - result.rect.x) * 4 + 1]! !== 150) return y;
+    return height;
+  };
+
+  it('follow a vertical gaze: up when the eyes look up, down when they look down', () => {
+    const [up, level, down] = [1, 4, 7].map((cell) => lidRow(result.frames[cell]!, 40));
+    expect(up!).toBeLessThan(level!);
+    expect(down!).toBeGreaterThan(level!);
+    // At the eye corners the lid stays where it is.
+    expect(lidRow(result.frames[7]!, 20)).toBe(lidRow(result.frames[4]!, 20));
   });
 });

@@ -1,8 +1,7 @@
 /**
- * Gaze frames synthesised from one portrait: each iris disc is lifted out of
- * its eye, the sclera it covered is filled in from the sclera beside it on the
- * same row, and the disc is put back shifted, clipped to the eyelids. Only
- * pixels inside the eye openings change.
+ * The eyes of gaze frames synthesised from one portrait: each iris disc is
+ * lifted out of its eye, the sclera it covered is filled in (sclera-fill.ts),
+ * and the disc is put back shifted, clipped to the eyelids.
  */
 import type { Point, Rect } from '../../shared/geometry.js';
 import {
@@ -12,9 +11,9 @@ import {
   boundingRect,
   cropRgba,
   polygonCoverage,
-  unionRect,
 } from './rgba-image.js';
 import type { GazeGrid } from './gaze-mapping.js';
+import { meanColour, scleraPlate } from './sclera-fill.js';
 
 export interface EyeGeometry {
   /** Closed outline of the visible eye opening (eyelid margins), image pixels. */
@@ -22,7 +21,7 @@ export interface EyeGeometry {
   iris: { x: number; y: number; radius: number };
 }
 
-interface PreparedEye {
+export interface PreparedEye {
   eye: EyeGeometry;
   /** Region of the eye within the union rectangle's coordinates. */
   region: Rect;
@@ -44,120 +43,10 @@ export interface GazeTravel {
   down: number;
 }
 
-export interface SynthesizedFrames {
-  /** Where the frames go in the portrait. */
-  rect: Rect;
-  /** RGBA of `rect` for each frame, row-major over the grid. */
-  frames: Uint8ClampedArray<ArrayBuffer>[];
-  travel: GazeTravel;
-}
-
 const IRIS_EDGE = 0.8; // px of anti-aliasing at the disc edge
 
 function discCoverage(dx: number, dy: number, radius: number): number {
   return Math.min(1, Math.max(0, (radius - Math.hypot(dx, dy)) / IRIS_EDGE + 0.5));
-}
-
-/**
- * Fills the disc (grown a little, since painted irises have soft edges): each
- * row is first interpolated between the sclera on either side (mean of the
- * nearest few sclera pixels, so one stray pixel cannot streak a row), then
- * relaxed toward the average of its neighbours inside the opening, which
- * smooths rows together without pulling in the dark eyelid margin.
- */
-function scleraPlate(region: RgbaImage, opening: Float32Array, centre: Point, radius: number): Float32Array {
-  const { width, height, data } = region;
-  const plate = new Float32Array(width * height * 3);
-  for (let i = 0; i < width * height; i++) for (let c = 0; c < 3; c++) plate[i * 3 + c] = data[i * 4 + c]!;
-  const grown = radius * 1.3 + 1;
-  const inOpening = (x: number, y: number) => x >= 0 && x < width && opening[y * width + x]! > 0.5;
-  const inDisc = (x: number, y: number) => Math.hypot(x + 0.5 - centre[0], y + 0.5 - centre[1]) <= grown;
-  const isSclera = (x: number, y: number) => inOpening(x, y) && !inDisc(x, y);
-  const mean = meanColour(region, isSclera);
-  const filled: number[] = [];
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (!inDisc(x, y) || opening[y * width + x] === 0) continue;
-      const left = sideColour(region, y, x, -1, isSclera);
-      const right = sideColour(region, y, x, 1, isSclera);
-      for (let c = 0; c < 3; c++) {
-        const a = left?.colour[c];
-        const b = right?.colour[c];
-        const t = left && right ? left.distance / (left.distance + right.distance) : 0;
-        plate[(y * width + x) * 3 + c] =
-          a !== undefined && b !== undefined ? a + t * (b - a) : (a ?? b ?? mean[c]!);
-      }
-      filled.push(y * width + x);
-    }
-  }
-  relax(plate, filled, width, height, (i) => opening[i]! > 0.5);
-  return plate;
-}
-
-/**
- * Mean colour of the (up to) three nearest sclera pixels from x along the row in direction `step`, and how
- * far they are.
- */
-function sideColour(
-  region: RgbaImage,
-  y: number,
-  x: number,
-  step: number,
-  isSclera: (x: number, y: number) => boolean,
-): { colour: number[]; distance: number } | null {
-  const sum = [0, 0, 0];
-  let found = 0;
-  let first = 0;
-  for (let px = x + step; px >= 0 && px < region.width && found < 3; px += step) {
-    if (!isSclera(px, y)) continue;
-    if (!found) first = Math.abs(px - x);
-    for (let c = 0; c < 3; c++) sum[c]! += region.data[(y * region.width + px) * 4 + c]!;
-    found++;
-  }
-  return found ? { colour: sum.map((v) => v / found), distance: first } : null;
-}
-
-/** A few Jacobi steps of Laplace smoothing over the filled pixels, using neighbours that `usable` allows. */
-function relax(
-  plate: Float32Array,
-  filled: number[],
-  width: number,
-  height: number,
-  usable: (i: number) => boolean,
-  steps = 12,
-): void {
-  for (let step = 0; step < steps; step++) {
-    const next = plate.slice();
-    for (const i of filled) {
-      const x = i % width;
-      const y = (i - x) / width;
-      const neighbours = [
-        x > 0 ? i - 1 : -1,
-        x < width - 1 ? i + 1 : -1,
-        y > 0 ? i - width : -1,
-        y < height - 1 ? i + width : -1,
-      ].filter((n) => n >= 0 && usable(n));
-      if (!neighbours.length) continue;
-      for (let c = 0; c < 3; c++)
-        next[i * 3 + c] =
-          (plate[i * 3 + c]! + neighbours.reduce((sum, n) => sum + plate[n * 3 + c]!, 0)) /
-          (neighbours.length + 1);
-    }
-    plate.set(next);
-  }
-}
-
-function meanColour(region: RgbaImage, take: (x: number, y: number) => boolean): number[] {
-  const sum = [0, 0, 0];
-  let n = 0;
-  for (let y = 0; y < region.height; y++) {
-    for (let x = 0; x < region.width; x++) {
-      if (!take(x, y)) continue;
-      for (let c = 0; c < 3; c++) sum[c]! += region.data[(y * region.width + x) * 4 + c]!;
-      n++;
-    }
-  }
-  return n ? sum.map((s) => s / n) : [128, 128, 128];
 }
 
 /**
@@ -201,7 +90,7 @@ function irisPatch(
   return { patch, size };
 }
 
-function prepareEye(area: RgbaImage, areaRect: Rect, eye: EyeGeometry): PreparedEye {
+export function prepareEye(area: RgbaImage, areaRect: Rect, eye: EyeGeometry): PreparedEye {
   const local = (p: Point): Point => [p[0] - areaRect.x, p[1] - areaRect.y];
   const outline = eye.opening.map(local);
   const region = boundingRect(outline, 2, area.width, area.height);
@@ -232,7 +121,13 @@ function samplePatch(patch: Float32Array, size: number, x: number, y: number, ch
 }
 
 /** Draws one eye looking (dx, dy) pixels away from where it looks in the portrait, into `out`. */
-function renderEye(out: RgbaImage, original: RgbaImage, eye: PreparedEye, dx: number, dy: number): void {
+export function renderEye(
+  out: RgbaImage,
+  original: RgbaImage,
+  eye: PreparedEye,
+  dx: number,
+  dy: number,
+): void {
   const { region, opening, plate, irisPatch: patch, patchSize, centre } = eye;
   const half = (patchSize - 1) / 2;
   const radius = eye.eye.iris.radius;
@@ -306,31 +201,4 @@ export function cellOffset(
   const dx = (u < 0 ? u * travel.left : u * travel.right) * range;
   const dy = (v < 0 ? v * travel.up : v * travel.down) * range;
   return [dx, dy];
-}
-
-/** Every frame of the grid for the eyes of one portrait. */
-export function synthesizeFrames(
-  image: RgbaImage,
-  eyes: EyeGeometry[],
-  grid: GazeGrid,
-  range = 0.9,
-): SynthesizedFrames {
-  if (eyes.length === 0) throw new Error('no eyes to move');
-  const rects = eyes.map((e) =>
-    boundingRect(e.opening, Math.ceil(e.iris.radius) + 3, image.width, image.height),
-  );
-  const rect = rects.reduce(unionRect);
-  const area = cropRgba(image, rect);
-  const prepared = eyes.map((eye) => prepareEye(area, rect, eye));
-  const travel = gazeTravel(prepared);
-  const frames: Uint8ClampedArray<ArrayBuffer>[] = [];
-  for (let row = 0; row < grid.rows; row++) {
-    for (let column = 0; column < grid.columns; column++) {
-      const [dx, dy] = cellOffset(column, row, grid, travel, range);
-      const data = new Uint8ClampedArray(area.data);
-      for (const eye of prepared) renderEye({ ...area, data }, area, eye, dx, dy);
-      frames.push(data);
-    }
-  }
-  return { rect, frames, travel };
 }

@@ -38,9 +38,13 @@ function pixels(bitmap: ImageBitmap): Uint8ClampedArray {
 afterEach(() => document.body.replaceChildren());
 
 describe('synthesised gaze frames', () => {
-  it('differ from the portrait around the eyes and nowhere else', async () => {
+  it('differ from the portrait around the eyes and nowhere else when the head does not turn', async () => {
     const client = new WorkerClient('gaze', 'wasm', { rememberChoice: false });
-    const set = await client.service.synthesizeFrames(await loadBitmap(ASTRONAUT), { columns: 33, rows: 1 });
+    const set = await client.service.synthesizeFrames(
+      await loadBitmap(ASTRONAUT),
+      { columns: 33, rows: 1 },
+      { headTurn: 0 },
+    );
     client.terminate();
     expect(set.eyes).toHaveLength(2);
     const base = pixels(set.base);

@@ -14,24 +14,9 @@ import { TrackingLoop } from './gaze-tracking-loop.js';
 import { defaultPortrait, preRenderedFrames, synthesizedFrames } from './portrait-source.js';
 import { styles } from './gaze-portrait.styles.js';
 
-export interface GazeChangeDetail {
-  /** Row-major frame index now shown. */
-  frame: number;
-  /** The followed viewer's eye midpoint, 0..1 of the camera frame (null: nobody followed). */
-  x: number | null;
-  y: number | null;
-  /** Faces in the last camera frame. */
-  faces: number;
-  backend: string;
-  mode: GazeMode;
-}
+import type { GazeChangeDetail, PortraitReadyDetail } from './gaze-events.js';
 
-export interface PortraitReadyDetail {
-  source: 'synthesized' | 'pre-rendered';
-  frames: number;
-  width: number;
-  height: number;
-}
+export type { GazeChangeDetail, PortraitReadyDetail };
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -80,6 +65,11 @@ export class GazePortrait extends MlElement<'gaze'> {
   @property({ type: Number }) columns = 33;
   /** Vertical gaze steps synthesised (1: horizontal only). */
   @property({ type: Number }) rows = 1;
+  /**
+   * Degrees the whole head turns toward the viewer at the outer frames (synthesised frames; the eyes lead,
+   * the head follows). 0 moves only the eyes.
+   */
+  @property({ type: Number, attribute: 'head-turn' }) headTurn = 12;
   /** Slope j of the 2-D sigmoid blend of a pre-rendered set (overrides the manifest). */
   @property({ type: Number, attribute: 'alpha-slope' }) alphaSlope: number | undefined;
   /** Inflection k of the blend, as a distance from the midpoint. */
@@ -100,6 +90,8 @@ export class GazePortrait extends MlElement<'gaze'> {
   protected override status = 'Preparing the portrait…';
   @state() private announcement = '';
   @state() private progress: number | null = 0;
+  /** Why the head does not turn in this portrait (shown under it). */
+  @state() private notice = '';
   @state() private dropping = false;
   @state() private portraitTitle = 'Portrait';
 
@@ -163,7 +155,7 @@ export class GazePortrait extends MlElement<'gaze'> {
   }
 
   protected override updated(changed: PropertyValues): void {
-    const reload = ['src', 'frames', 'columns', 'rows', 'backend'] as const;
+    const reload = ['src', 'frames', 'columns', 'rows', 'headTurn', 'backend'] as const;
     const alpha = ['alphaSlope', 'alphaInflection', 'alphaMidpoint'] as const;
     if (
       this.hasUpdated &&
@@ -210,9 +202,10 @@ export class GazePortrait extends MlElement<'gaze'> {
   private async loadFrames(): Promise<void> {
     const generation = ++this.loadGeneration;
     this.progress = null;
+    this.notice = '';
     this.status = this.frames
       ? 'Blending the gaze frames into the painting…'
-      : `Finding the eyes and rendering ${this.columns * this.rows} gaze frames…`;
+      : `Finding the face and making ${this.columns * this.rows} gaze frames…`;
     try {
       const set = await this.buildFrames();
       if (generation !== this.loadGeneration) return set.frames.forEach((f) => f.close());
@@ -221,8 +214,9 @@ export class GazePortrait extends MlElement<'gaze'> {
       this.tracker = this.newTracker();
       this.error = '';
       this.status = 'The portrait is ready.';
-      const { source, width, height } = set;
-      this.emit('ml-portrait-ready', { source, frames: set.frames.length, width, height });
+      this.notice = set.notice ?? '';
+      const { source, width, height, notice, cached } = set;
+      this.emit('ml-portrait-ready', { source, frames: set.frames.length, width, height, notice, cached });
     } catch (error) {
       if (generation === this.loadGeneration) this.fail(error, 'The portrait could not be prepared');
     } finally {
@@ -236,9 +230,9 @@ export class GazePortrait extends MlElement<'gaze'> {
     const portrait = this.ownPortrait ?? (this.src || fallback!.url);
     if (this.frames && typeof portrait === 'string')
       return preRenderedFrames(this.service, this.frames, portrait, this.alphaOverrides());
-    return synthesizedFrames(this.service, portrait, {
-      columns: Math.max(2, this.columns),
-      rows: Math.max(1, this.rows),
+    const grid = { columns: Math.max(2, this.columns), rows: Math.max(1, this.rows) };
+    return synthesizedFrames(this.service, portrait, grid, { headTurn: Math.max(0, this.headTurn) }, (p) => {
+      this.progress = p.done / p.total;
     });
   }
 
@@ -384,6 +378,7 @@ export class GazePortrait extends MlElement<'gaze'> {
   private renderCaption() {
     return caption({
       progress: this.progress,
+      notice: this.notice,
       status: this.status,
       error: this.error,
       cameraProblem: this.cameraProblem(),

@@ -5,6 +5,7 @@ import { cssColour, edgeColour } from '../../core/gaze/edge-colour.js';
 export interface CaptionView {
   progress: number | null;
   status: string;
+  notice: string;
   error: string;
   cameraProblem: string;
   backend: TemplateResult | typeof nothing;
@@ -18,9 +19,10 @@ export function caption(view: CaptionView) {
   const problem = error || (cameraProblem ? `${cameraProblem} The portrait is still shown.` : '');
   const picked = (e: Event) => view.usePortrait((e.target as HTMLInputElement).files?.[0]);
   return html`<figcaption>
-    ${progress !== null && progress < 1 ? html`<progress part="progress" max="1" value=${progress} aria-label="Loading face models"></progress>` : nothing}
-    ${progress === null ? html`<progress part="progress" aria-label="Rendering gaze frames"></progress>` : nothing}
+    ${progress !== null && progress < 1 ? html`<progress part="progress" max="1" value=${progress} aria-label=${view.status}></progress>` : nothing}
+    ${progress === null ? html`<progress part="progress" aria-label=${view.status}></progress>` : nothing}
     <p id="status" part="status">${view.status}</p>
+    ${view.notice ? html`<p part="notice">${view.notice}</p>` : nothing}
     ${problem ? html`<p part="error" role="alert">${problem}</p>` : nothing}
     <div part="controls" class="controls">
       <button type="button" aria-pressed=${String(!view.tracking)} @click=${view.toggleTracking}>${view.tracking ? 'Pause tracking' : 'Resume tracking'}</button>

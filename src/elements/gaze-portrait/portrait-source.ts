@@ -7,7 +7,14 @@ import { getAssetBase } from '../../page/assets.js';
 import { messageOf } from '../../shared/errors.js';
 import { decodeImage, decodeScaled } from '../../page/media/decode-image.js';
 import type { Remote } from 'comlink';
-import type { GazeApi, GazeFrameSet, GazeGrid, SigmoidAlpha } from '../../contracts/gaze.js';
+import type {
+  GazeApi,
+  GazeFrameSet,
+  GazeGrid,
+  SigmoidAlpha,
+  SynthesisProgress,
+  SynthesisSettings,
+} from '../../contracts/gaze.js';
 import { type FrameManifest, parseFrameManifest, spriteCells } from '../../core/gaze/frame-manifest.js';
 
 export interface DefaultPortrait {
@@ -30,15 +37,18 @@ export async function defaultPortrait(): Promise<DefaultPortrait> {
   return { url: new URL(manifest.default, base).href, title: entry?.title ?? manifest.default };
 }
 
+/** Frames made in the worker (or read from its cache); `onProgress` hears of each frame made. */
 export async function synthesizedFrames(
   service: Remote<GazeApi>,
   portrait: string | Blob,
   grid: GazeGrid,
+  settings: SynthesisSettings,
+  onProgress: (progress: SynthesisProgress) => void,
 ): Promise<GazeFrameSet> {
   // A visitor's file is named in every message about it.
   const what = portrait instanceof File ? portrait.name : 'the portrait';
   const bitmap = await decodeImage(portrait, what);
-  return service.synthesizeFrames(bitmap, grid).catch((error: unknown) => {
+  return service.synthesizeFrames(bitmap, grid, settings, onProgress).catch((error: unknown) => {
     throw portrait instanceof File ? new Error(`${what}: ${messageOf(error)}`) : error;
   });
 }

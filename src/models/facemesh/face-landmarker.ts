@@ -13,6 +13,11 @@ import { EYE_CORNERS, MIRRORED, type SquareBox, decodeEye, eyeBox } from './eye-
 export interface FaceLandmarks {
   /** 468 mesh points in image pixels. */
   mesh: Point[];
+  /**
+   * Each mesh point's depth toward the viewer, in image pixels, from the head's centre (FaceMesh's z, whose
+   * smaller values are nearer the camera, negated).
+   */
+  depth: number[];
   /** FaceMesh's confidence that the crop holds a face. */
   faceScore: number;
   /** Image-left eye first. */
@@ -61,26 +66,30 @@ export class FaceLandmarker {
     );
     batch.dispose();
     try {
-      const { mesh, faceScore } = await this.mesh(faceInput, crop);
+      const { mesh, depth, faceScore } = await this.mesh(faceInput, crop);
       const eyes = await this.eyes(faceInput, mesh, crop);
-      return { mesh, faceScore, eyes };
+      return { mesh, depth, faceScore, eyes };
     } finally {
       faceInput.dispose();
     }
   }
 
-  private async mesh(faceInput: tf.Tensor4D, crop: SquareBox): Promise<{ mesh: Point[]; faceScore: number }> {
+  private async mesh(
+    faceInput: tf.Tensor4D,
+    crop: SquareBox,
+  ): Promise<{ mesh: Point[]; depth: number[]; faceScore: number }> {
     const outputs = this.meshModel.execute(faceInput) as tf.Tensor[];
     try {
       const coords = await pickOutput(outputs, 1404).data();
       const flag = (await pickOutput(outputs, 1).data())[0] ?? 0;
       const mesh: Point[] = [];
-      for (let i = 0; i < 468; i++)
-        mesh.push([
-          crop.x + (coords[i * 3]! / MESH_SIZE) * crop.size,
-          crop.y + (coords[i * 3 + 1]! / MESH_SIZE) * crop.size,
-        ]);
-      return { mesh, faceScore: flag };
+      const depth: number[] = [];
+      const scale = crop.size / MESH_SIZE;
+      for (let i = 0; i < 468; i++) {
+        mesh.push([crop.x + coords[i * 3]! * scale, crop.y + coords[i * 3 + 1]! * scale]);
+        depth.push(-coords[i * 3 + 2]! * scale);
+      }
+      return { mesh, depth, faceScore: flag };
     } finally {
       tf.dispose(outputs);
     }

@@ -4,7 +4,14 @@
  * closed here; frame sets leave moved, not copied.
  */
 import { transfer } from 'comlink';
-import type { FaceSearch, GazeApi, GazeFrameSet } from '../../contracts/gaze.js';
+import type {
+  FaceSearch,
+  GazeApi,
+  GazeFrameSet,
+  SynthesisProgress,
+  SynthesisSettings,
+} from '../../contracts/gaze.js';
+import type { ProgressCallback } from '../../contracts/runtime.js';
 import { type DecodeOptions, DEFAULT_DECODE, type FaceDetection } from '../../core/face/decode.js';
 import type { GazeGrid } from '../../core/gaze/gaze-mapping.js';
 import type { SigmoidAlpha } from '../../core/gaze/sigmoid-alpha.js';
@@ -14,11 +21,15 @@ import { FaceLandmarker } from '../../models/facemesh/face-landmarker.js';
 import { RuntimeService, loadOnce } from '../../runtime/runtime-service.js';
 import type { Rect } from '../../shared/geometry.js';
 import { handedOver } from '../../shared/worker-line.js';
-import { blendedFrameSet, synthesizedFrameSet } from './portrait-frames.js';
+import { withOrderedProgress } from '../../runtime/ordered-progress.js';
+import { GazeFrameCache } from '../../storage/gaze-frame-db.js';
+import { cachedSynthesis } from './cached-frames.js';
+import { blendedFrameSet, rasterize, synthesizedFrameSet } from './portrait-frames.js';
 
 const moved = (set: GazeFrameSet): GazeFrameSet => transfer(set, handedOver(set));
 
 export class GazeService extends RuntimeService implements GazeApi {
+  private readonly frameCache = new GazeFrameCache();
   private readonly faceDetector = loadOnce(async () => {
     const detector = new BlazeFaceDetector((await this.models().load('blazeface')).model);
     // Both sizes a camera frame is searched at: the full frame, and the crop around a tracked face.
@@ -44,14 +55,37 @@ export class GazeService extends RuntimeService implements GazeApi {
     }
   }
 
-  async synthesizeFrames(portrait: ImageBitmap, grid: GazeGrid, range?: number): Promise<GazeFrameSet> {
-    try {
-      return moved(
-        await synthesizedFrameSet(portrait, grid, await this.faceDetector(), await this.landmarker(), range),
-      );
-    } finally {
-      portrait.close();
-    }
+  async synthesizeFrames(
+    portrait: ImageBitmap,
+    grid: GazeGrid,
+    settings: SynthesisSettings = {},
+    onProgress?: ProgressCallback<SynthesisProgress>,
+  ): Promise<GazeFrameSet> {
+    const pixels = (() => {
+      try {
+        return rasterize(portrait).pixels;
+      } finally {
+        portrait.close();
+      }
+    })();
+    const result = await withOrderedProgress(onProgress, async (report) => {
+      const make = async () =>
+        synthesizedFrameSet(
+          pixels,
+          grid,
+          await this.faceDetector(),
+          await this.landmarker(),
+          settings,
+          (done, total) => report?.({ done, total, cached: false }),
+        );
+      const found = await cachedSynthesis(this.frameCache, pixels, grid, settings, make);
+      if (found.cached)
+        report?.({ done: found.set.frames.length, total: found.set.frames.length, cached: true });
+      return found;
+    });
+    // Stored after the page has the frames; a cache that cannot take them only costs the next start.
+    void result.store();
+    return moved(result.set);
   }
 
   async blendFrames(

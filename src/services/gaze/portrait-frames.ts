@@ -9,13 +9,17 @@ import type { BlazeFaceDetector } from '../../models/blazeface/blazeface-detecto
 import { type FaceDetection, largestFace } from '../../core/face/decode.js';
 import type { FaceLandmarker } from '../../models/facemesh/face-landmarker.js';
 import type { GazeGrid } from '../../core/gaze/gaze-mapping.js';
-import { type EyeGeometry, synthesizeFrames } from '../../core/gaze/iris-render.js';
+import type { EyeGeometry } from '../../core/gaze/iris-render.js';
+import { synthesizeFrames } from '../../core/gaze/gaze-frames.js';
+import { type HeadMesh, portraitYaw } from '../../core/gaze/head-turn.js';
 import { cropRgba } from '../../core/gaze/rgba-image.js';
 import type { Rect } from '../../shared/geometry.js';
-import type { GazeFrameSet } from '../../contracts/gaze.js';
+import type { GazeFrameSet, SynthesisSettings } from '../../contracts/gaze.js';
 import { type SigmoidAlpha, blendHead, sigmoidMask } from '../../core/gaze/sigmoid-alpha.js';
 
 export const MAX_PORTRAIT_SIDE = 2048;
+/** Degrees the head turns at the outer frames unless a page says otherwise. */
+export const DEFAULT_HEAD_TURN = 12;
 
 /**
  * Draws the image at most `maxSide` on its long side and reads its pixels (an ImageData is also an
@@ -36,42 +40,69 @@ export function rasterize(
 }
 
 /** `data` must be a fresh array: ImageData takes it over without a copy. */
-function toBitmap(data: Uint8ClampedArray<ArrayBuffer>, width: number, height: number): Promise<ImageBitmap> {
+export function toBitmap(
+  data: Uint8ClampedArray<ArrayBuffer>,
+  width: number,
+  height: number,
+): Promise<ImageBitmap> {
   return createImageBitmap(new ImageData(data, width, height));
 }
 
-/** The largest face in the portrait and its eyes. */
+/** The largest face in the portrait, its eyes and its 3-D mesh. */
 export async function findEyes(
   pixels: ImageData,
   detector: BlazeFaceDetector,
   landmarker: FaceLandmarker,
-): Promise<{ face: FaceDetection; eyes: EyeGeometry[] }> {
+): Promise<{ face: FaceDetection; eyes: EyeGeometry[]; mesh: HeadMesh }> {
   const face = largestFace(await detector.detect(pixels));
   if (!face) throw new Error('no face was found in the portrait, so its eyes cannot be moved');
   const image = tf.browser.fromPixels(pixels, 3);
   try {
-    const { eyes } = await landmarker.landmarks(image, face);
-    return { face, eyes };
+    const { eyes, mesh, depth } = await landmarker.landmarks(image, face);
+    return { face, eyes, mesh: { points: mesh, depth } };
   } finally {
     image.dispose();
   }
 }
 
+/** The smallest face (BlazeFace box width, portrait pixels) whose head is turned. */
+export const MIN_TURN_FACE = 120;
+/** The largest turn of the portrait's own head for which its head is turned further. */
+export const MAX_PORTRAIT_YAW = 30;
+
+/** Why the head cannot turn in this portrait (only the eyes move then), or null when it can. */
+export function headTurnRefusal(face: FaceDetection, mesh: HeadMesh): string | null {
+  const width = Math.round(face.box.width);
+  if (width < MIN_TURN_FACE)
+    return `The face is ${width} px wide, too small to turn the head (it needs ${MIN_TURN_FACE} px): only the eyes move.`;
+  const yaw = Math.round(portraitYaw(mesh));
+  if (Math.abs(yaw) > MAX_PORTRAIT_YAW)
+    return `The face is turned about ${Math.abs(yaw)}° away, too far to turn the head (at most ${MAX_PORTRAIT_YAW}°): only the eyes move.`;
+  return null;
+}
+
+/** Nose tip and mouth middle among FaceMesh's points. */
+const NOSE_TIP = 1;
+const MOUTH_MIDDLE = 13;
+
 export async function synthesizedFrameSet(
-  portrait: ImageBitmap,
+  pixels: ImageData,
   grid: GazeGrid,
   detector: BlazeFaceDetector,
   landmarker: FaceLandmarker,
-  range = 0.9,
-): Promise<GazeFrameSet> {
-  const { pixels } = rasterize(portrait);
-  const { face, eyes } = await findEyes(pixels, detector, landmarker);
-  const result = synthesizeFrames(pixels, eyes, grid, range);
+  settings: SynthesisSettings,
+  onFrame?: (done: number, total: number) => void,
+): Promise<{ set: GazeFrameSet; rgba: Uint8ClampedArray<ArrayBuffer>[] }> {
+  const { face, eyes, mesh } = await findEyes(pixels, detector, landmarker);
+  const headTurn = settings.headTurn ?? DEFAULT_HEAD_TURN;
+  const notice = headTurn > 0 ? headTurnRefusal(face, mesh) : null;
+  const head = headTurn > 0 && !notice ? { mesh, face: face.box, maxTurn: headTurn } : undefined;
+  const result = synthesizeFrames(pixels, eyes, grid, { range: settings.range, head, onFrame });
   const frames = await Promise.all(
     result.frames.map((f) => toBitmap(f, result.rect.width, result.rect.height)),
   );
   const base = await createImageBitmap(pixels);
-  return {
+  const set: GazeFrameSet = {
     source: 'synthesized',
     width: pixels.width,
     height: pixels.height,
@@ -82,7 +113,16 @@ export async function synthesizedFrameSet(
     face,
     eyes,
     travel: result.travel,
+    head: result.head && {
+      maxTurn: headTurn,
+      ring: result.head.ring,
+      nose: mesh.points[NOSE_TIP]!,
+      mouth: mesh.points[MOUTH_MIDDLE]!,
+    },
+    notice,
+    cached: false,
   };
+  return { set, rgba: result.frames };
 }
 
 /** Blends pre-rendered heads (any size; each is scaled to the head rectangle) into the painting. */
@@ -128,6 +168,9 @@ export async function blendedFrameSet(
     face: null,
     eyes: [],
     travel: null,
+    head: null,
+    notice: null,
+    cached: false,
   };
 }
 

@@ -1,45 +1,16 @@
 /**
  * `npm run eval -- gaze <folder or image> [--frames 33] [--mirror]`: for each
  * image, the followed (largest) face's eye midpoint and the gaze frame the
- * live mapping gives it, without smoothing. `--preview <portrait>` instead
- * synthesises frames from a portrait and returns the first, middle and last
- * as PNG data URLs with the eye geometry found.
+ * live mapping gives it, without smoothing. `--preview <portrait>
+ * [--head-turn 12]` instead synthesises frames from a portrait and measures
+ * them (gaze-preview.ts).
  */
 import { eyeMidpoint, largestFace } from '../../../src/core/face/decode.js';
 import { DEFAULT_MAPPING, frameForFace } from '../../../src/core/gaze/gaze-mapping.js';
 import { WorkerClient } from '../../../src/page/worker-client.js';
-import { option, type Task, type TaskContext } from '../task-context.js';
+import { option, type Task } from '../task-context.js';
+import { gazePreview } from './gaze-preview.js';
 import { imageFiles, loadBitmap, positional } from './task-files.js';
-
-async function preview(ctx: TaskContext, client: WorkerClient<'gaze'>, path: string, columns: number) {
-  const portrait = await loadBitmap(ctx.fileUrl(path));
-  const set = await client.service.synthesizeFrames(portrait, { columns, rows: 1 });
-  const png = async (bitmap: ImageBitmap) => {
-    const canvas = new OffscreenCanvas(set.width, set.height);
-    const g = canvas.getContext('2d')!;
-    g.drawImage(set.base, 0, 0);
-    g.drawImage(bitmap, set.rect.x, set.rect.y);
-    const blob = await canvas.convertToBlob({ type: 'image/png' });
-    return new Promise<string>((resolve) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result));
-      reader.readAsDataURL(blob);
-    });
-  };
-  const frames = set.frames;
-  return {
-    task: 'gaze:preview',
-    rect: set.rect,
-    travel: set.travel,
-    eyes: set.eyes,
-    face: set.face,
-    previews: [
-      await png(frames[0]!),
-      await png(frames[Math.floor(frames.length / 2)]!),
-      await png(frames.at(-1)!),
-    ],
-  };
-}
 
 export const gaze: Task = async (ctx) => {
   const columns = Number(option(ctx.args, 'frames') ?? 33);
@@ -48,7 +19,7 @@ export const gaze: Task = async (ctx) => {
   const info = await client.ready;
   ctx.progress(`backend ${info.backend}: ${info.reason}`);
   const previewPath = option(ctx.args, 'preview');
-  if (previewPath) return preview(ctx, client, previewPath, columns);
+  if (previewPath) return gazePreview(ctx, client, previewPath, columns);
   const target = positional(ctx.args);
   if (!target)
     throw new Error('usage: npm run eval -- gaze <folder of images | image> [--frames 33] [--mirror]');
