@@ -16,6 +16,9 @@ export type { FaceSearch } from '../core/face/face-search.js';
 export type { GazeGrid } from '../core/gaze/gaze-mapping.js';
 export type { SigmoidAlpha } from '../core/gaze/sigmoid-alpha.js';
 
+/** The longest side a portrait is shown and rendered at (larger ones are scaled down). */
+export const MAX_PORTRAIT_SIDE = 2048;
+
 export interface GazeFrameSet {
   source: 'synthesized' | 'pre-rendered';
   /** The portrait as shown (scaled to at most MAX_PORTRAIT_SIDE). */

@@ -19,7 +19,8 @@ export interface Showcase {
 export const SHOWCASES: readonly Showcase[] = [
   {
     tag: 'gaze-portrait',
-    sentence: 'The Mona Lisa follows you with her eyes, using your camera to see where you stand.',
+    sentence:
+      'The Mona Lisa turns her head and eyes to follow you, using your camera to see where you stand.',
     picture: 'portraits/mona-lisa.jpg',
     alt: 'The Mona Lisa',
   },

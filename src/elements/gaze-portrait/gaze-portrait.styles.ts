@@ -47,7 +47,8 @@ export const styles = [
   [part='status'] {
     margin: 0;
   }
-  [part='backend'] {
+  [part='backend'],
+  [part='notice'] {
     margin: 0;
     color: var(--ml-status-muted, #555);
   }

@@ -104,6 +104,13 @@ describe('<gaze-portrait>', () => {
   it('shows the Mona Lisa by default: the painting ships with the project, nothing is downloaded', async () => {
     const { el, ready } = mount({});
     el.tracking = false;
+    let readyYet = false;
+    void ready.then(() => (readyYet = true));
+    // The painting is on screen while the models load and the frames are made (a kiosk is never blank).
+    const canvas = () => el.shadowRoot?.querySelector('canvas');
+    await until(() => (canvas()?.width ?? 0) > 0);
+    expect(readyYet).toBe(false);
+    expect([canvas()!.width, canvas()!.height]).toEqual([800, 1192]);
     const detail = await ready;
     expect([detail.width, detail.height]).toEqual([800, 1192]);
     expect(el.shadowRoot!.querySelector('canvas')!.getAttribute('aria-label')).toMatch(/^Mona Lisa/);

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { GazeFrameSet, SigmoidAlpha } from '../../contracts/gaze.js';
+import { type GazeFrameSet, MAX_PORTRAIT_SIDE } from '../../contracts/gaze.js';
 import { FaceDetectorPool } from '../../page/face-detector-pool.js';
 import { CameraController } from '../base/camera-controller.js';
 import { cameraPrompt } from '../base/camera-prompt.js';
@@ -9,9 +9,9 @@ import { messageOf } from '../../shared/errors.js';
 import { DEFAULT_MAPPING } from '../../core/gaze/gaze-mapping.js';
 import { GazeTracker, type GazeMode, type GazeState } from '../../core/gaze/gaze-tracker.js';
 import { describeGaze, portraitLabel } from './gaze-description.js';
-import { caption, letterboxOf } from './gaze-views.js';
+import { caption, drawPortrait, letterboxOf } from './gaze-views.js';
 import { TrackingLoop } from './gaze-tracking-loop.js';
-import { defaultPortrait, preRenderedFrames, synthesizedFrames } from './portrait-source.js';
+import { defaultPortrait, plainPortrait, preRenderedFrames, synthesizedFrames } from './portrait-source.js';
 import { styles } from './gaze-portrait.styles.js';
 
 import type { GazeChangeDetail, PortraitReadyDetail } from './gaze-events.js';
@@ -31,13 +31,14 @@ declare global {
 const MODELS = ['blazeface', 'facemesh', 'iris'];
 
 /**
- * @summary A portrait whose eyes follow the viewer: the webcam feeds BlazeFace in a worker, the eye midpoint picks a gaze frame.
+ * @summary A portrait whose head and eyes follow the viewer: the webcam feeds BlazeFace in a worker, the eye midpoint picks a gaze frame.
  *
  * @fires ml-gaze-change - When the shown gaze frame changes. `detail`: {@link GazeChangeDetail}.
  * @fires ml-portrait-ready - When the gaze frames are ready. `detail`: {@link PortraitReadyDetail}.
  *
  * @csspart portrait - The canvas showing the portrait.
  * @csspart status - The status line (what the portrait is doing).
+ * @csspart notice - Why the head does not turn in this portrait (only the eyes move then).
  * @csspart backend - Which TF.js backend runs, and why.
  * @csspart error - An error message (camera denied, portrait without a face…).
  * @csspart progress - Model loading / frame rendering progress bar.
@@ -176,9 +177,17 @@ export class GazePortrait extends MlElement<'gaze'> {
   }
 
   private async prepare(): Promise<void> {
+    void this.showPlainPortrait();
     if (!(await this.startModels())) return;
     await this.loadFrames();
     this.applyTracking();
+  }
+
+  /** The painting at rest until its frames are ready. */
+  private async showPlainPortrait(): Promise<void> {
+    const bitmap = await plainPortrait(this.ownPortrait ?? (this.src || null), this.frames);
+    if (bitmap && !this.frameSet && this.canvas) drawPortrait(this.canvas, bitmap, MAX_PORTRAIT_SIDE);
+    bitmap?.close();
   }
 
   /** The worker's backend and face models; false (with the error shown) when they cannot load. */
@@ -229,19 +238,15 @@ export class GazePortrait extends MlElement<'gaze'> {
     this.portraitTitle = this.ownPortrait ? 'Your portrait' : fallback ? fallback.title : 'Portrait';
     const portrait = this.ownPortrait ?? (this.src || fallback!.url);
     if (this.frames && typeof portrait === 'string')
-      return preRenderedFrames(this.service, this.frames, portrait, this.alphaOverrides());
+      return preRenderedFrames(this.service, this.frames, portrait, {
+        j: this.alphaSlope,
+        k: this.alphaInflection,
+        m: this.alphaMidpoint,
+      });
     const grid = { columns: Math.max(2, this.columns), rows: Math.max(1, this.rows) };
     return synthesizedFrames(this.service, portrait, grid, { headTurn: Math.max(0, this.headTurn) }, (p) => {
       this.progress = p.done / p.total;
     });
-  }
-
-  private alphaOverrides(): Partial<SigmoidAlpha> {
-    const out: Partial<SigmoidAlpha> = {};
-    if (this.alphaSlope !== undefined) out.j = this.alphaSlope;
-    if (this.alphaInflection !== undefined) out.k = this.alphaInflection;
-    if (this.alphaMidpoint !== undefined) out.m = this.alphaMidpoint;
-    return out;
   }
 
   private fail(error: unknown, what: string): void {
@@ -354,7 +359,7 @@ export class GazePortrait extends MlElement<'gaze'> {
   override render() {
     const set = this.frameSet;
     const label = portraitLabel(this.portraitTitle, set && { grid: set.grid, shown: this.shown });
-    const purpose = 'Start the camera and her eyes follow you.';
+    const purpose = 'Start the camera and the portrait turns to follow you.';
     return html`
       <figure>
         <div

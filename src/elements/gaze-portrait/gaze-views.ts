@@ -32,6 +32,14 @@ export function caption(view: CaptionView) {
   </figcaption>`;
 }
 
+/** Sizes the canvas to the portrait as the frames will show it (at most `maxSide`) and draws it. */
+export function drawPortrait(canvas: HTMLCanvasElement, portrait: ImageBitmap, maxSide: number): void {
+  const scale = Math.min(1, maxSide / Math.max(portrait.width, portrait.height));
+  canvas.width = Math.max(1, Math.round(portrait.width * scale));
+  canvas.height = Math.max(1, Math.round(portrait.height * scale));
+  canvas.getContext('2d')?.drawImage(portrait, 0, 0, canvas.width, canvas.height);
+}
+
 /** The mean colour of the drawn portrait's rim, read from a 64 px copy (cheap, and plenty for a mean). */
 export function letterboxOf(canvas: HTMLCanvasElement): string {
   const scale = 64 / Math.max(canvas.width, canvas.height, 1);

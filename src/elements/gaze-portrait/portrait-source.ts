@@ -37,6 +37,23 @@ export async function defaultPortrait(): Promise<DefaultPortrait> {
   return { url: new URL(manifest.default, base).href, title: entry?.title ?? manifest.default };
 }
 
+/**
+ * The portrait itself, to show while the models load and its frames are made (a kiosk never shows an empty
+ * screen); null for a pre-rendered set, whose painting the manifest may name, or when it cannot be decoded
+ * (the frames' own loading says why).
+ */
+export async function plainPortrait(
+  portrait: string | Blob | null,
+  frames: string,
+): Promise<ImageBitmap | null> {
+  if (frames) return null;
+  try {
+    return await decodeImage(portrait ?? (await defaultPortrait()).url, 'the portrait');
+  } catch {
+    return null;
+  }
+}
+
 /** Frames made in the worker (or read from its cache); `onProgress` hears of each frame made. */
 export async function synthesizedFrames(
   service: Remote<GazeApi>,
@@ -75,15 +92,16 @@ async function headImages(manifest: FrameManifest): Promise<ImageBitmap[]> {
 }
 
 /**
- * A pre-rendered set; `alpha` overrides the manifest's blend where given. The painting defaults to
+ * A pre-rendered set; `alpha` overrides the manifest's blend where given (not undefined). The painting defaults to
  * `paintingUrl`.
  */
 export async function preRenderedFrames(
   service: Remote<GazeApi>,
   framesUrl: string,
   paintingUrl: string,
-  alpha: Partial<SigmoidAlpha>,
+  alpha: { [K in keyof SigmoidAlpha]?: number | undefined },
 ): Promise<GazeFrameSet> {
+  const given = Object.fromEntries(Object.entries(alpha).filter(([, v]) => v !== undefined));
   const manifest = await loadManifest(framesUrl);
   const { bitmap: painting, scale } = await decodeScaled(manifest.painting ?? paintingUrl, 'the painting');
   // The head rectangle is in the painting's own pixels: scale it as the painting was.
@@ -91,6 +109,6 @@ export async function preRenderedFrames(
   const head = { x: x * scale, y: y * scale, width: width * scale, height: height * scale };
   return service.blendFrames(painting, await headImages(manifest), head, manifest.grid, {
     ...manifest.alpha,
-    ...alpha,
+    ...given,
   });
 }

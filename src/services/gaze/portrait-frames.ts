@@ -14,10 +14,9 @@ import { synthesizeFrames } from '../../core/gaze/gaze-frames.js';
 import { type HeadMesh, portraitYaw } from '../../core/gaze/head-turn.js';
 import { cropRgba } from '../../core/gaze/rgba-image.js';
 import type { Rect } from '../../shared/geometry.js';
-import type { GazeFrameSet, SynthesisSettings } from '../../contracts/gaze.js';
+import { type GazeFrameSet, MAX_PORTRAIT_SIDE, type SynthesisSettings } from '../../contracts/gaze.js';
 import { type SigmoidAlpha, blendHead, sigmoidMask } from '../../core/gaze/sigmoid-alpha.js';
 
-export const MAX_PORTRAIT_SIDE = 2048;
 /** Degrees the head turns at the outer frames unless a page says otherwise. */
 export const DEFAULT_HEAD_TURN = 12;
 

@@ -25,6 +25,7 @@ import { getAssetBase } from '../../../src/page/assets.js';
 import { WorkerClient } from '../../../src/page/worker-client.js';
 import { FaceDetectorPool, defaultPoolSize } from '../../../src/page/face-detector-pool.js';
 import { median } from '../../../src/shared/stats.js';
+import { frameMaking } from './bench-gaze-frames.js';
 import { option, type Task, type TaskContext } from '../task-context.js';
 import { loadBitmap } from './task-files.js';
 import { transfer, wrap } from 'comlink';
@@ -281,6 +282,9 @@ export const benchGaze: Task = async (ctx) => {
   await activateBackend(info.backend);
   ctx.progress(`${seconds} s of the classic loop on the main thread…`);
   const classicLoop = await classicTracking(model, frames, seconds * 1000);
+  const making = await frameMaking(ctx, info.backend, (work) =>
+    longTasksDuring(Number.POSITIVE_INFINITY, async () => work()),
+  );
   const rows = [oursLatency, oursTiming, classic, humanTiming, ...peerRows(peer)];
   for (const r of rows)
     ctx.progress(
@@ -316,6 +320,7 @@ export const benchGaze: Task = async (ctx) => {
     latency,
     vsMediapipe: peer,
     longTasks: { seconds, ours: element, classic: classicLoop },
+    frameMaking: making,
   };
 };
 
