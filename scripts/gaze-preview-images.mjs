@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * node scripts/gaze-preview-images.mjs [portrait] [--head-turn 12] [--out docs/images]: runs
+ * node scripts/gaze-preview-images.mjs [portrait] [--head-turn 12] [--rows 1] [--out docs/images]: runs
  * `npm run eval -- gaze --preview` and writes what the docs show of it: the first, middle and last
  * frames side by side, whole (gaze-frames.png), cropped to the head (gaze-frames-head.png) and zoomed
  * to the eyes (gaze-frames-eyes.png, 3x, one row per frame).
@@ -17,10 +17,11 @@ const portrait =
   'public/portraits/mona-lisa.jpg';
 const out = valueOf('--out', 'docs/images');
 const turn = valueOf('--head-turn', '12');
+const rows = valueOf('--rows', '1');
 
 const stdout = execFileSync(
   'node',
-  ['scripts/eval.mjs', 'gaze', '--preview', portrait, '--head-turn', turn],
+  ['scripts/eval.mjs', 'gaze', '--preview', portrait, '--head-turn', turn, '--rows', rows],
   {
     encoding: 'utf8',
     maxBuffer: 1 << 28,

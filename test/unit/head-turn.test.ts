@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type HeadMesh,
+  headTurnRefusal,
   planHeadTurn,
   portraitYaw,
   turnedVertices,
@@ -105,5 +106,25 @@ describe('head turn', () => {
       };
       expect(portraitYaw(pick, corners)).toBeCloseTo(yaw, 0);
     }
+  });
+
+  it('turns only a face that is large enough and not already turned far, and says why not', () => {
+    /** FaceMesh-sized: the outer eye corners (33, 263) a third of the way out on a head turned `yaw`. */
+    const faceMesh = (yaw: number): HeadMesh => {
+      const sphere = sphereMesh(yaw);
+      const at = (lon: number) => 7 * 17 + (lon + 80) / 10;
+      const points = Array.from({ length: 468 }, (_, i) => sphere.points[i % sphere.points.length]!);
+      const depth = Array.from({ length: 468 }, (_, i) => sphere.depth[i % sphere.depth.length]!);
+      [points[33], depth[33]] = [sphere.points[at(-40)]!, sphere.depth[at(-40)]!];
+      [points[263], depth[263]] = [sphere.points[at(40)]!, sphere.depth[at(40)]!];
+      return { points, depth };
+    };
+    expect(headTurnRefusal(200, faceMesh(10))).toBeNull();
+    expect(headTurnRefusal(200, faceMesh(-25))).toBeNull();
+    expect(headTurnRefusal(90, faceMesh(0))).toMatch(/90 px wide, too small .* only the eyes move/);
+    expect(headTurnRefusal(200, faceMesh(40))).toMatch(
+      /turned about 40° away, too far .* only the eyes move/,
+    );
+    expect(headTurnRefusal(200, faceMesh(-40))).toMatch(/turned about 40° away/);
   });
 });

@@ -271,3 +271,19 @@ export function portraitYaw(mesh: HeadMesh, corners: [number, number] = [33, 263
   ];
   return (Math.atan2(a[1] - b[1], b[0][0] - a[0][0]) * 180) / Math.PI;
 }
+
+/** The smallest face (BlazeFace box width, portrait pixels) whose head is turned. */
+export const MIN_TURN_FACE = 120;
+/** The largest turn of the portrait's own head for which its head is turned further. */
+export const MAX_PORTRAIT_YAW = 30;
+
+/** Why the head cannot turn in this portrait (only the eyes move then), or null when it can. */
+export function headTurnRefusal(faceWidth: number, mesh: HeadMesh): string | null {
+  const width = Math.round(faceWidth);
+  if (width < MIN_TURN_FACE)
+    return `The face is ${width} px wide, too small to turn the head (it needs ${MIN_TURN_FACE} px): only the eyes move.`;
+  const yaw = Math.round(portraitYaw(mesh));
+  if (Math.abs(yaw) > MAX_PORTRAIT_YAW)
+    return `The face is turned about ${Math.abs(yaw)}° away, too far to turn the head (at most ${MAX_PORTRAIT_YAW}°): only the eyes move.`;
+  return null;
+}

@@ -11,7 +11,7 @@ import type { FaceLandmarker } from '../../models/facemesh/face-landmarker.js';
 import type { GazeGrid } from '../../core/gaze/gaze-mapping.js';
 import type { EyeGeometry } from '../../core/gaze/iris-render.js';
 import { synthesizeFrames } from '../../core/gaze/gaze-frames.js';
-import { type HeadMesh, portraitYaw } from '../../core/gaze/head-turn.js';
+import { type HeadMesh, headTurnRefusal } from '../../core/gaze/head-turn.js';
 import { cropRgba } from '../../core/gaze/rgba-image.js';
 import type { Rect } from '../../shared/geometry.js';
 import { type GazeFrameSet, MAX_PORTRAIT_SIDE, type SynthesisSettings } from '../../contracts/gaze.js';
@@ -64,22 +64,6 @@ export async function findEyes(
   }
 }
 
-/** The smallest face (BlazeFace box width, portrait pixels) whose head is turned. */
-export const MIN_TURN_FACE = 120;
-/** The largest turn of the portrait's own head for which its head is turned further. */
-export const MAX_PORTRAIT_YAW = 30;
-
-/** Why the head cannot turn in this portrait (only the eyes move then), or null when it can. */
-export function headTurnRefusal(face: FaceDetection, mesh: HeadMesh): string | null {
-  const width = Math.round(face.box.width);
-  if (width < MIN_TURN_FACE)
-    return `The face is ${width} px wide, too small to turn the head (it needs ${MIN_TURN_FACE} px): only the eyes move.`;
-  const yaw = Math.round(portraitYaw(mesh));
-  if (Math.abs(yaw) > MAX_PORTRAIT_YAW)
-    return `The face is turned about ${Math.abs(yaw)}° away, too far to turn the head (at most ${MAX_PORTRAIT_YAW}°): only the eyes move.`;
-  return null;
-}
-
 /** Nose tip and mouth middle among FaceMesh's points. */
 const NOSE_TIP = 1;
 const MOUTH_MIDDLE = 13;
@@ -94,7 +78,7 @@ export async function synthesizedFrameSet(
 ): Promise<{ set: GazeFrameSet; rgba: Uint8ClampedArray<ArrayBuffer>[] }> {
   const { face, eyes, mesh } = await findEyes(pixels, detector, landmarker);
   const headTurn = settings.headTurn ?? DEFAULT_HEAD_TURN;
-  const notice = headTurn > 0 ? headTurnRefusal(face, mesh) : null;
+  const notice = headTurn > 0 ? headTurnRefusal(face.box.width, mesh) : null;
   const head = headTurn > 0 && !notice ? { mesh, face: face.box, maxTurn: headTurn } : undefined;
   const result = synthesizeFrames(pixels, eyes, grid, { range: settings.range, head, onFrame });
   const frames = await Promise.all(

@@ -1,6 +1,6 @@
 /**
- * `npm run eval -- gaze --preview <portrait> [--head-turn 12] [--frames 33]`:
- * synthesises the frames and returns the first, middle and last as PNG data
+ * `npm run eval -- gaze --preview <portrait> [--head-turn 12] [--frames 33] [--rows 1]`:
+ * synthesises the frames and returns the first, middle and last (row-major) as PNG data
  * URLs, with what changed measured against the portrait:
  * - `faceChange`: share of the face box's pixels that differ (more than 8/255) between the first and last frames,
  *   and the mean change around the nose tip and the mouth;
@@ -119,7 +119,8 @@ export async function gazePreview(
   const turn = option(ctx.args, 'head-turn');
   const settings = turn === undefined ? {} : { headTurn: Number(turn) };
   const started = performance.now();
-  const set = await client.service.synthesizeFrames(portrait, { columns, rows: 1 }, settings);
+  const rows = Number(option(ctx.args, 'rows') ?? 1);
+  const set = await client.service.synthesizeFrames(portrait, { columns, rows }, settings);
   const ms = Math.round(performance.now() - started);
   const picked = [set.frames[0]!, set.frames[Math.floor(set.frames.length / 2)]!, set.frames.at(-1)!];
   const canvases = picked.map((frame) => composite(set, frame));
