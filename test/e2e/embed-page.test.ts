@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../../scripts/browser-task.mjs';
 import { buildLibrary, serveFolder } from '../../scripts/built-site.mjs';
-import { portraitDrawn, runtimeReady } from './page-checks.js';
+import { portraitReady, runtimeReady } from './page-checks.js';
 import { ELEMENTS } from '../../src/elements/registry.js';
 
 let work: string;
@@ -100,7 +100,7 @@ describe("embedding the library build in another origin's page", () => {
     const { page, requests } = await open('/embed.html');
     const status = await runtimeReady(page);
     expect(status).toMatch(/Running on (wasm|webgl|cpu|webgpu)/);
-    await portraitDrawn(page);
+    await portraitReady(page);
     expect(await page.evaluate((tags) => tags.filter((t) => !customElements.get(t)), TAGS)).toEqual([]);
     for (const tag of ['ppe-monitor', 'sound-anomaly', 'image-finder'])
       expect(await page.locator(`${tag} [part=error]`).count(), tag).toBe(0);
@@ -134,7 +134,7 @@ describe("embedding the library build in another origin's page", () => {
   it('a host page that serves the assets itself names their folder in a meta tag, and they come from there', async () => {
     const { page, requests } = await open('/own-assets.html');
     expect(await runtimeReady(page)).toMatch(/Running on/);
-    await portraitDrawn(page);
+    await portraitReady(page);
     const modelOrigins = new Set(
       requests
         .filter((u) => u.pathname.includes('/models/blazeface/'))

@@ -80,7 +80,13 @@ describe('kiosk pages', () => {
   it('?kiosk=gaze-portrait: the painting alone, filling the screen at every size, no text; admin view on Ctrl+Shift+A', async () => {
     const { page, foreign } = await openKiosk(
       'gaze-portrait',
-      () => (document.querySelector('gaze-portrait')?.shadowRoot?.querySelector('canvas')?.width ?? 0) > 0,
+      // Its gaze frames ready (the painting alone is drawn earlier, while the models load).
+      () => {
+        const canvas = document.querySelector('gaze-portrait')?.shadowRoot?.querySelector('canvas');
+        return (
+          (canvas?.width ?? 0) > 0 && !/\(loading\)/.test(canvas?.getAttribute('aria-label') ?? '(loading)')
+        );
+      },
     );
     await expectFitsEverySize(page, 'gaze-portrait', 'canvas');
     expect((await visibleText(page)).trim()).toBe('');

@@ -33,9 +33,18 @@ export const runtimeReady = (page: Page): Promise<string> =>
     )
     .then((h) => h.jsonValue() as Promise<string>);
 
-export const portraitDrawn = (page: Page) =>
+/**
+ * The portrait's gaze frames are ready: the painting alone is drawn earlier, while the models load, and its
+ * label says "(loading)" until then.
+ */
+export const portraitReady = (page: Page) =>
   page.waitForFunction(
-    () => (document.querySelector('gaze-portrait')?.shadowRoot?.querySelector('canvas')?.width ?? 0) > 0,
+    () => {
+      const canvas = document.querySelector('gaze-portrait')?.shadowRoot?.querySelector('canvas');
+      return (
+        (canvas?.width ?? 0) > 0 && !/\(loading\)/.test(canvas?.getAttribute('aria-label') ?? '(loading)')
+      );
+    },
     undefined,
     { timeout: 120_000 },
   );
@@ -69,7 +78,7 @@ export const ppeWaiting = (page: Page) =>
 export async function elementReady(page: Page, tag: string): Promise<void> {
   if (tag === 'ml-runtime-status')
     expect(await runtimeReady(page)).toMatch(/Running on (wasm|webgl|cpu|webgpu)/);
-  else if (tag === 'gaze-portrait') await portraitDrawn(page);
+  else if (tag === 'gaze-portrait') await portraitReady(page);
   else if (tag === 'ppe-monitor') await ppeWaiting(page);
   // Without a ClickHouse to read (the demo has none) the fleet dashboard says what to set, and nothing else.
   else if (tag === 'ppe-fleet-dashboard')

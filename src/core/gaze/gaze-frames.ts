@@ -61,6 +61,9 @@ function grownRect(box: Rect, factor: number): Rect {
   return { x: box.x + box.width / 2 - width / 2, y: box.y + box.height / 2 - height / 2, width, height };
 }
 
+/** How far the irises travel unless told otherwise, as a share of the room the eyelids leave. */
+export const DEFAULT_IRIS_RANGE = 0.9;
+
 /** A head nods less far than it turns. */
 export const PITCH_SHARE = 0.6;
 
@@ -105,7 +108,7 @@ export function synthesizeFrames(
   options: SynthesisOptions = {},
 ): SynthesizedFrames {
   if (eyes.length === 0) throw new Error('no eyes to move');
-  const range = options.range ?? 0.9;
+  const range = options.range ?? DEFAULT_IRIS_RANGE;
   const plan =
     options.head && options.head.maxTurn > 0
       ? planHeadTurn(options.head.mesh, grownRect(options.head.face, TURN_LIMIT))

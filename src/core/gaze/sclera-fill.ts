@@ -175,11 +175,28 @@ function addGrain(
   const sclera: number[] = [];
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) if (isSclera(x, y)) sclera.push(y * width + x);
+  const limit = grainLimits(region, sclera, isSclera);
   for (const i of filled) {
     const x = i % width;
     const y = (i - x) / width;
     const from = grainSource(x, y, centre, grown, isSclera, sclera, width);
     if (!from) continue;
-    for (let c = 0; c < 3; c++) plate[i * 3 + c]! += grainAt(region, from[0], from[1], c, isSclera);
+    for (let c = 0; c < 3; c++) {
+      const grain = grainAt(region, from[0], from[1], c, isSclera);
+      plate[i * 3 + c]! += Math.max(-limit[c]!, Math.min(limit[c]!, grain));
+    }
   }
+}
+
+/**
+ * Twice the grain's standard deviation over the whole sclera, per channel: a copied pixel beyond it is a
+ * speck (a lash, the iris's soft rim), not grain, and is held to it.
+ */
+function grainLimits(region: RgbaImage, sclera: number[], isSclera: (x: number, y: number) => boolean) {
+  return [0, 1, 2].map((c) => {
+    let sum = 0;
+    for (const i of sclera)
+      sum += grainAt(region, i % region.width, Math.floor(i / region.width), c, isSclera) ** 2;
+    return 2 * Math.sqrt(sum / Math.max(1, sclera.length));
+  });
 }

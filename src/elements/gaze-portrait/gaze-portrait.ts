@@ -186,7 +186,10 @@ export class GazePortrait extends MlElement<'gaze'> {
   /** The painting at rest until its frames are ready. */
   private async showPlainPortrait(): Promise<void> {
     const bitmap = await plainPortrait(this.ownPortrait ?? (this.src || null), this.frames);
-    if (bitmap && !this.frameSet && this.canvas) drawPortrait(this.canvas, bitmap, MAX_PORTRAIT_SIDE);
+    if (bitmap && !this.frameSet && this.canvas) {
+      drawPortrait(this.canvas, bitmap, MAX_PORTRAIT_SIDE);
+      this.setLetterbox();
+    }
     bitmap?.close();
   }
 
@@ -309,13 +312,14 @@ export class GazePortrait extends MlElement<'gaze'> {
   }
 
   private drawAll(): void {
-    const set = this.frameSet;
-    if (!set || !this.canvas) return;
-    this.canvas.width = set.width;
-    this.canvas.height = set.height;
-    this.canvas.getContext('2d')?.drawImage(set.base, 0, 0);
+    if (!this.frameSet || !this.canvas) return;
+    drawPortrait(this.canvas, this.frameSet.base, MAX_PORTRAIT_SIDE);
     this.drawFrame();
-    // Through CSSOM (a strict CSP refuses style attributes); a host's own --gaze-portrait-letterbox still wins.
+    this.setLetterbox();
+  }
+
+  /** Through CSSOM (a strict CSP refuses style attributes); a host's own --gaze-portrait-letterbox still wins. */
+  private setLetterbox(): void {
     this.style.setProperty('--gaze-portrait-painting-edge', letterboxOf(this.canvas));
   }
 

@@ -7,8 +7,12 @@
  * - `outside`: the largest change (0–255) of any pixel outside 1.3x the face box, over the three frames;
  * - `seam`: the change on the one-pixel band just inside the warped region's outline (mean and largest,
  *   0–255). The warp fades to nothing there, so a seam would show as a step in this band.
+ * - `sclera` (eyes only, `--head-turn 0`): per eye, in the first and last frames, the grain (high-pass
+ *   spread, grain-measure.ts) of the sclera the iris uncovered against that of the eye's untouched sclera.
  */
 import type { GazeFrameSet } from '../../../src/contracts/gaze.js';
+import { DEFAULT_IRIS_RANGE } from '../../../src/core/gaze/gaze-frames.js';
+import { highPassSpread } from '../../../src/core/gaze/grain-measure.js';
 import { insidePolygon } from '../../../src/core/gaze/rgba-image.js';
 import type { Point, Rect } from '../../../src/shared/geometry.js';
 import type { WorkerClient } from '../../../src/page/worker-client.js';
@@ -70,6 +74,36 @@ function innerBand(outline: Point[], bounds: Rect): Point[] {
   return band;
 }
 
+function scleraGrain(set: GazeFrameSet, shown: Pixels[], base: Pixels) {
+  if (set.head || !set.travel) return null;
+  const moves = [-set.travel.left * DEFAULT_IRIS_RANGE, set.travel.right * DEFAULT_IRIS_RANGE];
+  const green = (pixels: Pixels) => (x: number, y: number) => pixels[(y * set.width + x) * 4 + 1]!;
+  return set.eyes.map((eye) => {
+    const { x: cx, y: cy, radius } = eye.iris;
+    // Inside the opening with a pixel to spare above and below (the lid margins are dark).
+    const open = (x: number, y: number) =>
+      insidePolygon(eye.opening, x + 0.5, y - 0.5) && insidePolygon(eye.opening, x + 0.5, y + 1.5);
+    const clearOf = (x: number, y: number, dx: number, r: number) =>
+      Math.hypot(x + 0.5 - cx - dx, y + 0.5 - cy) > r;
+    return [shown[0]!, shown.at(-1)!].map((pixels, k) => {
+      const dx = moves[k]!;
+      const uncovered = (x: number, y: number) =>
+        open(x, y) && !clearOf(x, y, 0, radius - 1) && clearOf(x, y, dx, radius + 2);
+      const untouched = (x: number, y: number) =>
+        open(x, y) && clearOf(x, y, 0, radius * 1.3 + 1) && clearOf(x, y, dx, radius + 2);
+      const filled = highPassSpread(green(pixels), uncovered, set.width, set.height);
+      const own = highPassSpread(green(base), untouched, set.width, set.height);
+      const round = (v: number) => Math.round(v * 100) / 100;
+      return {
+        filled: round(filled.spread),
+        untouched: round(own.spread),
+        ratio: round(filled.spread / own.spread),
+        pixels: [filled.pixels, own.pixels],
+      };
+    });
+  });
+}
+
 function measures(set: GazeFrameSet, shown: Pixels[], base: Pixels) {
   const { width, height } = set;
   const face = set.face!.box;
@@ -99,6 +133,7 @@ function measures(set: GazeFrameSet, shown: Pixels[], base: Pixels) {
       mouth: set.head ? meanChangeNear(first, last, width, set.head.mouth, near) : null,
     },
     outside: { box: outsideBox, maxChange: outside },
+    sclera: scleraGrain(set, shown, base),
     seam: band.length
       ? {
           bandPixels: band.length,
