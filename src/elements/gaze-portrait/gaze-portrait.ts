@@ -9,7 +9,7 @@ import { messageOf } from '../../shared/errors.js';
 import { DEFAULT_MAPPING } from '../../core/gaze/gaze-mapping.js';
 import { GazeTracker, type GazeMode, type GazeState } from '../../core/gaze/gaze-tracker.js';
 import { describeGaze, portraitLabel } from './gaze-description.js';
-import { caption, drawPortrait, letterboxOf } from './gaze-views.js';
+import { arrowStep, caption, drawPortrait, letterboxOf } from './gaze-views.js';
 import { TrackingLoop } from './gaze-tracking-loop.js';
 import { defaultPortrait, plainPortrait, preRenderedFrames, synthesizedFrames } from './portrait-source.js';
 import { styles } from './gaze-portrait.styles.js';
@@ -326,15 +326,8 @@ export class GazePortrait extends MlElement<'gaze'> {
   private onKey(event: KeyboardEvent): void {
     const set = this.frameSet;
     if (!set || this.tracking) return;
-    const { columns } = set.grid;
-    const steps: Record<string, number> = {
-      ArrowLeft: -1,
-      ArrowRight: 1,
-      ArrowUp: -columns,
-      ArrowDown: columns,
-    };
-    const step = steps[event.key];
-    if (step === undefined) return;
+    const step = arrowStep(event.key, set.grid.columns);
+    if (step === null) return;
     event.preventDefault();
     this.frameIndex = this.shown + step;
   }

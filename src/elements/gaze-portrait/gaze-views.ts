@@ -32,6 +32,17 @@ export function caption(view: CaptionView) {
   </figcaption>`;
 }
 
+/** How far an arrow key moves the shown frame (row-major, `columns` to a row); null for other keys. */
+export function arrowStep(key: string, columns: number): number | null {
+  const steps: Record<string, number> = {
+    ArrowLeft: -1,
+    ArrowRight: 1,
+    ArrowUp: -columns,
+    ArrowDown: columns,
+  };
+  return steps[key] ?? null;
+}
+
 /** Sizes the canvas to the portrait as the frames will show it (at most `maxSide`) and draws it. */
 export function drawPortrait(canvas: HTMLCanvasElement, portrait: ImageBitmap, maxSide: number): void {
   const scale = Math.min(1, maxSide / Math.max(portrait.width, portrait.height));
