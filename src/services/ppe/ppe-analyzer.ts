@@ -69,8 +69,8 @@ const MIN_HEAD_CHECK_SCORE = 0.3;
 /** A head this large a share of the frame's shorter side is a close-up: the finder alone is trusted. */
 const CLOSE_UP_SHARE = 0.2;
 
-function isCloseUp(head: Rect, pixels: tf.Tensor3D): boolean {
-  return head.width >= CLOSE_UP_SHARE * Math.min(pixels.shape[0], pixels.shape[1]);
+function isCloseUp(part: Rect, width: number, height: number): boolean {
+  return part.width >= CLOSE_UP_SHARE * Math.min(width, height);
 }
 
 const NOTHING_FOUND: FinderParts = { head: [], face: [], hand: [] };
@@ -113,7 +113,7 @@ export class PpeAnalyzer {
     // every frame when whole people or hands are wanted, else when no face was found.
     const looking = options.bodies || options.hands || found.faces.length === 0;
     const finder = looking ? await this.findParts(frame) : NOTHING_FOUND;
-    const seen = [...found.faces, ...addedFaces(found.faces, finder.face)];
+    const seen = [...found.faces, ...(await this.finderFaces(frame, found.faces, finder, width, height))];
     // Still nobody: the whole frame may hold one person close up, whose pose gives their face or head.
     const lone =
       seen.length === 0 && finder.head.length === 0 ? await this.lonePerson(frame, width, height) : null;
@@ -235,6 +235,24 @@ export class PpeAnalyzer {
     return faces.filter((f) => !doubted.includes(f) || vouched.has(f));
   }
 
+  /**
+   * The finder's faces the detector missed. A close-up is trusted (a masked face filling the frame, which
+   * FaceMesh doubts and a pose cannot see around); a smaller one needs the detector's witness, since the
+   * finder is sure of round things too (a wine glass in a lap, in the demo's group scene).
+   */
+  private async finderFaces(
+    frame: FrameSource,
+    faces: FaceDetection[],
+    finder: FinderParts,
+    width: number,
+    height: number,
+  ): Promise<FaceDetection[]> {
+    const added = addedFaces(faces, finder.face);
+    const closeUps = added.filter((f) => isCloseUp(f.box, width, height));
+    const rest = added.filter((f) => !closeUps.includes(f));
+    return [...closeUps, ...(rest.length ? await this.confirmed(frame, rest) : [])];
+  }
+
   private async eyesInside(pixels: tf.Tensor3D, box: Rect): Promise<number> {
     const points = await (await this.poses()).keypoints(pixels, squareAround(box, POSE_CHECK_SCALE));
     return faceFeaturesInside(points, box);
@@ -319,7 +337,11 @@ export class PpeAnalyzer {
           );
       }
       for (const head of alone) {
-        if (!isCloseUp(head.box, pixels) && !(await this.poseShowsHead(pixels, head.box))) continue;
+        if (
+          !isCloseUp(head.box, pixels.shape[1], pixels.shape[0]) &&
+          !(await this.poseShowsHead(pixels, head.box))
+        )
+          continue;
         bodies.push({ box: bodyUnderHead(head.box, pixels.shape[0]), score: head.score });
         heads.push(head.box);
       }
