@@ -12,6 +12,25 @@ export interface Rect {
   height: number;
 }
 
+/** Rect clipped to a frame (may come back empty). */
+export function clipRect(r: Rect, width: number, height: number): Rect {
+  const x = Math.max(0, r.x);
+  const y = Math.max(0, r.y);
+  return {
+    x,
+    y,
+    width: Math.max(0, Math.min(width, r.x + r.width) - x),
+    height: Math.max(0, Math.min(height, r.y + r.height) - y),
+  };
+}
+
+/** The box scaled by `factor` about its own centre. */
+export function scaledAbout(box: Rect, factor: number): Rect {
+  const width = box.width * factor;
+  const height = box.height * factor;
+  return { x: box.x + box.width / 2 - width / 2, y: box.y + box.height / 2 - height / 2, width, height };
+}
+
 /** [x, y] in image pixels. */
 export type Point = [number, number];
 

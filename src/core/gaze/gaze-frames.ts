@@ -4,7 +4,7 @@
  * the same way (head-turn.ts), so the eyes lead and the head follows. Only the
  * pixels inside the frame rectangle change; the rest is the portrait itself.
  */
-import type { Rect } from '../../shared/geometry.js';
+import { type Rect, clipRect, scaledAbout } from '../../shared/geometry.js';
 import { followLid } from './eyelid-follow.js';
 import type { GazeGrid } from './gaze-mapping.js';
 import { type HeadMesh, type HeadPose, type HeadTurnPlan, planHeadTurn, warpHead } from './head-turn.js';
@@ -13,6 +13,7 @@ import {
   type GazeTravel,
   type PreparedEye,
   cellOffset,
+  cellPlace,
   gazeTravel,
   prepareEye,
   renderEye,
@@ -55,12 +56,6 @@ export const SYNTHESIS_VERSION = 2;
  */
 export const TURN_LIMIT = 1.25;
 
-function grownRect(box: Rect, factor: number): Rect {
-  const width = box.width * factor;
-  const height = box.height * factor;
-  return { x: box.x + box.width / 2 - width / 2, y: box.y + box.height / 2 - height / 2, width, height };
-}
-
 /** How far the irises travel unless told otherwise, as a share of the room the eyelids leave. */
 export const DEFAULT_IRIS_RANGE = 0.9;
 
@@ -69,20 +64,8 @@ export const PITCH_SHARE = 0.6;
 
 /** The head's pose for a grid cell: column 0 turns to image-left, row 0 up. */
 export function cellPose(column: number, row: number, grid: GazeGrid, maxTurn: number): HeadPose {
-  const u = grid.columns > 1 ? (column / (grid.columns - 1)) * 2 - 1 : 0;
-  const v = grid.rows > 1 ? (row / (grid.rows - 1)) * 2 - 1 : 0;
+  const [u, v] = cellPlace(column, row, grid);
   return { yaw: u * maxTurn, pitch: v * maxTurn * PITCH_SHARE };
-}
-
-function clip(rect: Rect, width: number, height: number): Rect {
-  const x = Math.max(0, rect.x);
-  const y = Math.max(0, rect.y);
-  return {
-    x,
-    y,
-    width: Math.max(1, Math.min(width, rect.x + rect.width) - x),
-    height: Math.max(1, Math.min(height, rect.y + rect.height) - y),
-  };
 }
 
 function drawEyes(
@@ -111,12 +94,12 @@ export function synthesizeFrames(
   const range = options.range ?? DEFAULT_IRIS_RANGE;
   const plan =
     options.head && options.head.maxTurn > 0
-      ? planHeadTurn(options.head.mesh, grownRect(options.head.face, TURN_LIMIT))
+      ? planHeadTurn(options.head.mesh, scaledAbout(options.head.face, TURN_LIMIT))
       : null;
   const rects = eyes.map((e) =>
     boundingRect(e.opening, Math.ceil(e.iris.radius) + 3, image.width, image.height),
   );
-  if (plan) rects.push(clip(plan.bounds, image.width, image.height));
+  if (plan) rects.push(clipRect(plan.bounds, image.width, image.height));
   const rect = rects.reduce(unionRect);
   const area = cropRgba(image, rect);
   const prepared = eyes.map((eye) => prepareEye(area, rect, eye));

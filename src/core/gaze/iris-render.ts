@@ -185,6 +185,13 @@ export function gazeTravel(eyes: PreparedEye[]): GazeTravel {
   };
 }
 
+/** Where a grid cell sits, -1..1 each way: column 0 (left) and row 0 (up) at -1, the middle at 0. */
+export function cellPlace(column: number, row: number, grid: GazeGrid): [number, number] {
+  const u = grid.columns > 1 ? (column / (grid.columns - 1)) * 2 - 1 : 0;
+  const v = grid.rows > 1 ? (row / (grid.rows - 1)) * 2 - 1 : 0;
+  return [u, v];
+}
+
 /**
  * Iris offset in pixels for a grid cell: column 0 looks left, row 0 looks up; the middle is the portrait's
  * own gaze.
@@ -196,8 +203,7 @@ export function cellOffset(
   travel: GazeTravel,
   range = 1,
 ): [number, number] {
-  const u = grid.columns > 1 ? (column / (grid.columns - 1)) * 2 - 1 : 0;
-  const v = grid.rows > 1 ? (row / (grid.rows - 1)) * 2 - 1 : 0;
+  const [u, v] = cellPlace(column, row, grid);
   const dx = (u < 0 ? u * travel.left : u * travel.right) * range;
   const dy = (v < 0 ? v * travel.up : v * travel.down) * range;
   return [dx, dy];

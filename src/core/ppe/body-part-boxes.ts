@@ -3,7 +3,7 @@
  * cover classifier sees, and the head box (hair and forehead included) a head
  * cover verdict is made on. Pure geometry in frame pixels.
  */
-import type { Rect } from '../../shared/geometry.js';
+import { type Rect, clipRect } from '../../shared/geometry.js';
 
 /** Face crop side relative to the detector's box: brow to chin plus the mask's edges. */
 export const FACE_CROP_SCALE = 1.5;
@@ -24,18 +24,6 @@ export function headBox(face: Rect): Rect {
   const width = face.width * 1.5;
   const top = face.y - face.height * 0.8;
   return { x: face.x + face.width / 2 - width / 2, y: top, width, height: face.y + face.height * 1.05 - top };
-}
-
-/** Rect clipped to a frame (may come back empty). */
-export function clipRect(r: Rect, width: number, height: number): Rect {
-  const x = Math.max(0, r.x);
-  const y = Math.max(0, r.y);
-  return {
-    x,
-    y,
-    width: Math.max(0, Math.min(width, r.x + r.width) - x),
-    height: Math.max(0, Math.min(height, r.y + r.height) - y),
-  };
 }
 
 /** A rect as ratios of the frame, as Rekognition reports boxes. */

@@ -20,7 +20,8 @@ import type { PersonDetector } from '../../models/centernet/person-detector.js';
 import type { Scored } from '../../shared/geometry.js';
 import type { FacePresence } from '../../models/facemesh/face-presence.js';
 import type { Rect } from '../../shared/geometry.js';
-import { clipRect, headBox, squareAround } from '../../core/ppe/body-part-boxes.js';
+import { headBox, squareAround } from '../../core/ppe/body-part-boxes.js';
+import { clipRect } from '../../shared/geometry.js';
 import {
   PPE_FACE_DECODE,
   cutByTile,

@@ -14,7 +14,7 @@ import type { GazeFrameSet } from '../../../src/contracts/gaze.js';
 import { DEFAULT_IRIS_RANGE } from '../../../src/core/gaze/gaze-frames.js';
 import { highPassSpread } from '../../../src/core/gaze/grain-measure.js';
 import { insidePolygon } from '../../../src/core/gaze/rgba-image.js';
-import type { Point, Rect } from '../../../src/shared/geometry.js';
+import { type Point, type Rect, scaledAbout } from '../../../src/shared/geometry.js';
 import type { WorkerClient } from '../../../src/page/worker-client.js';
 import { option, type TaskContext } from '../task-context.js';
 import { loadBitmap } from './task-files.js';
@@ -43,12 +43,6 @@ async function dataUrl(canvas: OffscreenCanvas): Promise<string> {
 
 const change = (a: Pixels, b: Pixels, i: number) =>
   Math.max(Math.abs(a[i]! - b[i]!), Math.abs(a[i + 1]! - b[i + 1]!), Math.abs(a[i + 2]! - b[i + 2]!));
-
-function grown(box: Rect, factor: number): Rect {
-  const width = box.width * factor;
-  const height = box.height * factor;
-  return { x: box.x + box.width / 2 - width / 2, y: box.y + box.height / 2 - height / 2, width, height };
-}
 
 const inside = (r: Rect, x: number, y: number) =>
   x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
@@ -116,7 +110,7 @@ function measures(set: GazeFrameSet, shown: Pixels[], base: Pixels) {
       if (change(first, last, (y * width + x) * 4) > 8) changed++;
     }
   const near = face.width * 0.06;
-  const outsideBox = grown(face, 1.3);
+  const outsideBox = scaledAbout(face, 1.3);
   let outside = 0;
   const r = set.rect;
   for (const pixels of shown)
