@@ -10,6 +10,8 @@ import {
   cellTargets,
   decodeGrid,
   gridPeaks,
+  wantsCloserLook,
+  withSmallParts,
 } from '../../src/core/ppe/part-grid.js';
 import {
   addedFaces,
@@ -81,6 +83,31 @@ describe('letterbox', () => {
       width: 100,
       height: 50,
     });
+  });
+});
+
+describe('closer look', () => {
+  const first = [{ box: { x: 100, y: 100, width: 120, height: 130 }, score: 0.99 }];
+
+  it('adds the small heads only a closer look found, and no piece of a large one', () => {
+    const far = { box: { x: 400, y: 50, width: 14, height: 16 }, score: 0.996 };
+    const sameFar = { box: { x: 402, y: 52, width: 12, height: 13 }, score: 0.97 };
+    const pieceOfLarge = { box: { x: 130, y: 110, width: 60, height: 60 }, score: 0.999 };
+    const kept = withSmallParts(first, [far, sameFar, pieceOfLarge], 640);
+    expect(kept.map((p) => p.box)).toEqual([far.box, first[0]!.box]); // surest first
+  });
+
+  it('looks closer when a small head or no head was found, not at people close up', () => {
+    const far = { box: { x: 400, y: 50, width: 30, height: 34 }, score: 0.99 };
+    expect(wantsCloserLook([], 640)).toBe(true);
+    expect(wantsCloserLook([first[0]!, far], 640)).toBe(true);
+    expect(wantsCloserLook(first, 640)).toBe(false);
+  });
+
+  it('keeps a small part once when both looks found it, the surer', () => {
+    const small = { box: { x: 10, y: 10, width: 20, height: 22 }, score: 0.995 };
+    const surer = { box: { x: 11, y: 9, width: 19, height: 22 }, score: 0.999 };
+    expect(withSmallParts([small], [surer], 640)).toEqual([surer]);
   });
 });
 

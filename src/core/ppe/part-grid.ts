@@ -130,3 +130,39 @@ export function decodeGrid(
   }));
   return keepDistinct(found, 0.5, Infinity, overlapOfSmaller);
 }
+
+/**
+ * Small parts under this share of the frame's longer side are what a closer
+ * look (the frame enlarged) adds: enlarged, a large part outgrows the sizes
+ * the finder learned (20–170 px of its input) and is found in pieces.
+ */
+export const SMALL_PART_SHARE = 0.12;
+
+const isSmall = (part: Scored, frameSide: number) => part.box.width < SMALL_PART_SHARE * frameSide;
+
+/**
+ * Whether a closer look may find more: the first found a small part (far
+ * people stand in groups), or none at all. A frame of people close up, as at
+ * an entrance, is spared its cost.
+ */
+export function wantsCloserLook(first: readonly Scored[], frameSide: number): boolean {
+  return first.length === 0 || first.some((p) => isSmall(p, frameSide));
+}
+
+/**
+ * The first look's parts and the small ones a closer look found, as one
+ * multi-scale detector keeps them: each look within the sizes it sees well
+ * (a small part inside a large one the first look found is a piece of it),
+ * and a part both found (one mostly inside the other) kept once, the surer.
+ */
+export function withSmallParts(
+  first: readonly Scored[],
+  closer: readonly Scored[],
+  frameSide: number,
+): Scored[] {
+  const large = first.filter((p) => !isSmall(p, frameSide));
+  const added = closer.filter(
+    (p) => isSmall(p, frameSide) && large.every((f) => overlapOfSmaller(f.box, p.box) <= 0.5),
+  );
+  return keepDistinct([...first, ...added], 0.5, Infinity, overlapOfSmaller);
+}

@@ -90,7 +90,8 @@ export class PpeMonitor extends MlElement<'ppe'> {
   @property({ type: Boolean }) hands = false;
   /**
    * Look for whole people too, so someone whose face is turned away or hidden counts as "unknown" and their
-   * head is judged (CenterNet and the part finder, about 260 ms more per frame on WASM).
+   * head is judged, and look closer for small, far heads (CenterNet, the part finder at two scales and
+   * MoveNet: about 0.75 s more per frame on WASM with 2 cores, about 1 analysed frame/s).
    */
   @property({ type: Boolean }) bodies = false;
   /** Days this camera's records are kept in IndexedDB (older ones are deleted); the dashboard shows at most 7. */

@@ -113,7 +113,7 @@ export class PpeAnalyzer {
     // The part finder looks for the people faces miss (masked, helmeted, turned away), and for hands: in
     // every frame when whole people or hands are wanted, else when no face was found.
     const looking = options.bodies || options.hands || found.faces.length === 0;
-    const finder = looking ? await this.findParts(frame) : NOTHING_FOUND;
+    const finder = looking ? await this.findParts(frame, options.bodies ?? false) : NOTHING_FOUND;
     const seen = [...found.faces, ...(await this.finderFaces(frame, found.faces, finder, width, height))];
     // Still nobody: the whole frame may hold one person close up, whose pose gives their face or head.
     const lone =
@@ -308,8 +308,8 @@ export class PpeAnalyzer {
     });
   }
 
-  private findParts(frame: CropSource): Promise<FinderParts> {
-    return this.withPixels(frame, (pixels) => this.finder.find(pixels));
+  private findParts(frame: CropSource, closer = false): Promise<FinderParts> {
+    return this.withPixels(frame, (pixels) => this.finder.find(pixels, closer));
   }
 
   /**
