@@ -62,28 +62,33 @@ export class PartFinder {
    * four times the first look.
    */
   async find(pixels: tf.Tensor3D, closer = false): Promise<FinderParts> {
-    const first = await this.look(pixels, this.settings.inputSize);
-    const [height, width] = pixels.shape;
-    if (!closer || !wantsCloserLook(first.head, Math.max(width, height))) return first;
-    const second = await this.look(pixels, this.settings.inputSize * FINE_SCALE);
+    const first = await this.look(pixels, this.settings.inputSize, FINDER_KINDS);
+    const side = Math.max(pixels.shape[0], pixels.shape[1]);
+    if (!closer || !wantsCloserLook(first.head, side)) return first;
     // Heads only: its small faces would each need a witness, and the group photo's round sleeve badge
     // got one (the wearer's own pose) and became a fourth person.
-    return { ...first, head: withSmallParts(first.head, second.head, Math.max(width, height)) };
+    const second = await this.look(pixels, this.settings.inputSize * FINE_SCALE, ['head']);
+    return { ...first, head: withSmallParts(first.head, second.head, side) };
   }
 
-  private async look(pixels: tf.Tensor3D, inputSize: number): Promise<FinderParts> {
+  /** The kinds asked for, found at one input size (the others left empty). */
+  private async look(
+    pixels: tf.Tensor3D,
+    inputSize: number,
+    kinds: readonly FinderKind[],
+  ): Promise<FinderParts> {
     const grid = featureGrid(this.backbone, pixels, inputSize);
     const cells = grid.features.shape[0];
     const outputs = tf.tidy(() => {
       const x = tf.reshape(grid.features, [cells * cells, -1]) as tf.Tensor2D;
-      return FINDER_KINDS.map((kind) => ({
+      return kinds.map((kind) => ({
         scores: this.classifiers[kind].predict(x),
         boxes: this.regressors[kind].predict(x),
       }));
     });
     grid.features.dispose();
-    const found = {} as FinderParts;
-    for (const [i, kind] of FINDER_KINDS.entries()) {
+    const found: FinderParts = { head: [], face: [], hand: [] };
+    for (const [i, kind] of kinds.entries()) {
       const { scores, boxes } = outputs[i]!;
       const [s, b] = await Promise.all([scores.data(), boxes.data()]);
       tf.dispose([scores, boxes]);
