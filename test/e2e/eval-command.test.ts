@@ -241,4 +241,19 @@ describe('npm run eval -- ppe', () => {
     },
     600_000,
   );
+
+  const hands = '../shared/data/ppe-real-train/hands';
+  it.skipIf(!existsSync(hands))(
+    'finds a hand in nearly every held-back hand crop, gloves held close included (needs ../shared/data)',
+    async () => {
+      const { stdout } = await run('node', ['scripts/eval.mjs', 'ppe', hands], { maxBuffer: 1 << 24 });
+      const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+      expect(result).toMatchObject({ task: 'ppe', type: 'HAND_COVER', externalRequests: 0 });
+      expect(result.evaluated).toBeGreaterThanOrEqual(100);
+      // A gloved hand filling the crop is found only by the zoomed-out look (31 unknown without it).
+      expect(result.unknown / result.evaluated).toBeLessThanOrEqual(0.1);
+      expect(result.accuracy).toBeGreaterThanOrEqual(0.75);
+    },
+    600_000,
+  );
 });

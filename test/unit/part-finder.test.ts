@@ -23,6 +23,7 @@ import {
 import { fitBoxRegressor } from '../../src/core/learning/box-regressor.js';
 import { letterboxOf, toFrame } from '../../src/models/part-finder/feature-grid.js';
 import { iou } from '../../src/shared/geometry.js';
+import { lookZoomedOut } from '../../src/services/ppe/zoomed-out-look.js';
 
 const grid = { cells: 8, stride: 16 };
 
@@ -108,6 +109,25 @@ describe('closer look', () => {
     const small = { box: { x: 10, y: 10, width: 20, height: 22 }, score: 0.995 };
     const surer = { box: { x: 11, y: 9, width: 19, height: 22 }, score: 0.999 };
     expect(withSmallParts([small], [surer], 640)).toEqual([surer]);
+  });
+});
+
+describe('zoomed-out look', () => {
+  it('shows the detector the frame at half size inside a border, and maps its boxes back onto the frame', async () => {
+    const frame = tf.zeros([40, 60, 3]) as tf.Tensor3D;
+    let seen: number[] = [];
+    // In the padded frame (120x80) the frame starts at (30, 20); a box from (40, 25) is at (10, 5).
+    const found = await lookZoomedOut(frame, async (padded) => {
+      seen = padded.shape;
+      return [
+        { box: { x: 40, y: 25, width: 20, height: 10 }, score: 0.9 },
+        { box: { x: 20, y: 10, width: 100, height: 70 }, score: 0.5 },
+      ];
+    });
+    expect(seen).toEqual([80, 120, 3]);
+    expect(found[0]).toEqual({ box: { x: 10, y: 5, width: 20, height: 10 }, score: 0.9 });
+    expect(found[1]!.box).toEqual({ x: 0, y: 0, width: 60, height: 40 });
+    frame.dispose();
   });
 });
 

@@ -84,7 +84,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
   /** `camera`: sample the webcam; `none`: images only (analyze() and drops). */
   @property() source: 'camera' | 'none' = 'camera';
   /**
-   * Look for hands (needed for HAND_COVER; HandTrack and the part finder, about 200 ms more per frame on
+   * Look for hands (needed for HAND_COVER; HandTrack and the part finder, about 0.45 s more per frame on
    * WASM). Implied when HAND_COVER is required.
    */
   @property({ type: Boolean }) hands = false;

@@ -71,6 +71,11 @@ export class PartFinder {
     return { ...first, head: withSmallParts(first.head, second.head, side) };
   }
 
+  /** One kind only, at the first look's size. */
+  async findKind(pixels: tf.Tensor3D, kind: FinderKind): Promise<Scored[]> {
+    return (await this.look(pixels, this.settings.inputSize, [kind]))[kind];
+  }
+
   /** The kinds asked for, found at one input size (the others left empty). */
   private async look(
     pixels: tf.Tensor3D,

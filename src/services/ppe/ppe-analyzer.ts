@@ -21,7 +21,6 @@ import type { Scored } from '../../shared/geometry.js';
 import type { FacePresence } from '../../models/facemesh/face-presence.js';
 import type { Rect } from '../../shared/geometry.js';
 import { headBox, squareAround } from '../../core/ppe/body-part-boxes.js';
-import { clipRect } from '../../shared/geometry.js';
 import {
   PPE_FACE_DECODE,
   cutByTile,
@@ -46,6 +45,7 @@ import type { PoseDetector } from '../../models/movenet/pose-detector.js';
 import { EQUIPMENT_TYPES, type EquipmentType, type PpeAnalysis } from '../../core/ppe/ppe-analysis.js';
 import type { PpeOptions } from '../../contracts/ppe.js';
 import type { CoverJudges } from './cover-judges.js';
+import { lookZoomedOut } from './zoomed-out-look.js';
 
 /**
  * BlazeFace score × FaceMesh face flag a detection needs to count as a person.
@@ -260,29 +260,18 @@ export class PpeAnalyzer {
   }
 
   /**
-   * HandTrack's hands; when it finds none and nothing else did either, again
-   * on the frame zoomed out (a hand held close fills the frame).
+   * HandTrack's hands; when it finds none and nothing else did either, both
+   * finders again on the frame zoomed out (a hand held close fills the frame).
    */
   private findHands(frame: CropSource, othersFound = false): Promise<HandFound[]> {
     return this.withPixels(frame, async (pixels) => {
       const detector = await this.hands();
       const found = await detector.detect(pixels);
       if (found.length || othersFound) return found;
-      const [height, width] = pixels.shape;
-      const area = zoomedOut(width, height);
-      const padded = tf.pad(pixels, [
-        [-area.y, -area.y],
-        [-area.x, -area.x],
-        [0, 0],
-      ]);
-      try {
-        return (await detector.detect(padded)).map((h) => ({
-          ...h,
-          box: clipRect({ ...h.box, x: h.box.x + area.x, y: h.box.y + area.y }, width, height),
-        }));
-      } finally {
-        padded.dispose();
-      }
+      return mergedHands(
+        await lookZoomedOut(pixels, (padded) => this.finder.findKind(padded, 'hand')),
+        await lookZoomedOut(pixels, (padded) => detector.detect(padded)),
+      );
     });
   }
 
