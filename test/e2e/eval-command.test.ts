@@ -236,8 +236,9 @@ describe('npm run eval -- ppe', () => {
       expect(result).toMatchObject({ task: 'ppe', type: 'HEAD_COVER', externalRequests: 0 });
       // Only crops neither the head cover nor the part finder trained on.
       expect(result.evaluated).toBeGreaterThanOrEqual(150);
-      expect(result.unknown / result.evaluated).toBeLessThanOrEqual(0.1);
-      expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
+      // A helmet filling the crop is found only by the zoomed-out look (15 of 200 unknown without it).
+      expect(result.unknown / result.evaluated).toBeLessThanOrEqual(0.05);
+      expect(result.accuracy).toBeGreaterThanOrEqual(0.9);
     },
     600_000,
   );

@@ -167,6 +167,13 @@ describe('finder parts', () => {
     expect(headsOfFaces([face], [wholePerson])).toEqual([null]);
   });
 
+  it('does not take a finder box round the face alone as its head box: a helmet sits above the brow', () => {
+    const faceOnly = { box: { x: 94, y: 96, width: 52, height: 56 }, score: 0.95 };
+    const ownHead = { box: { x: 88, y: 66, width: 64, height: 76 }, score: 0.9 };
+    expect(headsOfFaces([face], [faceOnly])).toEqual([null]);
+    expect(headsOfFaces([face], [faceOnly, ownHead])).toEqual([ownHead]);
+  });
+
   it("puts the finder's hands first and adds only the detector's hands it missed", () => {
     const glove = { box: { x: 10, y: 10, width: 40, height: 40 }, score: 0.9 };
     const sameGlove = { box: { x: 14, y: 8, width: 44, height: 46 }, score: 0.7 };

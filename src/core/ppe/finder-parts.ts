@@ -36,9 +36,15 @@ function headOfFace(head: Rect, face: Rect): boolean {
   return containsPoint(head, centreOf(face)) || samePart(headBox(face), head);
 }
 
+/**
+ * How far above the brow (in face heights) a head box must reach: a helmet or hair sits there. The
+ * finder sometimes boxes only the face of a helmeted head it sees large, which leaves the helmet out.
+ */
+const HEAD_ABOVE_BROW = 0.25;
+
 /** Whether a finder head can stand for this face's head box: where, and about as big as, it would be. */
 function fitsFace(head: Rect, face: Rect): boolean {
-  return iou(headBox(face), head) >= 0.3;
+  return iou(headBox(face), head) >= 0.3 && head.y <= face.y - HEAD_ABOVE_BROW * face.height;
 }
 
 /**

@@ -113,11 +113,13 @@ export class PpeAnalyzer {
     // The part finder looks for the people faces miss (masked, helmeted, turned away), and for hands: in
     // every frame when whole people or hands are wanted, else when no face was found.
     const looking = options.bodies || options.hands || found.faces.length === 0;
-    const finder = looking ? await this.findParts(frame, options.bodies ?? false) : NOTHING_FOUND;
-    const seen = [...found.faces, ...(await this.finderFaces(frame, found.faces, finder, width, height))];
+    const looked = looking ? await this.findParts(frame, options.bodies ?? false) : NOTHING_FOUND;
+    const seen = [...found.faces, ...(await this.finderFaces(frame, found.faces, looked, width, height))];
     // Still nobody: the whole frame may hold one person close up, whose pose gives their face or head.
-    const lone =
-      seen.length === 0 && finder.head.length === 0 ? await this.lonePerson(frame, width, height) : null;
+    const nobody = seen.length === 0 && looked.head.length === 0;
+    const lone = nobody ? await this.lonePerson(frame, width, height) : null;
+    // Not even a pose: a helmet filling the frame is larger than any head the finder learned; zoomed out, it is not.
+    const finder = nobody && !lone ? { ...looked, head: await this.zoomedOutHeads(frame) } : looked;
     const faces = lone?.face ? [lone.face] : seen;
     const t1 = performance.now();
     const judged = new Set(options.covers ?? EQUIPMENT_TYPES);
@@ -273,6 +275,12 @@ export class PpeAnalyzer {
         await lookZoomedOut(pixels, (padded) => detector.detect(padded)),
       );
     });
+  }
+
+  private zoomedOutHeads(frame: CropSource): Promise<Scored[]> {
+    return this.withPixels(frame, (pixels) =>
+      lookZoomedOut(pixels, (padded) => this.finder.findKind(padded, 'head')),
+    );
   }
 
   /**
