@@ -26,6 +26,12 @@ export interface EmbeddingSpec {
    * one; per-band means keep where things are. Absent or 1: whole crop only.
    */
   bands?: number;
+  /**
+   * Also the crop's mean colour over the same regions (RGB in 0…1, centred on
+   * grey). The backbone's pooled maps keep texture and shape but little
+   * colour, and colour is what tells a pale glove from skin.
+   */
+  colour?: boolean;
 }
 
 export const DEFAULT_EMBEDDING: EmbeddingSpec = {
@@ -33,6 +39,11 @@ export const DEFAULT_EMBEDDING: EmbeddingSpec = {
   nodes: EMBEDDING_NODES,
   inputSize: 128,
 };
+
+/** How many of an embedding's values (its last ones) are mean colours. */
+export function colourWidth(spec: EmbeddingSpec): number {
+  return spec.colour ? 3 * (1 + ((spec.bands ?? 1) > 1 ? spec.bands! : 0)) : 0;
+}
 
 export class ImageEmbedder {
   constructor(
@@ -45,7 +56,10 @@ export class ImageEmbedder {
     return tf.tidy(() => {
       const maps = this.model.execute(crops, [...this.spec.nodes]) as tf.Tensor4D[];
       const parts = maps.flatMap((map) => pooled(map, this.spec.bands ?? 1).map(unitRows));
-      return tf.div(tf.concat(parts, 1), Math.sqrt(parts.length)) as tf.Tensor2D;
+      const features = tf.div(tf.concat(parts, 1), Math.sqrt(parts.length)) as tf.Tensor2D;
+      if (!this.spec.colour) return features;
+      const colours = pooled(crops, this.spec.bands ?? 1).map((c) => tf.sub(tf.div(c, 255), 0.5));
+      return tf.concat([features, ...colours], 1) as tf.Tensor2D;
     });
   }
 }

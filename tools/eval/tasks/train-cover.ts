@@ -16,6 +16,7 @@ import {
   DEFAULT_EMBEDDING,
   type EmbeddingSpec,
   ImageEmbedder,
+  colourWidth,
 } from '../../../src/models/embedding/image-embedder.js';
 import { type CoverHeadOptions, encodeHead, fitCoverHead } from '../../../src/core/learning/cover-head.js';
 import { COVER_HEAD_FORMAT, type CoverHeadFile } from '../../../src/models/cover-head/cover-head-file.js';
@@ -75,7 +76,7 @@ const MODELS: Record<string, CoverModel> = {
   },
   'hand-cover': {
     type: 'HAND_COVER',
-    embedding: BANDED,
+    embedding: { ...BANDED, colour: true },
     data: ['../shared/data/ppe-real-train/hands'],
     augmented: 8,
     occluded: 0,
@@ -117,10 +118,11 @@ async function predict(head: Awaited<ReturnType<typeof fitCoverHead>>, rows: Flo
   }
 }
 
-function splitExamples(examples: Example[]) {
-  const dim = examples[0]?.canonical.length ?? 0;
+/** Duplicates are found on the backbone's unit-length part of the embedding (not its mean colours). */
+function splitExamples(examples: Example[], spec: EmbeddingSpec) {
+  const dim = (examples[0]?.canonical.length ?? 0) - colourWidth(spec);
   const flat = new Float32Array(examples.length * dim);
-  examples.forEach((e, i) => flat.set(e.canonical, i * dim));
+  examples.forEach((e, i) => flat.set(e.canonical.subarray(0, dim), i * dim));
   const links = [
     ...similarLinks(flat, dim, DUPLICATE_COSINE),
     ...sameSourceLinks(examples.map((e) => e.source)),
@@ -168,7 +170,7 @@ export const trainCover =
       l2: Number(option(ctx.args, 'l2') ?? HEAD.l2),
     };
     const { info, examples, unreadable, composites } = await loadExamples(ctx, model, roots);
-    const split = splitExamples(examples);
+    const split = splitExamples(examples, model.embedding);
     const train = split.train.map((i) => examples[i]!);
     const validation = split.validation.map((i) => examples[i]!);
     ctx.progress(
