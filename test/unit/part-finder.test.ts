@@ -96,6 +96,7 @@ describe('closer look', () => {
     const pieceOfLarge = { box: { x: 130, y: 110, width: 60, height: 60 }, score: 0.999 };
     const kept = withSmallParts(first, [far, sameFar, pieceOfLarge], 640);
     expect(kept.map((p) => p.box)).toEqual([far.box, first[0]!.box]); // surest first
+    expect(kept.some((p) => p.seenTwice)).toBe(false); // each was found by one look only
   });
 
   it('looks closer when a small head or no head was found, not at people close up', () => {
@@ -105,10 +106,10 @@ describe('closer look', () => {
     expect(wantsCloserLook(first, 640)).toBe(false);
   });
 
-  it('keeps a small part once when both looks found it, the surer', () => {
+  it('keeps a small part once when both looks found it, the surer, marked as seen twice (its own witness)', () => {
     const small = { box: { x: 10, y: 10, width: 20, height: 22 }, score: 0.995 };
     const surer = { box: { x: 11, y: 9, width: 19, height: 22 }, score: 0.999 };
-    expect(withSmallParts([small], [surer], 640)).toEqual([surer]);
+    expect(withSmallParts([small], [surer], 640)).toEqual([{ ...surer, seenTwice: true }]);
   });
 });
 

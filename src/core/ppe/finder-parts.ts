@@ -58,23 +58,23 @@ export function headsOfFaces(faces: readonly Scored[], heads: readonly Scored[])
 }
 
 /** The finder's heads that belong to no face. */
-export function headsWithoutFace(faces: readonly Scored[], heads: readonly Scored[]): Scored[] {
+export function headsWithoutFace<T extends Scored>(faces: readonly Scored[], heads: readonly T[]): T[] {
   return heads.filter((h) => !faces.some((f) => headOfFace(h.box, f.box)));
 }
 
-export interface HeadsOfBodies {
+export interface HeadsOfBodies<T extends Scored = Scored> {
   /** Per body: the finder head where its head is, or null. */
-  bodyHeads: (Scored | null)[];
+  bodyHeads: (T | null)[];
   /** Heads no body took: each a person seen by the head alone. */
-  alone: Scored[];
+  alone: T[];
 }
 
 /** Hands each faceless body the head in its head region (bodies owned by a face are left alone). */
-export function headsOfBodies(
+export function headsOfBodies<T extends Scored>(
   bodies: readonly Scored[],
   owned: ReadonlySet<number>,
-  heads: readonly Scored[],
-): HeadsOfBodies {
+  heads: readonly T[],
+): HeadsOfBodies<T> {
   const free = bodies.map((b, i) => (owned.has(i) ? { ...b, box: { x: 0, y: 0, width: 0, height: 0 } } : b));
   const bodyOfHead = bodiesOfFaces(heads, free);
   const bodyHeads = bodies.map((_, b) => heads[bodyOfHead.indexOf(b)] ?? null);

@@ -5,7 +5,7 @@
  * targets; finding turns per-cell scores back into boxes. Pure: no tensors.
  */
 import type { Rect, Scored } from '../../shared/geometry.js';
-import { centreOf, containsPoint, keepDistinct, overlapOfSmaller } from '../../shared/geometry.js';
+import { centreOf, containsPoint, iou, keepDistinct, overlapOfSmaller } from '../../shared/geometry.js';
 
 /** A cell's label for one kind: centre of a box, not a centre, or left out. */
 export const CENTRE = 1;
@@ -149,20 +149,30 @@ export function wantsCloserLook(first: readonly Scored[], frameSide: number): bo
   return first.length === 0 || first.some((p) => isSmall(p, frameSide));
 }
 
+/** A found part; `seenTwice` when both looks found it, a witness of its own as a pose is. */
+export interface LookedPart extends Scored {
+  seenTwice?: boolean;
+}
+
 /**
  * The first look's parts and the small ones a closer look found, as one
  * multi-scale detector keeps them: each look within the sizes it sees well
  * (a small part inside a large one the first look found is a piece of it),
- * and a part both found (one mostly inside the other) kept once, the surer.
+ * and a part both found (one mostly inside the other) kept once, the surer,
+ * marked as seen twice.
  */
 export function withSmallParts(
   first: readonly Scored[],
   closer: readonly Scored[],
   frameSide: number,
-): Scored[] {
+): LookedPart[] {
   const large = first.filter((p) => !isSmall(p, frameSide));
   const added = closer.filter(
     (p) => isSmall(p, frameSide) && large.every((f) => overlapOfSmaller(f.box, p.box) <= 0.5),
   );
-  return keepDistinct([...first, ...added], 0.5, Infinity, overlapOfSmaller);
+  // The same part at both sizes (a piece of a larger part does not count).
+  const bothSaw = (p: Scored) => [first, closer].every((look) => look.some((q) => iou(q.box, p.box) >= 0.3));
+  return keepDistinct([...first, ...added], 0.5, Infinity, overlapOfSmaller).map((p) =>
+    bothSaw(p) ? { ...p, seenTwice: true } : p,
+  );
 }

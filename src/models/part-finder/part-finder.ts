@@ -11,14 +11,21 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { CoverHead, type HeadWeights } from '../../core/learning/cover-head.js';
 import { BoxRegressor } from '../../core/learning/box-regressor.js';
-import { type CellBox, decodeGrid, wantsCloserLook, withSmallParts } from '../../core/ppe/part-grid.js';
+import {
+  type CellBox,
+  type LookedPart,
+  decodeGrid,
+  wantsCloserLook,
+  withSmallParts,
+} from '../../core/ppe/part-grid.js';
 import type { Scored } from '../../shared/geometry.js';
 import { GRID_STRIDE, featureGrid, toFrame } from './feature-grid.js';
 
 export const FINDER_KINDS = ['head', 'face', 'hand'] as const;
 export type FinderKind = (typeof FINDER_KINDS)[number];
 
-export type FinderParts = Record<FinderKind, Scored[]>;
+/** Per kind, the parts found; heads say whether both looks found them. */
+export type FinderParts = Record<FinderKind, Scored[]> & { head: LookedPart[] };
 
 export interface FinderSettings {
   /** Square input side the frame is letterboxed to (a multiple of 32). */

@@ -40,6 +40,7 @@ import {
   samePart,
 } from '../../core/ppe/finder-parts.js';
 import type { FinderParts, PartFinder } from '../../models/part-finder/part-finder.js';
+import type { LookedPart } from '../../core/ppe/part-grid.js';
 import { faceFeaturesInside, faceFromPose, headFromPose, headScore } from '../../core/ppe/head-from-pose.js';
 import type { PoseDetector } from '../../models/movenet/pose-detector.js';
 import { EQUIPMENT_TYPES, type EquipmentType, type PpeAnalysis } from '../../core/ppe/ppe-analysis.js';
@@ -317,7 +318,7 @@ export class PpeAnalyzer {
   private async findBodies(
     frame: CropSource,
     faces: FaceDetection[],
-    looseHeads: Scored[],
+    looseHeads: LookedPart[],
     wanted: boolean,
   ): Promise<{ bodies: Scored[]; heads: (Rect | null)[] }> {
     if (!wanted && looseHeads.length === 0) return { bodies: [], heads: [] };
@@ -337,6 +338,7 @@ export class PpeAnalyzer {
       for (const head of alone) {
         if (
           !isCloseUp(head.box, pixels.shape[1], pixels.shape[0]) &&
+          !head.seenTwice &&
           !(await this.poseShowsHead(pixels, head.box))
         )
           continue;
