@@ -227,12 +227,16 @@ describe('npm run eval -- retrieval', () => {
 });
 
 describe('npm run eval -- ppe', () => {
+  const evalCrops = async (folder: string) => {
+    const { stdout } = await run('node', ['scripts/eval.mjs', 'ppe', folder], { maxBuffer: 1 << 24 });
+    return JSON.parse(stdout.trim().split('\n').at(-1)!);
+  };
+
   const heads = '../shared/data/ppe-real-train/heads';
   it.skipIf(!existsSync(heads))(
     'finds a head in nearly every held-back head crop and judges most right (needs ../shared/data)',
     async () => {
-      const { stdout } = await run('node', ['scripts/eval.mjs', 'ppe', heads], { maxBuffer: 1 << 24 });
-      const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+      const result = await evalCrops(heads);
       expect(result).toMatchObject({ task: 'ppe', type: 'HEAD_COVER', externalRequests: 0 });
       // Only crops neither the head cover nor the part finder trained on.
       expect(result.evaluated).toBeGreaterThanOrEqual(150);
@@ -247,8 +251,7 @@ describe('npm run eval -- ppe', () => {
   it.skipIf(!existsSync(hands))(
     'finds a hand in nearly every held-back hand crop, gloves held close included (needs ../shared/data)',
     async () => {
-      const { stdout } = await run('node', ['scripts/eval.mjs', 'ppe', hands], { maxBuffer: 1 << 24 });
-      const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+      const result = await evalCrops(hands);
       expect(result).toMatchObject({ task: 'ppe', type: 'HAND_COVER', externalRequests: 0 });
       expect(result.evaluated).toBeGreaterThanOrEqual(100);
       // A gloved hand filling the crop is found only by the zoomed-out look (31 unknown without it).

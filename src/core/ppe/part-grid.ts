@@ -158,8 +158,8 @@ export interface LookedPart extends Scored {
  * The first look's parts and the small ones a closer look found, as one
  * multi-scale detector keeps them: each look within the sizes it sees well
  * (a small part inside a large one the first look found is a piece of it),
- * and a part both found (one mostly inside the other) kept once, the surer,
- * marked as seen twice.
+ * and a part both found (one mostly inside the other) kept once, the surer.
+ * A kept part each look found about where it is (IoU ≥ 0.3) is marked as seen twice.
  */
 export function withSmallParts(
   first: readonly Scored[],
