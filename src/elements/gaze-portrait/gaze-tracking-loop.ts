@@ -29,6 +29,8 @@ export interface TrackingLoopHooks {
 const MIN_INTERVAL_MS = 33;
 const IDLE_TICK_MS = 100;
 const RESTART_AFTER_MS = 3000;
+/** Longest wait, going away, for the frames in flight to be judged. */
+const IN_FLIGHT_WAIT_MS = 2000;
 /** Camera states worth retrying by themselves: released while away, unplugged, busy, a one-off failure. Denied is not. */
 const RESTARTABLE = new Set(['idle', 'ended', 'unavailable', 'error']);
 
@@ -115,9 +117,16 @@ export class TrackingLoop {
     this.hooks.onState(state);
   }
 
-  /** Not shown: the camera is released, and nothing is tracked until the portrait is seen again. */
+  /**
+   * Not shown: the frames already sent are judged first, then the camera is
+   * released, so once it is off nothing more is tracked until the portrait is
+   * seen again. The wait is bounded: a frame sent to a worker that was since
+   * replaced never answers.
+   */
   private async away(): Promise<void> {
-    if (this.hooks.camera.state !== 'idle') this.hooks.camera.stop();
+    if (this.hooks.camera.state === 'idle') return sleep(IDLE_TICK_MS);
+    await Promise.race([Promise.allSettled([...this.inFlight]), sleep(IN_FLIGHT_WAIT_MS)]);
+    this.hooks.camera.stop();
     await sleep(IDLE_TICK_MS);
   }
 
