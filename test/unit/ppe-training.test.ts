@@ -79,11 +79,12 @@ describe('PPE scenes: truth and matching', () => {
       verdict,
     });
     const heads = [part(0, 'heads', 'covered'), part(100, 'heads', 'unknown'), part(500, 'heads', 'covered')];
-    scoreImage(
+    const misses = scoreImage(
       score,
       truth.filter((t) => t.kind === 'heads'),
       heads,
     );
+    expect(misses.map((m) => [m.truth.box.x, m.part.verdict])).toEqual([[100, 'unknown']]);
     expect(summary(score)).toEqual({ truth: 3, found: 2, recall: 0.6667, verdictAccuracy: 0.5, extra: 1 });
     expect(score.confusion).toEqual({ tp: 1, fp: 0, tn: 0, fn: 0, unknown: 1 });
     const faces = emptyScore();

@@ -34,6 +34,14 @@ export interface FoundPart {
   kind: PartKind;
   box: Rect;
   verdict: 'covered' | 'uncovered' | 'unknown';
+  /** P(covered) as the classifier said it; null when not judged. */
+  covered?: number | null;
+}
+
+/** A found part whose verdict was wrong (or unknown), beside its labelled box. */
+export interface Miss {
+  truth: TruthBox;
+  part: FoundPart;
 }
 
 /** One file's labelled boxes of known labels (others are ignored). */
@@ -88,8 +96,8 @@ export const emptyScore = (): KindScore => ({
   confusion: { tp: 0, fp: 0, tn: 0, fn: 0, unknown: 0 },
 });
 
-/** Adds one image's parts of one kind to the running score. */
-export function scoreImage(score: KindScore, truth: TruthBox[], parts: FoundPart[]): void {
+/** Adds one image's parts of one kind to the running score; returns the parts judged wrong. */
+export function scoreImage(score: KindScore, truth: TruthBox[], parts: FoundPart[]): Miss[] {
   const pairs = matchParts(
     truth.map((t) => t.box),
     parts.map((p) => p.box),
@@ -98,17 +106,22 @@ export function scoreImage(score: KindScore, truth: TruthBox[], parts: FoundPart
   const counted = (t: TruthBox) => t.kind !== 'faces' || Math.min(t.box.width, t.box.height) >= MIN_FACE_SIDE;
   score.truth += truth.filter(counted).length;
   score.extra += parts.length - pairs.length;
+  const misses: Miss[] = [];
   for (const [i, j] of pairs) {
     const [t, p] = [truth[i]!, parts[j]!];
     if (!counted(t)) continue;
     score.found++;
-    if (p.verdict === 'unknown') score.confusion.unknown++;
-    else {
+    if (p.verdict === 'unknown') {
+      score.confusion.unknown++;
+      misses.push({ truth: t, part: p });
+    } else {
       const said = p.verdict === 'covered';
       score.confusion[said ? (t.covered ? 'tp' : 'fp') : t.covered ? 'fn' : 'tn']++;
       if (said === t.covered) score.correct++;
+      else misses.push({ truth: t, part: p });
     }
   }
+  return misses;
 }
 
 const round = (v: number) => Math.round(v * 10000) / 10000;

@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- ppe-scenes <folder> [--bodies] [--min-confidence 50] [--overlays N]`:
+ * `npm run eval -- ppe-scenes <folder> [--bodies] [--min-confidence 50] [--overlays N] [--misses]`:
  * photos of several people with a truth.json of labelled boxes
  * (tools/eval/scene-truth.ts). The monitor's pipeline runs on each photo
  * (hands looked for when any hand is labelled); per kind (faces, heads,
@@ -7,6 +7,8 @@
  * got the right verdict ("unknown" is wrong), and detected parts matching no
  * labelled box. Confusion tables per kind beside it. `--overlays N`: the
  * first N scenes drawn with both (tools/eval/scene-overlay.ts), as PNG data URLs.
+ * `--misses`: every found part judged wrong, with its file, boxes and
+ * P(covered), to look at what the classifier gets wrong.
  */
 import { WorkerClient } from '../../../src/page/worker-client.js';
 import { decodeImage } from '../../../src/page/media/decode-image.js';
@@ -15,6 +17,7 @@ import type { AnalyzedPart } from '../../../src/core/ppe/ppe-analysis.js';
 import {
   type FoundPart,
   type KindScore,
+  type Miss,
   PART_KINDS,
   type PartKind,
   emptyScore,
@@ -42,6 +45,7 @@ export const ppeScenes: Task = async (ctx) => {
   const minConfidence = Number(option(ctx.args, 'min-confidence') ?? 50);
   const overlayCount = Number(option(ctx.args, 'overlays') ?? 0);
   const overlays: { file: string; png: string }[] = [];
+  const misses: (Miss & { file: string })[] = [];
   const client = new WorkerClient('ppe', ctx.backend, { rememberChoice: false });
   const info = await client.ready;
   const scores = Object.fromEntries(PART_KINDS.map((k) => [k, emptyScore()])) as Record<PartKind, KindScore>;
@@ -63,17 +67,20 @@ export const ppeScenes: Task = async (ctx) => {
           kind: KIND_OF[part.name],
           box: part.box,
           verdict: partVerdict(part, minConfidence),
+          covered: part.covered,
         })),
       );
       const boxes = truthBoxes(truth[file]);
       if (overlays.length < overlayCount)
         overlays.push({ file, png: await sceneOverlay(await createImageBitmap(blob), boxes, parts) });
-      for (const kind of PART_KINDS)
-        scoreImage(
+      for (const kind of PART_KINDS) {
+        const wrong = scoreImage(
           scores[kind],
           boxes.filter((b) => b.kind === kind),
           parts.filter((p) => p.kind === kind),
         );
+        misses.push(...wrong.map((m) => ({ file, ...m })));
+      }
       if ((i + 1) % 20 === 0) ctx.progress(`${i + 1}/${files.length} scenes`);
     }
   } finally {
@@ -89,5 +96,6 @@ export const ppeScenes: Task = async (ctx) => {
     meanMs: Math.round(ms / Math.max(1, files.length)),
     backend: info.backend,
     ...(overlays.length ? { overlays } : {}),
+    ...(ctx.args.includes('--misses') ? { misses } : {}),
   };
 };
