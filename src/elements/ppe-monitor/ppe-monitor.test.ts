@@ -60,7 +60,7 @@ afterEach(() => document.body.replaceChildren());
 describe('<ppe-monitor> on the fake camera (face-api sample1: three people, no masks)', () => {
   it('sends ml-ppe-result once per interval, with three people, all without a face cover', async () => {
     const { el, results } = mount({ interval: '1500', 'camera-id': 'test-group' });
-    await until(() => results.length >= 5, 90_000);
+    await until(() => results.length >= 8, 90_000);
     for (const r of results) {
       expect(r.source).toBe('camera');
       expect(r.metrics.detectedPeople).toBe(3);
@@ -74,8 +74,10 @@ describe('<ppe-monitor> on the fake camera (face-api sample1: three people, no m
       });
     }
     // Frames are sampled on a fixed 1500-ms beat; an event lands when its analysis ends, so single
-    // gaps vary by the analysis time (the first includes warm-up). The beat itself must hold.
-    const steady = results.slice(1);
+    // gaps vary by the analysis time (the first two include warm-up). The beat itself must hold: the
+    // mean gap is (last − first) / gaps, so it is taken over five gaps, where one slow analysis at
+    // either end under CI load (a second late, seen once over three) does not move it past 15%.
+    const steady = results.slice(2);
     const gaps = steady.slice(1).map((r, i) => r.at - steady[i]!.at);
     const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
     expect(mean).toBeGreaterThan(1500 * 0.85);
