@@ -60,7 +60,7 @@ afterEach(() => document.body.replaceChildren());
 describe('<ppe-monitor> on the fake camera (face-api sample1: three people, no masks)', () => {
   it('sends ml-ppe-result once per interval, with three people, all without a face cover', async () => {
     const { el, results } = mount({ interval: '1500', 'camera-id': 'test-group' });
-    await until(() => results.length >= 8, 90_000);
+    await until(() => results.length >= 6, 90_000);
     for (const r of results) {
       expect(r.source).toBe('camera');
       expect(r.metrics.detectedPeople).toBe(3);
@@ -73,16 +73,14 @@ describe('<ppe-monitor> on the fake camera (face-api sample1: three people, no m
         detectedFaceRate: 100,
       });
     }
-    // Frames are sampled on a fixed 1500-ms beat; an event lands when its analysis ends, so single
-    // gaps vary by the analysis time (the first two include warm-up). The beat itself must hold: the
-    // mean gap is (last − first) / gaps, so it is taken over five gaps, where one slow analysis at
-    // either end under CI load (a second late, seen once over three) does not move it past 15%.
-    const steady = results.slice(2);
-    const gaps = steady.slice(1).map((r, i) => r.at - steady[i]!.at);
-    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
-    expect(mean).toBeGreaterThan(1500 * 0.85);
-    expect(mean).toBeLessThan(1500 * 1.25);
-    for (const gap of gaps) expect(gap).toBeGreaterThan(1500 * 0.5);
+    // Frames are sampled on a fixed 1500-ms beat, and each record is dated when its frame was seen:
+    // an event lands when its analysis ends, which on CI's loaded 2 cores varies by a second. No two
+    // frames come closer than a beat, and most beats are analysed (one still busy skips a beat).
+    const seen = results.slice(1).map((r) => Date.parse(r.record.Timestamp));
+    const gaps = seen.slice(1).map((t, i) => t - seen[i]!);
+    for (const gap of gaps) expect(gap).toBeGreaterThan(1500 * 0.9);
+    const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)]!;
+    expect(median).toBeLessThan(1500 * 1.25);
     expect(part(el, 'backend')).toContain('wasm');
     expect(part(el, 'summary').replace(/\s+/g, ' ')).toContain('3 without');
     await expectAccessible(el);

@@ -257,8 +257,10 @@ export class PpeMonitor extends MlElement<'ppe'> {
     try {
       const policy = this.policy;
       const hands = this.hands || policy.required.includes('HAND_COVER');
+      // A record is dated when its frame was seen: the analysis takes longer on a loaded machine.
+      const seen = new Date();
       const analysis = await this.service.analyze(frame, { hands, bodies: this.bodies });
-      const { response, metrics, record } = frameReport(analysis, policy, this.cameraId, new Date());
+      const { response, metrics, record } = frameReport(analysis, policy, this.cameraId, seen);
       const boxes = response.Persons.map((p) => p.BoundingBox);
       const personNumbers = this.tracker.numbered(boxes, source === 'camera');
       const detail: PpeResultDetail = { record, metrics, response, source, personNumbers };
