@@ -21,6 +21,12 @@ export interface PpeOptions {
   bodies?: boolean;
   /** Which covers to judge (default all three; a type left out reads "unknown"). Hands need `hands` too. */
   covers?: readonly EquipmentType[];
+  /**
+   * Frames of a live camera, analysed as they come: each head is judged on one crop, not on six
+   * (core/ppe/judging-views.ts), which keeps 640x480 at about twice the frame rate. Off (the default) for a
+   * photo, where the six crops judge hard hats better and time matters less.
+   */
+  stream?: boolean;
 }
 
 export interface PpeApi extends RuntimeApi {

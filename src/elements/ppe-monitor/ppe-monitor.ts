@@ -259,7 +259,8 @@ export class PpeMonitor extends MlElement<'ppe'> {
       const hands = this.hands || policy.required.includes('HAND_COVER');
       // A record is dated when its frame was seen: the analysis takes longer on a loaded machine.
       const seen = new Date();
-      const analysis = await this.service.analyze(frame, { hands, bodies: this.bodies });
+      const stream = source === 'camera'; // a camera frame is judged for speed, a checked photo on more crops
+      const analysis = await this.service.analyze(frame, { hands, bodies: this.bodies, stream });
       const { response, metrics, record } = frameReport(analysis, policy, this.cameraId, seen);
       const boxes = response.Persons.map((p) => p.BoundingBox);
       const personNumbers = this.tracker.numbered(boxes, source === 'camera');

@@ -18,6 +18,13 @@ import {
 import { embedCrops } from '../../models/embedding/embed-crops.js';
 import { ImageEmbedder } from '../../models/embedding/image-embedder.js';
 import { squareAround } from '../../core/ppe/body-part-boxes.js';
+import {
+  type JudgingViews,
+  judgingViews,
+  meanPerGroup,
+  scaledBoxes,
+  viewsPerBox,
+} from '../../core/ppe/judging-views.js';
 import type { Rect } from '../../shared/geometry.js';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 
@@ -90,13 +97,23 @@ export class CoverJudges {
     return embedCrops(embedder, renderer, crops);
   }
 
-  /** P(covered) per box, by the taught head if there is one, else the shipped one. */
-  async probabilities(type: EquipmentType, frame: CropSource, boxes: Rect[]): Promise<number[]> {
+  /**
+   * P(covered) per box, by the taught head if there is one, else the shipped
+   * one, averaged over the judging views (crop scales, mirrored; by default the type's own).
+   */
+  async probabilities(
+    type: EquipmentType,
+    frame: CropSource,
+    boxes: Rect[],
+    views: JudgingViews = judgingViews(type),
+  ): Promise<number[]> {
     if (boxes.length === 0) return [];
     const judge = this.judge(type);
-    const x = await this.embed(type, frame, boxes);
+    const mirrors: CropAugmentation[] = views.mirror ? [{}, { mirror: true }] : [{}];
+    const x = await this.embed(type, frame, scaledBoxes(boxes, views), mirrors);
     try {
-      return Array.from(await (judge.taught ?? judge.shipped.head).probabilities(x));
+      const p = await (judge.taught ?? judge.shipped.head).probabilities(x);
+      return meanPerGroup(p, viewsPerBox(views));
     } finally {
       x.dispose();
     }

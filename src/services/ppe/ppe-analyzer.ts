@@ -47,6 +47,7 @@ import { EQUIPMENT_TYPES, type EquipmentType, type PpeAnalysis } from '../../cor
 import type { PpeOptions } from '../../contracts/ppe.js';
 import type { CoverJudges } from './cover-judges.js';
 import { lookZoomedOut } from './zoomed-out-look.js';
+import { judgingViews } from '../../core/ppe/judging-views.js';
 
 /**
  * BlazeFace score × FaceMesh face flag a detection needs to count as a person.
@@ -126,7 +127,7 @@ export class PpeAnalyzer {
     const judged = new Set(options.covers ?? EQUIPMENT_TYPES);
     const judge = (type: EquipmentType, boxes: Rect[]): Promise<(number | null)[]> =>
       judged.has(type)
-        ? this.covers.probabilities(type, frame, boxes)
+        ? this.covers.probabilities(type, frame, boxes, judgingViews(type, options.stream))
         : Promise.resolve(boxes.map(() => null));
     const faceCovered = await judge(
       'FACE_COVER',

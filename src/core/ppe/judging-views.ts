@@ -1,0 +1,57 @@
+/**
+ * The crops each part is judged on, whose P(covered) are averaged
+ * (test-time augmentation). Head cover is judged on its box as found, shrunk
+ * and grown about the centre, each also mirrored: head boxes come from three
+ * finders (faces, pose keypoints, CenterNet persons) and are loose in size,
+ * so one crop scale reads a hard hat cut off at the brim, or a box reaching
+ * over the shoulders, as bare. On the 100 worksite scenes the six views took
+ * head verdicts from 0.881 to 0.903; mirroring alone changed nothing and
+ * scales alone gave 0.894 (docs/ppe-monitor.md). Faces and hands are judged
+ * on one crop: their boxes come from landmark detectors and fit tightly.
+ * Six crops cost a head six embeddings, which halves the frame rate, so
+ * frames of a live stream judge every part on one crop (as ML Kit's stream
+ * and single-image modes trade accuracy for latency).
+ */
+import { type Rect, scaledAbout } from '../../shared/geometry.js';
+import type { EquipmentType } from './ppe-analysis.js';
+
+export interface JudgingViews {
+  /** Box scales about its centre, 1 being the box as found. */
+  scales: readonly number[];
+  /** Whether each scaled crop is also judged mirrored left to right. */
+  mirror: boolean;
+}
+
+const ONE_CROP: JudgingViews = { scales: [1], mirror: false };
+
+export const JUDGING_VIEWS: Readonly<Record<EquipmentType, JudgingViews>> = {
+  FACE_COVER: ONE_CROP,
+  HEAD_COVER: { scales: [1, 0.8, 1.25], mirror: true },
+  HAND_COVER: ONE_CROP,
+};
+
+/** The views a part of this type is judged on: one crop in a live stream, where time is short. */
+export function judgingViews(type: EquipmentType, stream = false): JudgingViews {
+  return stream ? ONE_CROP : JUDGING_VIEWS[type];
+}
+
+/** Every box at every scale, box by box: views.scales.length boxes per input box. */
+export function scaledBoxes(boxes: readonly Rect[], views: JudgingViews): Rect[] {
+  return boxes.flatMap((box) => views.scales.map((k) => scaledAbout(box, k)));
+}
+
+/** How many probabilities one box gets: its scales, each once or twice (mirrored). */
+export function viewsPerBox(views: JudgingViews): number {
+  return views.scales.length * (views.mirror ? 2 : 1);
+}
+
+/** Means of consecutive groups of `size` values: one per box, from its views' values. */
+export function meanPerGroup(values: ArrayLike<number>, size: number): number[] {
+  const means: number[] = [];
+  for (let start = 0; start + size <= values.length; start += size) {
+    let sum = 0;
+    for (let i = start; i < start + size; i++) sum += values[i]!;
+    means.push(sum / size);
+  }
+  return means;
+}
