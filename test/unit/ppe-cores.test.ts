@@ -10,7 +10,13 @@ import {
   toProtectiveEquipmentResponse,
 } from '../../src/core/ppe/protective-equipment.js';
 import type { AnalyzedPerson, PpeAnalysis } from '../../src/core/ppe/ppe-analysis.js';
-import { cutByTile, mergeDetections, needsTiles, tilePlan } from '../../src/core/ppe/face-tiling.js';
+import {
+  cutByTile,
+  mergeDetections,
+  needsTiles,
+  tilePlan,
+  tileSide,
+} from '../../src/core/ppe/face-tiling.js';
 import { assemblePersons, bodiesOfFaces } from '../../src/core/ppe/person-assembly.js';
 import { groupedSplit } from '../../tools/train/cover/split.js';
 import type { FaceDetection } from '../../src/core/face/decode.js';
@@ -176,6 +182,14 @@ describe('crowds: tiles and merging', () => {
         true,
       );
     expect(tilePlan(640, 480)).toHaveLength(2);
+  });
+  it('tiles a small frame finer, so a 24-px face reaches about 20 px of the detector’s 256', () => {
+    const side = tileSide(640, 480);
+    expect((24 * 256) / side).toBeGreaterThanOrEqual(19);
+    expect(tileSide(1920, 1080)).toBeGreaterThan(side);
+    const tiles = tilePlan(640, 480, side);
+    expect(tiles).toHaveLength(6);
+    for (const t of tiles) expect(Math.max(t.width, t.height)).toBeLessThanOrEqual(side);
   });
   it('drops faces cut by a tile edge and merges duplicates, with no cap on the count', () => {
     expect(cutByTile(face(500, 10, 20), { x: 0, y: 0, width: 512, height: 512 }, 1920, 1080)).toBe(true);

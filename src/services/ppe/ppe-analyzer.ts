@@ -27,6 +27,7 @@ import {
   mergeDetections,
   needsTiles,
   tilePlan,
+  tileSide,
   zoomedOut,
 } from '../../core/ppe/face-tiling.js';
 import { type HandFound, assemblePersons, bodiesOfFaces } from '../../core/ppe/person-assembly.js';
@@ -212,7 +213,7 @@ export class PpeAnalyzer {
         : await this.detector.detect(frame, PPE_FACE_DECODE, zoomedOut(width, height));
       return { faces: await this.confirmed(frame, faces), tiles: 0 };
     }
-    const plan = tilePlan(width, height);
+    const plan = tilePlan(width, height, tileSide(width, height));
     const found = [...first];
     for (const tile of plan) {
       const inTile = await this.detector.detect(frame, PPE_FACE_DECODE, tile);
