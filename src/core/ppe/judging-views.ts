@@ -5,8 +5,9 @@
  * finders (faces, pose keypoints, CenterNet persons) and are loose in size,
  * so one crop scale reads a hard hat cut off at the brim, or a box reaching
  * over the shoulders, as bare. On the 100 worksite scenes the six views took
- * head verdicts from 0.881 to 0.903; mirroring alone changed nothing and
- * scales alone gave 0.894 (docs/ppe-monitor.md). Faces and hands are judged
+ * head verdicts from 0.881 to 0.903, mirroring alone changed nothing and
+ * scales alone gave 0.894; a retrain with another seed moves it by about
+ * 0.02, so the gain is small and not sure (docs/ppe-monitor.md). Faces and hands are judged
  * on one crop: their boxes come from landmark detectors and fit tightly.
  * Six crops cost a head six embeddings, which halves the frame rate, so
  * frames of a live stream judge every part on one crop (as ML Kit's stream
