@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { cropRgba, pasteRgba, resizeRgba } from './lib/raster.mjs';
+import { seededRandom } from './lib/seeded-random.mjs';
 
 const data = process.argv[2] ?? join(process.cwd(), '..', 'shared', 'data');
 const out = process.argv[3] ?? join(process.cwd(), 'test', 'fixtures', 'generated', 'face-scenes');
@@ -24,8 +25,7 @@ const LABELS = ['with_mask', 'without_mask'];
 /** The crops were cut as the face box plus 15% a side (manifest.csv): the face is the middle 1/1.3. */
 const FACE_SHARE = 1 / 1.3;
 
-let state = 20261201;
-const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+const random = seededRandom(20261201);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 const decode = (path) => jpeg.decode(readFileSync(path), { useTArray: true, formatAsRGBA: true });

@@ -14,6 +14,7 @@ import { cropRgba, letterboxRgba, pasteRgba, resizeRgba } from './lib/raster.mjs
 import { writeRetrievalSet } from './lib/retrieval-set.mjs';
 import { encodeWav, encodeY4m } from './lib/media-files.mjs';
 import { animatedGif, cmykJpeg, png16 } from './lib/odd-images.mjs';
+import { seededRandom } from './lib/seeded-random.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'test', 'fixtures', 'generated');
@@ -45,8 +46,8 @@ function soundMachine() {
   const dir = join(out, 'sound-machine');
   rmSync(dir, { recursive: true, force: true });
   const rate = 16000;
-  let state = 12345;
-  const noise = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5;
+  const random = seededRandom(12345);
+  const noise = () => random() - 0.5;
   const clip = (fault) =>
     Float32Array.from(
       { length: 4 * rate },

@@ -9,6 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { pasteRgba, resizeRgba, warpRgba } from './raster.mjs';
+import { seededRandom } from './seeded-random.mjs';
 
 /**
  * @param {string} dir
@@ -20,8 +21,7 @@ export function writeRetrievalSet(dir, pictures, seed) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'gallery'), { recursive: true });
   mkdirSync(join(dir, 'queries'), { recursive: true });
-  let state = seed;
-  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const random = seededRandom(seed);
   const truth = {};
   pictures.forEach((picture, index) => {
     const scale = 640 / Math.max(picture.width, picture.height);

@@ -25,13 +25,13 @@ export const TILE_SIDE = 512;
 export const SMALL_FRAME_TILE_SIDE = 320;
 const OVERLAP = 0.25;
 const LARGE_FRAME = 640;
+const SMALL_FACE = 48;
+const CROWD = 15;
 
 /** The tile side for a frame of this size. */
 export function tileSide(width: number, height: number): number {
   return Math.max(width, height) > LARGE_FRAME ? TILE_SIDE : SMALL_FRAME_TILE_SIDE;
 }
-const SMALL_FACE = 48;
-const CROWD = 15;
 
 export function needsTiles(width: number, height: number, firstLook: readonly FaceDetection[]): boolean {
   if (Math.max(width, height) > LARGE_FRAME) return true;
