@@ -22,11 +22,18 @@ export interface PpeOptions {
   /** Which covers to judge (default all three; a type left out reads "unknown"). Hands need `hands` too. */
   covers?: readonly EquipmentType[];
   /**
-   * Frames of a live camera, analysed as they come: each head is judged on one crop, not on six
-   * (core/ppe/judging-views.ts), which keeps 640x480 at about twice the frame rate. Off (the default) for a
-   * photo, where the six crops judge hard hats better and time matters less.
+   * Frames of a live camera, analysed as they come: each head is judged on one of its six crops a frame, in turn,
+   * and pooled over the frames (within 2 s) in which it stays in view (core/ppe/view-rotation.ts). A head seen
+   * for six frames is judged as a photo judges it, at a sixth of the cost; 640x480 keeps about twice the frame
+   * rate of six crops a frame. Off (the default) for a photo, judged on all six at once; a photo also ends the
+   * stream's tracks.
    */
   stream?: boolean;
+  /**
+   * When a stream frame was seen, in ms on any clock that only goes forward (default: when the worker starts on
+   * it). Views judged more than 2 s before are left out of a head's pool.
+   */
+  frameTime?: number;
 }
 
 export interface PpeApi extends RuntimeApi {

@@ -1,32 +1,39 @@
 /** The crops a part is judged on (test-time augmentation) and how their probabilities are pooled. */
 import { describe, expect, it } from 'vitest';
-import {
-  JUDGING_VIEWS,
-  judgingViews,
-  meanPerGroup,
-  scaledBoxes,
-  viewsPerBox,
-} from '../../src/core/ppe/judging-views.js';
-import { centreOf } from '../../src/shared/geometry.js';
+import { JUDGING_VIEWS, judgingViews, meanPerGroup, viewList } from '../../src/core/ppe/judging-views.js';
+import { ViewRotation } from '../../src/core/ppe/view-rotation.js';
+import type { Rect } from '../../src/shared/geometry.js';
 
 const BOX = { x: 100, y: 50, width: 40, height: 60 };
-const OTHER = { x: 0, y: 0, width: 10, height: 10 };
+const OTHER = { x: 300, y: 40, width: 50, height: 50 };
+const HEAD_VIEWS = judgingViews('HEAD_COVER');
+
+/** A made-up head whose P depends on the view only, so pools can be checked by hand. */
+const pOfView = (view: { scale: number; mirror: boolean }) => view.scale / 2 + (view.mirror ? 0.1 : 0);
+
+function streamFrame(rotation: ViewRotation, boxes: Rect[], now: number) {
+  const picks = rotation.pick(boxes, now);
+  return {
+    picks,
+    pooled: rotation.pool(
+      picks,
+      picks.map((pick) => pOfView(pick.view)),
+      now,
+    ),
+  };
+}
+
+const shifted = (box: Rect, dx: number): Rect => ({ ...box, x: box.x + dx });
 
 describe('judging views', () => {
-  it('scales each box about its own centre, box by box', () => {
-    const views = { scales: [1, 0.5, 2], mirror: false };
-    const boxes = scaledBoxes([BOX, OTHER], views);
-    expect(boxes).toHaveLength(6);
-    expect(boxes[0]).toEqual(BOX);
-    expect(boxes[1]).toEqual({ x: 110, y: 65, width: 20, height: 30 });
-    expect(boxes[2]!.width).toBe(80);
-    for (const box of boxes.slice(0, 3)) expect(centreOf(box)).toEqual(centreOf(BOX));
-    expect(boxes[3]).toEqual(OTHER);
-  });
-
-  it('counts mirrored views twice per scale', () => {
-    expect(viewsPerBox({ scales: [1, 0.8, 1.25], mirror: true })).toBe(6);
-    expect(viewsPerBox({ scales: [1], mirror: false })).toBe(1);
+  it('lists every scale, each plain then mirrored, the box as found first', () => {
+    expect(viewList({ scales: [1, 0.5], mirror: true })).toEqual([
+      { scale: 1, mirror: false },
+      { scale: 1, mirror: true },
+      { scale: 0.5, mirror: false },
+      { scale: 0.5, mirror: true },
+    ]);
+    expect(viewList({ scales: [1], mirror: false })).toEqual([{ scale: 1, mirror: false }]);
   });
 
   it('averages each box’s own views, not its neighbours’', () => {
@@ -35,16 +42,75 @@ describe('judging views', () => {
   });
 
   it('judges faces and hands on one crop, heads on several including the box as found', () => {
-    expect(viewsPerBox(JUDGING_VIEWS.FACE_COVER)).toBe(1);
-    expect(viewsPerBox(JUDGING_VIEWS.HAND_COVER)).toBe(1);
-    expect(JUDGING_VIEWS.HEAD_COVER.scales).toContain(1);
-    expect(viewsPerBox(JUDGING_VIEWS.HEAD_COVER)).toBeGreaterThan(1);
+    expect(judgingViews('FACE_COVER')).toEqual([{ scale: 1, mirror: false }]);
+    expect(judgingViews('HAND_COVER')).toEqual([{ scale: 1, mirror: false }]);
+    expect(HEAD_VIEWS[0]).toEqual({ scale: 1, mirror: false });
+    expect(HEAD_VIEWS).toHaveLength(JUDGING_VIEWS.HEAD_COVER.scales.length * 2);
+  });
+});
+
+describe('views taken in turn over a live stream', () => {
+  const photoP = meanPerGroup(HEAD_VIEWS.map(pOfView), HEAD_VIEWS.length)[0]!;
+
+  it('judges a newcomer on the box as found, then pools to the photo’s judgement once every view was seen', () => {
+    const rotation = new ViewRotation(HEAD_VIEWS);
+    const first = streamFrame(rotation, [BOX], 0);
+    expect(first.picks[0]!.view).toEqual({ scale: 1, mirror: false });
+    expect(first.pooled[0]).toBeCloseTo(pOfView(HEAD_VIEWS[0]!));
+    const seen = [first.picks[0]!.viewIndex];
+    let last = first;
+    for (let frame = 1; frame < HEAD_VIEWS.length; frame++) {
+      last = streamFrame(rotation, [shifted(BOX, frame)], frame * 100); // a person drifting a pixel a frame
+      seen.push(last.picks[0]!.viewIndex);
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(last.pooled[0]).toBeCloseTo(photoP);
+    // A seventh frame replaces the oldest view's P, so the pool stays the photo's.
+    expect(streamFrame(rotation, [BOX], 600).pooled[0]).toBeCloseTo(photoP);
   });
 
-  it('judges every part on one crop in a live stream, and a photo on the type’s own views', () => {
-    for (const type of ['FACE_COVER', 'HEAD_COVER', 'HAND_COVER'] as const) {
-      expect(viewsPerBox(judgingViews(type, true))).toBe(1);
-      expect(judgingViews(type)).toBe(JUDGING_VIEWS[type]);
-    }
+  it('keeps two people’s views apart, and starts a newcomer afresh', () => {
+    const rotation = new ViewRotation(HEAD_VIEWS);
+    streamFrame(rotation, [BOX, OTHER], 0);
+    const second = streamFrame(rotation, [shifted(OTHER, 2), shifted(BOX, -2)], 100);
+    expect(second.picks.map((p) => p.viewIndex)).toEqual([1, 1]);
+    const third = streamFrame(rotation, [BOX, { x: 500, y: 300, width: 40, height: 40 }], 200);
+    expect(third.picks.map((p) => p.viewIndex)).toEqual([2, 0]);
+  });
+
+  it('leaves views older than the age limit out, and ends a track unseen for as long', () => {
+    const rotation = new ViewRotation(HEAD_VIEWS, { maxAgeMs: 250 });
+    streamFrame(rotation, [BOX], 0);
+    streamFrame(rotation, [BOX], 100);
+    const third = streamFrame(rotation, [BOX], 300); // the frame at 0 is too old now
+    expect(third.pooled[0]).toBeCloseTo((pOfView(HEAD_VIEWS[1]!) + pOfView(HEAD_VIEWS[2]!)) / 2);
+    const back = streamFrame(rotation, [BOX], 1000);
+    expect(back.picks[0]!.viewIndex).toBe(0);
+    expect(back.pooled[0]).toBeCloseTo(pOfView(HEAD_VIEWS[0]!));
+  });
+
+  it('does not give one track to two boxes judged in the same frame', () => {
+    const rotation = new ViewRotation(HEAD_VIEWS);
+    streamFrame(rotation, [BOX], 0);
+    const [faceHead] = rotation.pick([BOX], 100);
+    const [bodyHead] = rotation.pick([shifted(BOX, 1)], 100);
+    expect(faceHead!.track).not.toBe(bodyHead!.track);
+    expect(bodyHead!.viewIndex).toBe(0);
+  });
+
+  it('forgets every track on reset, and wants at least one view', () => {
+    const rotation = new ViewRotation(HEAD_VIEWS);
+    streamFrame(rotation, [BOX], 0);
+    rotation.reset();
+    expect(rotation.pick([BOX], 100)[0]!.viewIndex).toBe(0);
+    expect(() => new ViewRotation([])).toThrow(/at least one view/);
+  });
+
+  it('with one view, is the frame’s own P (faces and hands pool nothing over time)', () => {
+    const rotation = new ViewRotation(judgingViews('FACE_COVER'));
+    const picks = rotation.pick([BOX], 0);
+    expect(rotation.pool(picks, [0.9], 0)).toEqual([0.9]);
+    const later = rotation.pick([BOX], 100);
+    expect(rotation.pool(later, [0.2], 100)).toEqual([0.2]);
   });
 });

@@ -9,17 +9,23 @@
  * scales alone gave 0.894; a retrain with another seed moves it by about
  * 0.02, so the gain is small and not sure (docs/ppe-monitor.md). Faces and hands are judged
  * on one crop: their boxes come from landmark detectors and fit tightly.
- * Six crops cost a head six embeddings, which halves the frame rate, so
- * frames of a live stream judge every part on one crop (as ML Kit's stream
- * and single-image modes trade accuracy for latency).
+ * A photo is judged on all of a part's views at once. Six crops cost a head
+ * six embeddings, which would halve a live stream's frame rate, so a stream
+ * judges each part on one view a frame, in turn, and pools the views over
+ * the frames a person stays in view (core/ppe/view-rotation.ts).
  */
-import { type Rect, scaledAbout } from '../../shared/geometry.js';
 import type { EquipmentType } from './ppe-analysis.js';
 
 export interface JudgingViews {
   /** Box scales about its centre, 1 being the box as found. */
   scales: readonly number[];
   /** Whether each scaled crop is also judged mirrored left to right. */
+  mirror: boolean;
+}
+
+/** One crop: the box scaled about its centre, mirrored or not. */
+export interface JudgingView {
+  scale: number;
   mirror: boolean;
 }
 
@@ -31,19 +37,15 @@ export const JUDGING_VIEWS: Readonly<Record<EquipmentType, JudgingViews>> = {
   HAND_COVER: ONE_CROP,
 };
 
-/** The views a part of this type is judged on: one crop in a live stream, where time is short. */
-export function judgingViews(type: EquipmentType, stream = false): JudgingViews {
-  return stream ? ONE_CROP : JUDGING_VIEWS[type];
+/** Every view, scale by scale, each plain then mirrored (the first scale's plain view first). */
+export function viewList(views: JudgingViews): JudgingView[] {
+  const mirrors = views.mirror ? [false, true] : [false];
+  return views.scales.flatMap((scale) => mirrors.map((mirror) => ({ scale, mirror })));
 }
 
-/** Every box at every scale, box by box: views.scales.length boxes per input box. */
-export function scaledBoxes(boxes: readonly Rect[], views: JudgingViews): Rect[] {
-  return boxes.flatMap((box) => views.scales.map((k) => scaledAbout(box, k)));
-}
-
-/** How many probabilities one box gets: its scales, each once or twice (mirrored). */
-export function viewsPerBox(views: JudgingViews): number {
-  return views.scales.length * (views.mirror ? 2 : 1);
+/** The views a part of this type is judged on, the box as found first. */
+export function judgingViews(type: EquipmentType): JudgingView[] {
+  return viewList(JUDGING_VIEWS[type]);
 }
 
 /** Means of consecutive groups of `size` values: one per box, from its views' values. */

@@ -18,14 +18,9 @@ import {
 import { embedCrops } from '../../models/embedding/embed-crops.js';
 import { ImageEmbedder } from '../../models/embedding/image-embedder.js';
 import { squareAround } from '../../core/ppe/body-part-boxes.js';
-import {
-  type JudgingViews,
-  judgingViews,
-  meanPerGroup,
-  scaledBoxes,
-  viewsPerBox,
-} from '../../core/ppe/judging-views.js';
-import type { Rect } from '../../shared/geometry.js';
+import { type JudgingView, judgingViews, meanPerGroup } from '../../core/ppe/judging-views.js';
+import { type Rect, scaledAbout } from '../../shared/geometry.js';
+import { ViewRotation } from '../../core/ppe/view-rotation.js';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 
 interface Judge {
@@ -33,6 +28,8 @@ interface Judge {
   embedder: ImageEmbedder;
   renderer: CropRenderer;
   taught: CoverHead | null;
+  /** A live stream's parts, each judged on its views in turn, frame by frame. */
+  rotation: ViewRotation;
 }
 
 /** The input width of a head's first layer: the embedding size it was fitted on. */
@@ -52,6 +49,7 @@ export class CoverJudges {
         embedder: new ImageEmbedder(backbone, spec),
         renderer: new CropRenderer(spec.inputSize),
         taught: null,
+        rotation: new ViewRotation(judgingViews(head.file.equipment as EquipmentType)),
       });
     }
   }
@@ -77,6 +75,12 @@ export class CoverJudges {
     }
     judge.taught?.dispose();
     judge.taught = head;
+    judge.rotation.reset(); // the other head's P are not this one's
+  }
+
+  /** Ends the live stream's tracks: the next stream frame starts every part on its first view. */
+  endStream(): void {
+    for (const judge of this.judges.values()) judge.rotation.reset();
   }
 
   taughtTypes(): EquipmentType[] {
@@ -105,15 +109,53 @@ export class CoverJudges {
     type: EquipmentType,
     frame: CropSource,
     boxes: Rect[],
-    views: JudgingViews = judgingViews(type),
+    views: readonly JudgingView[] = judgingViews(type),
   ): Promise<number[]> {
-    if (boxes.length === 0) return [];
-    const judge = this.judge(type);
-    const mirrors: CropAugmentation[] = views.mirror ? [{}, { mirror: true }] : [{}];
-    const x = await this.embed(type, frame, scaledBoxes(boxes, views), mirrors);
+    const p = await this.viewProbabilities(
+      type,
+      frame,
+      boxes.flatMap((box) => views.map((view) => ({ box, view }))),
+    );
+    return meanPerGroup(p, views.length);
+  }
+
+  /**
+   * P(covered) per box in a frame of a live stream seen at `now` (ms): each
+   * box judged on one view, its track's next, and pooled with the views
+   * judged in earlier frames (core/ppe/view-rotation.ts).
+   */
+  async streamProbabilities(
+    type: EquipmentType,
+    frame: CropSource,
+    boxes: Rect[],
+    now: number,
+  ): Promise<number[]> {
+    const { rotation } = this.judge(type);
+    const picks = rotation.pick(boxes, now);
+    const p = await this.viewProbabilities(
+      type,
+      frame,
+      picks.map(({ view }, i) => ({ box: boxes[i]!, view })),
+    );
+    return rotation.pool(picks, p, now);
+  }
+
+  /** P(covered) of each box judged on its own view (a stream judges each part on one view a frame). */
+  async viewProbabilities(
+    type: EquipmentType,
+    frame: CropSource,
+    parts: readonly { box: Rect; view: JudgingView }[],
+  ): Promise<number[]> {
+    if (parts.length === 0) return [];
+    const { embedder, renderer, taught, shipped } = this.judge(type);
+    const crops = parts.map(({ box, view }) => ({
+      source: frame,
+      rect: this.cropOf(type, scaledAbout(box, view.scale)),
+      aug: view.mirror ? { mirror: true } : {},
+    }));
+    const x = await embedCrops(embedder, renderer, crops);
     try {
-      const p = await (judge.taught ?? judge.shipped.head).probabilities(x);
-      return meanPerGroup(p, viewsPerBox(views));
+      return Array.from(await (taught ?? shipped.head).probabilities(x));
     } finally {
       x.dispose();
     }

@@ -48,7 +48,6 @@ import { EQUIPMENT_TYPES, type EquipmentType, type PpeAnalysis } from '../../cor
 import type { PpeOptions } from '../../contracts/ppe.js';
 import type { CoverJudges } from './cover-judges.js';
 import { lookZoomedOut } from './zoomed-out-look.js';
-import { judgingViews } from '../../core/ppe/judging-views.js';
 
 /**
  * BlazeFace score × FaceMesh face flag a detection needs to count as a person.
@@ -126,10 +125,15 @@ export class PpeAnalyzer {
     const faces = lone?.face ? [lone.face] : seen;
     const t1 = performance.now();
     const judged = new Set(options.covers ?? EQUIPMENT_TYPES);
+    // A photo is judged on every view of a part at once; a stream frame on one a part, the views taken in turn.
+    const seenAt = options.frameTime ?? t0;
+    if (!options.stream) this.covers.endStream();
     const judge = (type: EquipmentType, boxes: Rect[]): Promise<(number | null)[]> =>
-      judged.has(type)
-        ? this.covers.probabilities(type, frame, boxes, judgingViews(type, options.stream))
-        : Promise.resolve(boxes.map(() => null));
+      !judged.has(type)
+        ? Promise.resolve(boxes.map(() => null))
+        : options.stream
+          ? this.covers.streamProbabilities(type, frame, boxes, seenAt)
+          : this.covers.probabilities(type, frame, boxes);
     const faceCovered = await judge(
       'FACE_COVER',
       faces.map((f) => f.box),

@@ -3,7 +3,8 @@
  * the monitor's pipeline (faces, FaceMesh check, cover heads), side by
  * side in one run:
  *   640x480 frames (face-api's six group photos letterboxed) as a camera
- *     streams them (`stream`: each head judged on one crop), one worker, one
+ *     streams them (`stream`: each head judged on one of its views a frame,
+ *     in turn; core/ppe/view-rotation.ts), one worker, one
  *     frame at a time: face cover only; face and head cover (the default);
  *     the same as photos (each head judged on six crops);
  *     face, head and hand cover (hands looked for);
@@ -20,7 +21,7 @@ import { loadBitmap } from './task-files.js';
 
 const GROUP_1920 = '/node_modules/@vladmandic/face-api/demo/sample1.jpg';
 
-/** Camera frames: each part judged on one crop, as the monitor's camera loop asks. */
+/** Camera frames: each part judged on one view a frame, as the monitor's camera loop asks. */
 const CAMERA: PpeOptions = { hands: false, stream: true };
 
 interface Rate {

@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- ppe-scenes <folder> [--bodies] [--min-confidence 50] [--overlays N] [--misses]`:
+ * `npm run eval -- ppe-scenes <folder> [--bodies] [--min-confidence 50] [--overlays N] [--misses] [--stream N]`:
  * photos of several people with a truth.json of labelled boxes
  * (tools/eval/scene-truth.ts). The monitor's pipeline runs on each photo
  * (hands looked for when any hand is labelled); per kind (faces, heads,
@@ -9,6 +9,11 @@
  * first N scenes drawn with both (tools/eval/scene-overlay.ts), as PNG data URLs.
  * `--misses`: every found part judged wrong, with its file, boxes and
  * P(covered), to look at what the classifier gets wrong.
+ * `--stream N`: each photo is analysed as N frames of a live camera 100 ms
+ * apart (a still scene at 10 frames/s), and the last frame is scored: a
+ * stream judges each head on one view a frame and pools the views over the
+ * frames (core/ppe/view-rotation.ts), so N = 1 scores a camera's first look
+ * and N = 6 what it says once every view was seen.
  */
 import { WorkerClient } from '../../../src/page/worker-client.js';
 import { decodeImage } from '../../../src/page/media/decode-image.js';
@@ -51,16 +56,25 @@ export const ppeScenes: Task = async (ctx) => {
   const scores = Object.fromEntries(PART_KINDS.map((k) => [k, emptyScore()])) as Record<PartKind, KindScore>;
   const files = Object.keys(truth).sort();
   const hands = files.some((f) => truthBoxes(truth[f]).some((t) => t.kind === 'hands'));
+  const streamFrames = Number(option(ctx.args, 'stream') ?? 0);
   let ms = 0;
+  let frameTime = 0;
   try {
     for (const [i, file] of files.entries()) {
       const image = await fetch(ctx.fileUrl(`${root}/${file}`));
       if (!image.ok) throw new Error(`${root}/${file} is named in truth.json but missing`);
       const blob = await image.blob();
-      const analysis = await client.service.analyze(await decodeImage(blob, file), {
-        hands,
-        bodies: ctx.args.includes('--bodies'),
+      const options = { hands, bodies: ctx.args.includes('--bodies') };
+      frameTime += 60_000; // each photo a new scene: the last one's tracks have long ended
+      let analysis = await client.service.analyze(await decodeImage(blob, file), {
+        ...options,
+        ...(streamFrames ? { stream: true, frameTime } : {}),
       });
+      for (let frame = 1; frame < streamFrames; frame++) {
+        frameTime += 100;
+        const still = await decodeImage(blob, file);
+        analysis = await client.service.analyze(still, { ...options, stream: true, frameTime });
+      }
       ms += analysis.ms.total;
       const parts: FoundPart[] = analysis.persons.flatMap((p) =>
         p.parts.map((part) => ({
