@@ -23,15 +23,14 @@ export interface PpeOptions {
   covers?: readonly EquipmentType[];
   /**
    * Frames of a live camera, analysed as they come: each head is judged on one of its six crops a frame, in turn,
-   * and pooled over the frames (within 2 s) in which it stays in view (core/ppe/view-rotation.ts). A head seen
-   * for six frames is judged as a photo judges it, at a sixth of the cost; 640x480 keeps about twice the frame
-   * rate of six crops a frame. Off (the default) for a photo, judged on all six at once; a photo also ends the
-   * stream's tracks.
+   * and pooled over the frames in which it stays in view (core/ppe/view-rotation.ts). A head seen for six frames
+   * is judged as a photo judges it, at a sixth of the cost; 640x480 keeps about twice the frame rate of six crops
+   * a frame. Off (the default) for a photo, judged on all six at once; a photo also ends the stream's tracks.
    */
   stream?: boolean;
   /**
    * When a stream frame was seen, in ms on any clock that only goes forward (default: when the worker starts on
-   * it). Views judged more than 2 s before are left out of a head's pool.
+   * it). A pause of over 2 s between frames ends every track.
    */
   frameTime?: number;
 }

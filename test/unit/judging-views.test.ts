@@ -18,7 +18,6 @@ function streamFrame(rotation: ViewRotation, boxes: Rect[], now: number) {
     pooled: rotation.pool(
       picks,
       picks.map((pick) => pOfView(pick.view)),
-      now,
     ),
   };
 }
@@ -65,8 +64,9 @@ describe('views taken in turn over a live stream', () => {
     }
     expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
     expect(last.pooled[0]).toBeCloseTo(photoP);
-    // A seventh frame replaces the oldest view's P, so the pool stays the photo's.
-    expect(streamFrame(rotation, [BOX], 600).pooled[0]).toBeCloseTo(photoP);
+    // Later frames replace one view's P at a time: a still person's verdict stays the photo's, with no flicker.
+    for (let frame = 6; frame < 14; frame++)
+      expect(streamFrame(rotation, [BOX], frame * 100).pooled[0]).toBeCloseTo(photoP);
   });
 
   it('keeps two people’s views apart, and starts a newcomer afresh', () => {
@@ -78,15 +78,21 @@ describe('views taken in turn over a live stream', () => {
     expect(third.picks.map((p) => p.viewIndex)).toEqual([2, 0]);
   });
 
-  it('leaves views older than the age limit out, and ends a track unseen for as long', () => {
-    const rotation = new ViewRotation(HEAD_VIEWS, { maxAgeMs: 250 });
+  it('ends a track in the first frame that misses it, so the next person in that place starts afresh', () => {
+    const rotation = new ViewRotation(HEAD_VIEWS);
     streamFrame(rotation, [BOX], 0);
     streamFrame(rotation, [BOX], 100);
-    const third = streamFrame(rotation, [BOX], 300); // the frame at 0 is too old now
-    expect(third.pooled[0]).toBeCloseTo((pOfView(HEAD_VIEWS[1]!) + pOfView(HEAD_VIEWS[2]!)) / 2);
-    const back = streamFrame(rotation, [BOX], 1000);
-    expect(back.picks[0]!.viewIndex).toBe(0);
-    expect(back.pooled[0]).toBeCloseTo(pOfView(HEAD_VIEWS[0]!));
+    streamFrame(rotation, [], 200); // the first person left
+    const next = streamFrame(rotation, [BOX], 300);
+    expect(next.picks[0]!.viewIndex).toBe(0);
+    expect(next.pooled[0]).toBeCloseTo(pOfView(HEAD_VIEWS[0]!));
+  });
+
+  it('ends every track after a pause longer than the gap limit', () => {
+    const rotation = new ViewRotation(HEAD_VIEWS, { maxGapMs: 500 });
+    streamFrame(rotation, [BOX], 0);
+    expect(streamFrame(rotation, [BOX], 400).picks[0]!.viewIndex).toBe(1);
+    expect(streamFrame(rotation, [BOX], 1000).picks[0]!.viewIndex).toBe(0);
   });
 
   it('does not give one track to two boxes judged in the same frame', () => {
@@ -109,8 +115,8 @@ describe('views taken in turn over a live stream', () => {
   it('with one view, is the frame’s own P (faces and hands pool nothing over time)', () => {
     const rotation = new ViewRotation(judgingViews('FACE_COVER'));
     const picks = rotation.pick([BOX], 0);
-    expect(rotation.pool(picks, [0.9], 0)).toEqual([0.9]);
+    expect(rotation.pool(picks, [0.9])).toEqual([0.9]);
     const later = rotation.pick([BOX], 100);
-    expect(rotation.pool(later, [0.2], 100)).toEqual([0.2]);
+    expect(rotation.pool(later, [0.2])).toEqual([0.2]);
   });
 });

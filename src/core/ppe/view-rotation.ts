@@ -1,27 +1,25 @@
 /**
  * All of a part's judging views at the cost of one, in a live stream: each
  * frame judges a part on its next view in turn, and its P(covered) is the
- * mean of the latest P of every view judged within `maxAgeMs`. Someone who
+ * mean of the latest P of every view judged so far on its track. Someone who
  * stays in view for as many frames as there are views is judged as a photo
- * is (core/ppe/judging-views.ts); someone who just came into view is judged
- * on the box as found, the first view. Parts are followed from frame to frame
- * by box overlap, the most overlapping pairs first, as PersonTracker follows
- * people. The age limit keeps a verdict current: a hard hat put on shows
- * within `maxAgeMs`, whatever the frame rate. Pure, so it runs and is tested
- * in Node; the worker keeps one per equipment type.
+ * is (core/ppe/judging-views.ts), and stays judged so, steadily, frame after
+ * frame; someone who just came into view is judged on the box as found, the
+ * first view. Parts are followed from frame to frame by box overlap, the most
+ * overlapping pairs first, as PersonTracker follows people. A track ends as
+ * soon as a frame misses it (or after a pause of `maxGapMs`), so the next
+ * person stepping into the same place at an entrance starts afresh instead
+ * of inheriting the last one's hard hat; a detection missed once costs only
+ * the pooled views. Pure, so it runs and is tested in Node; the worker keeps
+ * one per equipment type.
  */
 import { type Rect, iou } from '../../shared/geometry.js';
 import type { JudgingView } from './judging-views.js';
 
-interface Judged {
-  p: number;
-  at: number;
-}
-
 /** One part followed over frames: its last box, the latest P per view, and the view it is judged on next. */
 export interface ViewTrack {
   box: Rect;
-  judged: (Judged | undefined)[];
+  judged: (number | undefined)[];
   next: number;
   seenAt: number;
 }
@@ -34,16 +32,19 @@ export interface ViewPick {
 }
 
 export interface ViewRotationOptions {
-  /** Least IoU with its box in an earlier frame for a part to continue its track. */
+  /** Least IoU with its box in the frame before for a part to continue its track. */
   minIou?: number;
-  /** Views judged longer ago than this are left out of the mean, and a track unseen for as long ends. */
-  maxAgeMs?: number;
+  /** A pause between frames longer than this ends every track (the stream stopped, or the scene changed). */
+  maxGapMs?: number;
 }
 
 export class ViewRotation {
   private tracks: ViewTrack[] = [];
+  /** When the frame being judged, and the one before it, were seen. */
+  private frameAt = -Infinity;
+  private previousFrameAt = -Infinity;
   private readonly minIou: number;
-  private readonly maxAgeMs: number;
+  private readonly maxGapMs: number;
 
   constructor(
     private readonly views: readonly JudgingView[],
@@ -51,7 +52,7 @@ export class ViewRotation {
   ) {
     if (views.length === 0) throw new Error('a view rotation needs at least one view');
     this.minIou = options.minIou ?? 0.3;
-    this.maxAgeMs = options.maxAgeMs ?? 2000;
+    this.maxGapMs = options.maxGapMs ?? 2000;
   }
 
   /**
@@ -60,7 +61,7 @@ export class ViewRotation {
    * bodies are judged in two calls a frame).
    */
   pick(boxes: readonly Rect[], now: number): ViewPick[] {
-    this.tracks = this.tracks.filter((t) => now - t.seenAt <= this.maxAgeMs);
+    if (now !== this.frameAt) this.nextFrame(now);
     const open = this.tracks.filter((t) => t.seenAt !== now);
     const chosen = new Array<ViewTrack | undefined>(boxes.length);
     const taken = new Set<ViewTrack>();
@@ -77,18 +78,28 @@ export class ViewRotation {
     });
   }
 
-  /** Records this frame's P per picked box; returns each box's P pooled over its track's current views. */
-  pool(picks: readonly ViewPick[], p: readonly number[], now: number): number[] {
+  /** Records this frame's P per picked box; returns each box's P pooled over its track's views. */
+  pool(picks: readonly ViewPick[], p: readonly number[]): number[] {
     return picks.map(({ track, viewIndex }, i) => {
-      track.judged[viewIndex] = { p: p[i]!, at: now };
-      const current = track.judged.filter((j): j is Judged => !!j && now - j.at <= this.maxAgeMs);
-      return current.reduce((sum, j) => sum + j.p, 0) / current.length;
+      track.judged[viewIndex] = p[i]!;
+      const judged = track.judged.filter((j): j is number => j !== undefined);
+      return judged.reduce((sum, j) => sum + j, 0) / judged.length;
     });
   }
 
   /** Forgets every track (the stream stopped, or the head judging changed). */
   reset(): void {
     this.tracks = [];
+    this.frameAt = this.previousFrameAt = -Infinity;
+  }
+
+  /** A new frame: only tracks seen in the frame before, and not too long ago, go on. */
+  private nextFrame(now: number): void {
+    this.previousFrameAt = this.frameAt;
+    this.frameAt = now;
+    this.tracks = this.tracks.filter(
+      (t) => t.seenAt >= this.previousFrameAt && now - t.seenAt <= this.maxGapMs,
+    );
   }
 
   private started(box: Rect): ViewTrack {

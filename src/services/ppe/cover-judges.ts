@@ -137,7 +137,7 @@ export class CoverJudges {
       frame,
       picks.map(({ view }, i) => ({ box: boxes[i]!, view })),
     );
-    return rotation.pool(picks, p, now);
+    return rotation.pool(picks, p);
   }
 
   /** P(covered) of each box judged on its own view (a stream judges each part on one view a frame). */
