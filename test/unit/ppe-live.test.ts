@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PersonTracker, glide, iou } from '../../src/core/ppe/person-tracker.js';
+import { greedyPairs } from '../../src/core/ppe/greedy-pairs.js';
 import { cssColour, edgeColour } from '../../src/core/gaze/edge-colour.js';
 import { mulberry32 } from '../../src/shared/seeded-random.js';
 import { summaryPolicy } from '../../src/core/ppe/protective-equipment.js';
@@ -11,6 +12,16 @@ describe('person tracker', () => {
     expect(iou(box(0, 0), box(0, 0))).toBeCloseTo(1);
     expect(iou(box(0, 0), box(0.5, 0.5))).toBe(0);
     expect(iou(box(0, 0, 0.2, 0.2), box(0.1, 0, 0.2, 0.2))).toBeCloseTo(1 / 3);
+  });
+
+  it('pairs the most overlapping first, each box once, none under the least overlap', () => {
+    const near = (a: number, b: number) => 1 - Math.abs(a - b);
+    // 0.52 and 0.5 pair first, so 0.4, nearer 0.5 too, takes 0.2 (0.8); 0.9 is near nothing left.
+    expect(greedyPairs([0.4, 0.52, 0.9], [0.2, 0.5], near, 0.75)).toEqual([
+      [1, 1],
+      [0, 0],
+    ]);
+    expect(greedyPairs([], [0.2], near, 0)).toEqual([]);
   });
 
   it('keeps every number through 20 analyses of a still scene with detection jitter', () => {

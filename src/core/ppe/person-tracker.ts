@@ -6,6 +6,7 @@
  * is tested in Node; the monitor draws with it between analyses (`glide`).
  */
 import type { BoundingBox } from './protective-equipment.js';
+import { greedyPairs } from './greedy-pairs.js';
 
 export interface PersonTrack {
   /** The number shown for this person ("#3"), stable while they stay in view. */
@@ -50,8 +51,8 @@ export class PersonTracker {
   update(boxes: readonly BoundingBox[]): number[] {
     const numbers = new Array<number>(boxes.length).fill(0);
     const matched = new Set<PersonTrack>();
-    for (const [box, track] of this.bestPairs(boxes)) {
-      if (numbers[box] || matched.has(track)) continue;
+    for (const [box, t] of greedyPairs(boxes, this.tracks, (b, track) => iou(b, track.box), this.minIou)) {
+      const track = this.tracks[t]!;
       numbers[box] = track.number;
       matched.add(track);
       Object.assign(track, { box: boxes[box]!, missed: 0 });
@@ -77,18 +78,6 @@ export class PersonTracker {
   reset(): void {
     this.tracks = [];
     this.nextNumber = 1;
-  }
-
-  /** Every (box index, track) pair overlapping enough, the most overlapping first. */
-  private bestPairs(boxes: readonly BoundingBox[]): [number, PersonTrack][] {
-    const pairs: { box: number; track: PersonTrack; overlap: number }[] = [];
-    boxes.forEach((box, i) => {
-      for (const track of this.tracks) {
-        const overlap = iou(box, track.box);
-        if (overlap >= this.minIou) pairs.push({ box: i, track, overlap });
-      }
-    });
-    return pairs.sort((a, b) => b.overlap - a.overlap).map((p) => [p.box, p.track]);
   }
 }
 

@@ -15,6 +15,7 @@
  */
 import { type Rect, iou } from '../../shared/geometry.js';
 import type { JudgingView } from './judging-views.js';
+import { greedyPairs } from './greedy-pairs.js';
 
 /** One part followed over frames: its last box, the latest P per view, and the view it is judged on next. */
 export interface ViewTrack {
@@ -64,12 +65,8 @@ export class ViewRotation {
     if (now !== this.frameAt) this.nextFrame(now);
     const open = this.tracks.filter((t) => t.seenAt !== now);
     const chosen = new Array<ViewTrack | undefined>(boxes.length);
-    const taken = new Set<ViewTrack>();
-    for (const { box, track } of this.pairsByOverlap(boxes, open)) {
-      if (chosen[box] || taken.has(track)) continue;
-      chosen[box] = track;
-      taken.add(track);
-    }
+    for (const [box, t] of greedyPairs(boxes, open, (b, track) => iou(b, track.box), this.minIou))
+      chosen[box] = open[t];
     return boxes.map((box, i) => {
       const track = chosen[i] ?? this.started(box);
       const viewIndex = track.next;
@@ -106,16 +103,5 @@ export class ViewRotation {
     const track: ViewTrack = { box, judged: [], next: 0, seenAt: -Infinity };
     this.tracks.push(track);
     return track;
-  }
-
-  private pairsByOverlap(boxes: readonly Rect[], tracks: readonly ViewTrack[]) {
-    const pairs: { box: number; track: ViewTrack; overlap: number }[] = [];
-    boxes.forEach((box, i) => {
-      for (const track of tracks) {
-        const overlap = iou(box, track.box);
-        if (overlap >= this.minIou) pairs.push({ box: i, track, overlap });
-      }
-    });
-    return pairs.sort((a, b) => b.overlap - a.overlap);
   }
 }
