@@ -11,7 +11,7 @@
  * person stepping into the same place at an entrance starts afresh instead
  * of inheriting the last one's hard hat; a detection missed once costs only
  * the pooled views. Pure, so it runs and is tested in Node; the worker keeps
- * one per equipment type.
+ * one per equipment type judged on more than one view (heads).
  */
 import { type Rect, iou } from '../../shared/geometry.js';
 import type { JudgingView } from './judging-views.js';

@@ -28,8 +28,10 @@ interface Judge {
   embedder: ImageEmbedder;
   renderer: CropRenderer;
   taught: CoverHead | null;
-  /** A live stream's parts, each judged on its views in turn, frame by frame. */
-  rotation: ViewRotation;
+  /** The crops a part of this type is judged on, the box as found first. */
+  views: JudgingView[];
+  /** A live stream's parts, each judged on its views in turn, frame by frame (null: one view, nothing to take in turn). */
+  rotation: ViewRotation | null;
 }
 
 /** The input width of a head's first layer: the embedding size it was fitted on. */
@@ -44,12 +46,14 @@ export class CoverJudges {
   constructor(backbone: GraphModel, shipped: LoadedCoverHead[]) {
     for (const head of shipped) {
       const spec = head.file.embedding;
+      const views = judgingViews(head.file.equipment as EquipmentType);
       this.judges.set(head.file.equipment as EquipmentType, {
         shipped: head,
         embedder: new ImageEmbedder(backbone, spec),
         renderer: new CropRenderer(spec.inputSize),
         taught: null,
-        rotation: new ViewRotation(judgingViews(head.file.equipment as EquipmentType)),
+        views,
+        rotation: views.length > 1 ? new ViewRotation(views) : null,
       });
     }
   }
@@ -75,12 +79,12 @@ export class CoverJudges {
     }
     judge.taught?.dispose();
     judge.taught = head;
-    judge.rotation.reset(); // the other head's P are not this one's
+    judge.rotation?.reset(); // the other head's P are not this one's
   }
 
   /** Ends the live stream's tracks: the next stream frame starts every part on its first view. */
   endStream(): void {
-    for (const judge of this.judges.values()) judge.rotation.reset();
+    for (const judge of this.judges.values()) judge.rotation?.reset();
   }
 
   taughtTypes(): EquipmentType[] {
@@ -103,14 +107,10 @@ export class CoverJudges {
 
   /**
    * P(covered) per box, by the taught head if there is one, else the shipped
-   * one, averaged over the judging views (crop scales, mirrored; by default the type's own).
+   * one, averaged over the type's judging views (crop scales, mirrored).
    */
-  async probabilities(
-    type: EquipmentType,
-    frame: CropSource,
-    boxes: Rect[],
-    views: readonly JudgingView[] = judgingViews(type),
-  ): Promise<number[]> {
+  async probabilities(type: EquipmentType, frame: CropSource, boxes: Rect[]): Promise<number[]> {
+    const { views } = this.judge(type);
     const p = await this.viewProbabilities(
       type,
       frame,
@@ -131,6 +131,7 @@ export class CoverJudges {
     now: number,
   ): Promise<number[]> {
     const { rotation } = this.judge(type);
+    if (!rotation) return this.probabilities(type, frame, boxes);
     const picks = rotation.pick(boxes, now);
     const p = await this.viewProbabilities(
       type,
@@ -141,7 +142,7 @@ export class CoverJudges {
   }
 
   /** P(covered) of each box judged on its own view (a stream judges each part on one view a frame). */
-  async viewProbabilities(
+  private async viewProbabilities(
     type: EquipmentType,
     frame: CropSource,
     parts: readonly { box: Rect; view: JudgingView }[],
