@@ -89,6 +89,9 @@ describe('<ppe-monitor> on the fake camera (face-api sample1: three people, no m
   it('keeps the boxes drawn over the live video in every sampled frame, and each person keeps a number over 20 analyses', async () => {
     const { el, results } = mount({ interval: '300', 'camera-id': 'live-view' });
     await until(() => results.length >= 1, 90_000);
+    // The overlay is drawn on animation frames: the first analysis shows from the next one (a busy CI
+    // machine once sampled between the event and that paint).
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const overlay = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.overlay')!;
     const inked = () => {
       const ctx = new OffscreenCanvas(overlay.width, overlay.height).getContext('2d')!;
