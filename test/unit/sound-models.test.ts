@@ -5,7 +5,8 @@ import { poolVectors, type ClipFeatures } from '../../src/core/audio/clip-featur
 import { clipEmbedding, withoutLevel } from '../../src/core/audio/clip-embedding.js';
 import { fitLogistic } from '../../src/core/audio/classic-models.js';
 import { crossFit } from '../../src/core/audio/cross-fit.js';
-import { spectrogramPatches } from '../../src/core/audio/spectrogram-cnn.js';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { SpectrogramCnn, spectrogramPatches, temporalConv } from '../../src/core/audio/spectrogram-cnn.js';
 import {
   clipScore,
   decodeSoundModel,
@@ -112,6 +113,65 @@ function toyClip(rand: () => number, fault: boolean): ClipFeatures {
   const vectors = poolVectors({ data: levelFree.data, count: frames, size: 8 }, 8);
   return { spectrogram, levelFree, vectors, embedding: clipEmbedding(levelFree) };
 }
+
+describe('the CNN', () => {
+  it("convolves along time as tf.conv1d 'same' does, values and kernel gradient alike", async () => {
+    await tf.setBackend('cpu');
+    const x = tf.randomNormal([2, 9, 5], 0, 1, 'float32', 1) as tf.Tensor3D;
+    for (const taps of [3, 2, 5]) {
+      const kernel = tf.randomNormal([taps, 5, 4], 0, 1, 'float32', 2) as tf.Tensor3D;
+      const ours = temporalConv(x, kernel);
+      const reference = tf.conv1d(x, kernel, 1, 'same');
+      expect(ours.shape).toEqual(reference.shape);
+      expect(tf.max(tf.abs(tf.sub(ours, reference))).dataSync()[0]).toBeLessThan(1e-4);
+      const gradient = (conv: (k: tf.Tensor3D) => tf.Tensor3D) =>
+        tf.grad((k: tf.Tensor) => tf.sum(tf.square(conv(k as tf.Tensor3D))))(kernel);
+      const difference = tf.sub(
+        gradient((k) => temporalConv(x, k)),
+        gradient((k) => tf.conv1d(x, k, 1, 'same')),
+      );
+      expect(tf.max(tf.abs(difference)).dataSync()[0]).toBeLessThan(1e-3);
+    }
+  });
+
+  it('still scores a model saved with the first (3×3 image convolution) design', async () => {
+    await tf.setBackend('cpu');
+    const [nMels, width] = [8, 4];
+    const init = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 0.5, 'float32', seed);
+    const weights = {
+      mu: init([1, nMels, 1], 1),
+      inv_sd: tf.ones([1, nMels, 1]),
+      c0: init([3, 3, 1, 2], 2),
+      cb0: init([2], 3),
+      c1: init([3, 3, 2, 3], 4),
+      cb1: init([3], 5),
+      out: init([(nMels / 4) * 3, 1], 6),
+      bout: init([1], 7),
+    };
+    const patches = init([2, nMels, width], 8) as tf.Tensor3D;
+    // The first design, as it was written (depth-1 conv3d).
+    const block = (x: tf.Tensor4D, f: tf.Tensor, bias: tf.Tensor) => {
+      const [b, h, w] = x.shape;
+      const [kh, kw, cin, cout] = f.shape as number[];
+      const y = tf.conv3d(
+        tf.reshape(x, [b, 1, h, w, cin!]) as tf.Tensor5D,
+        tf.reshape(f, [1, kh!, kw!, cin!, cout!]) as tf.Tensor5D,
+        1,
+        'same',
+      );
+      return tf.maxPool(tf.relu(tf.add(tf.reshape(y, [b, h, w, cout!]), bias)) as tf.Tensor4D, 2, 2, 'same');
+    };
+    const x = tf.reshape(tf.mul(tf.sub(patches, weights.mu), weights.inv_sd), [2, nMels, width, 1]);
+    const features = tf.reshape(
+      tf.mean(block(block(x as tf.Tensor4D, weights.c0, weights.cb0), weights.c1, weights.cb1), 2),
+      [2, -1],
+    );
+    const expected = tf.sigmoid(tf.add(tf.matMul(features, weights.out), weights.bout)).dataSync();
+    const cnn = new SpectrogramCnn(weights, width);
+    const got = await cnn.probabilities({ data: patches.dataSync() as Float32Array, count: 2 }, nMels);
+    expect(Array.from(got)).toEqual(Array.from(expected).map((v) => expect.closeTo(v, 5)));
+  });
+});
 
 describe('sound models', () => {
   it('every method ranks faults above normal clips and survives encode/decode unchanged', async () => {

@@ -6,7 +6,10 @@
  *   training time: the default model's whole cross-fitted training (leave-one-out),
  *   and per epoch the autoencoder's (linear code on pooled vectors, and the classic
  *   64-64-8-64-64 on every vector), in the worker;
- *   scoring time per 10 s clip with the default model: features + model in the worker.
+ *   scoring time per 10 s clip with the default model: features + model in the worker;
+ *   the supervised CNN: ms per training epoch in the worker, and one training step of its
+ *   convolutions on the page's backend, the shipped temporal design against the first design (3×3
+ *   image convolutions through depth-1 conv3d, kept here as the peer), with the ratio.
  * Clips: MIMII fan normals when ../shared/data is there, else generated noise.
  */
 import Meyda from 'meyda';
@@ -17,6 +20,10 @@ import { type DecodedAudio, decodeWav } from '../../../src/core/audio/wav-file.j
 import { mulberry32 } from '../../../src/shared/seeded-random.js';
 import { DEFAULT_SOUND_SETTINGS, type SoundSettings } from '../../../src/contracts/sound.js';
 import { median } from '../../../src/shared/stats.js';
+import { temporalConv } from '../../../src/core/audio/spectrogram-cnn.js';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { pageModels } from './page-models.js';
 import { option, type Task, type TaskContext } from '../task-context.js';
 
 const DEFAULT_CLIPS = '../shared/data/audio/mimii-fan-id00/normal';
@@ -74,10 +81,60 @@ async function epochMs(
   client: WorkerClient<'sound'>,
   ids: string[],
   settings: SoundSettings,
+  abnormal: string[] = [],
 ): Promise<number> {
   const stamps: number[] = [];
-  await client.service.train(ids, [], settings, () => stamps.push(performance.now()));
+  await client.service.train(ids, abnormal, settings, () => stamps.push(performance.now()));
   return median(stamps.slice(1).map((t, i) => t - stamps[i]!));
+}
+
+/** The CNN's first design's convolution: depth-1 conv3d (TF.js's WASM backend lacks the 2-D filter gradient). */
+function conv3dPeer(x: tf.Tensor4D, filter: tf.Tensor): tf.Tensor4D {
+  const [b, h, w, c] = x.shape;
+  const [kh, kw, cin, cout] = filter.shape as [number, number, number, number];
+  const y = tf.conv3d(
+    tf.reshape(x, [b, 1, h, w, c]) as tf.Tensor5D,
+    tf.reshape(filter, [1, kh, kw, cin, cout]) as tf.Tensor5D,
+    [1, 1, 1],
+    'same',
+  );
+  return tf.reshape(y, [b, h, w, cout]) as tf.Tensor4D;
+}
+
+/** Median ms of `step` (one batch's forward pass and gradients), the first run (kernel set-up) left out. */
+async function stepMs(step: () => tf.Tensor[], steps = 5): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i <= steps; i++) {
+    const start = performance.now();
+    const grads = step();
+    await Promise.all(grads.map((g) => g.data()));
+    tf.dispose(grads);
+    if (i > 0) times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/**
+ * One training step of the CNN's convolutions on a batch of 32 patches (64 bands × 32 frames): the shipped
+ * design (two temporal convolutions of 32 channels) and the first (two 3×3 blocks of 8 and 16 channels with
+ * 2×2 max pooling, through conv3d).
+ */
+async function cnnStepMs(): Promise<{ temporalMs: number; imageConv3dMs: number }> {
+  const patches = tf.randomNormal([32, 64, 32], 0, 1, 'float32', 3) as tf.Tensor3D;
+  const image = tf.reshape(patches, [32, 64, 32, 1]) as tf.Tensor4D;
+  const frames = tf.transpose(patches, [0, 2, 1]) as tf.Tensor3D;
+  const init = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 0.2, 'float32', seed);
+  const temporal = [init([3, 64, 32], 4), init([3, 32, 32], 5)] as tf.Tensor3D[];
+  const filters = [init([3, 3, 1, 8], 6), init([3, 3, 8, 16], 7)];
+  const block = (x: tf.Tensor4D, f: tf.Tensor) => tf.maxPool(tf.relu(conv3dPeer(x, f)), 2, 2, 'same');
+  const temporalStep = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+    tf.mean(tf.relu(temporalConv(tf.relu(temporalConv(frames, a as tf.Tensor3D)), b as tf.Tensor3D))),
+  );
+  const imageStep = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.mean(block(block(image, a), b)));
+  const temporalMs = await stepMs(() => temporalStep(temporal));
+  const imageConv3dMs = await stepMs(() => imageStep(filters));
+  tf.dispose([patches, image, frames, ...temporal, ...filters]);
+  return { temporalMs, imageConv3dMs };
 }
 
 export const benchAudio: Task = async (ctx) => {
@@ -111,6 +168,14 @@ export const benchAudio: Task = async (ctx) => {
     features: { ...DEFAULT_FEATURES, pool: 1 },
     autoencoder: { layers: [64, 64, 8, 64, 64], epochs: 4, batchSize: 256 },
   });
+  // Three clips labelled abnormal, for timing only.
+  const supervised = { ...DEFAULT_SOUND_SETTINGS, mode: 'supervised' as const, classifier: 'cnn' as const };
+  const cnnEpochMs = await epochMs(
+    client,
+    ids.slice(0, -3),
+    { ...supervised, folds: 2, cnn: { epochs: 4 } },
+    ids.slice(-3),
+  );
   const trainStart = performance.now();
   await client.service.train(ids, [], DEFAULT_SOUND_SETTINGS);
   const defaultTrainMs = performance.now() - trainStart;
@@ -123,6 +188,8 @@ export const benchAudio: Task = async (ctx) => {
     scoreTimes.push(performance.now() - start);
   }
   client.terminate();
+  const page = await pageModels(ctx);
+  const step = await cnnStepMs();
   const r = (v: number) => Math.round(v * 100) / 100;
   return {
     task: 'bench:audio',
@@ -135,6 +202,15 @@ export const benchAudio: Task = async (ctx) => {
       msPerEpochPooled: r(pooledEpochMs),
       msPerEpochClassic: r(classicEpochMs),
       trainingClips: ids.length,
+    },
+    cnn: {
+      msPerEpoch: r(cnnEpochMs),
+      trainingStep: {
+        backend: page.info.backend,
+        temporalMs: r(step.temporalMs),
+        firstDesignConv3dMs: r(step.imageConv3dMs),
+        ratio: r(step.imageConv3dMs / step.temporalMs),
+      },
     },
     scoring: { method: DEFAULT_SOUND_SETTINGS.method, msPer10sClip: r(median(scoreTimes)) },
   };
