@@ -1,4 +1,4 @@
-/** The clip table: each clip's length, label (the operator's to change), score and verdict. */
+/** The clip table: each clip's score and verdict, label (the operator's to change) and length. */
 import { html } from 'lit';
 import type { SoundClipInfo } from '../../contracts/sound.js';
 
@@ -43,21 +43,23 @@ function saveButton(c: ClipRow, actions: ClipTableActions) {
 export function clipTable(clips: readonly ClipRow[], threshold: number, actions: ClipTableActions) {
   if (!clips.length)
     return html`<p part="clips" class="empty">No clips yet: add a few recordings of the machine running normally (or drop them here), then train.</p>`;
-  // Scrolls sideways inside its own box on a narrow screen, never the page.
+  // What an operator looks for first (score and verdict) comes right after the name, so a phone shows it
+  // without scrolling; the length is left out where the element is narrow. Anything wider scrolls sideways
+  // inside its own box, never the page.
   return html`<div class="table-scroll"><table part="clips">
     <caption class="visually-hidden">Clips, labels and anomaly scores</caption>
-    <thead><tr><th scope="col">Clip</th><th scope="col">Seconds</th><th scope="col">Label</th><th scope="col">Score</th><th scope="col">Verdict</th></tr></thead>
+    <thead><tr><th scope="col">Clip</th><th scope="col">Score</th><th scope="col">Verdict</th><th scope="col">Label</th><th scope="col" class="seconds">Seconds</th></tr></thead>
     <tbody>
       ${clips.map((c) => {
         const flagged = Number.isFinite(c.score) && c.score! > threshold;
         return html`<tr class=${flagged ? 'flagged' : ''}>
           <td><button class="link" @click=${() => actions.select(c)} aria-label="Show ${c.name}">${c.name}</button>${c.review ? reviewButtons(c, actions) : ''}${c.kept ? saveButton(c, actions) : ''}</td>
-          <td>${c.seconds.toFixed(1)}</td>
+          <td>${Number.isFinite(c.score) ? c.score!.toPrecision(4) : '–'}</td>
+          <td class="verdict">${Number.isFinite(c.score) ? (flagged ? 'anomaly' : 'normal') : ''}</td>
           <td><select aria-label="Label of ${c.name}" @change=${(e: Event) => actions.label(c.id, (e.target as HTMLSelectElement).value as ClipLabel)}>
             ${labelOptions(c.label)}
           </select></td>
-          <td>${Number.isFinite(c.score) ? c.score!.toPrecision(4) : '–'}</td>
-          <td>${Number.isFinite(c.score) ? (flagged ? 'anomaly' : 'normal') : ''}</td>
+          <td class="seconds">${c.seconds.toFixed(1)}</td>
         </tr>`;
       })}
     </tbody>

@@ -74,6 +74,12 @@ export const styles = [
   .table-scroll {
     max-width: 100%;
     overflow-x: auto;
+    container-type: inline-size;
+  }
+  @container (max-width: 30rem) {
+    .seconds {
+      display: none;
+    }
   }
   .table-scroll td:first-child {
     white-space: nowrap; /* a clip's name on one line; the table scrolls instead */

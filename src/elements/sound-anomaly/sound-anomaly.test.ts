@@ -165,6 +165,24 @@ describe('<sound-anomaly>', () => {
     await expectAccessible(element);
   });
 
+  it("shows each clip's score and verdict on a phone-wide element without scrolling the table", async () => {
+    const { element } = await trained('test-narrow', 'subspace');
+    element.style.width = '360px';
+    await element.score(machine(70, true));
+    await element.updateComplete;
+    const root = element.shadowRoot!;
+    const box = root.querySelector('.table-scroll')!.getBoundingClientRect();
+    const verdicts = [...root.querySelectorAll('td.verdict')].filter((td) => td.textContent!.trim());
+    expect(verdicts.length).toBeGreaterThan(5);
+    for (const cell of verdicts)
+      expect(cell.getBoundingClientRect().right).toBeLessThanOrEqual(box.right + 1);
+    const seconds = root.querySelector('td.seconds')!;
+    expect(getComputedStyle(seconds).display).toBe('none');
+    element.style.width = '900px';
+    await new Promise(requestAnimationFrame);
+    expect(getComputedStyle(seconds).display).not.toBe('none');
+  });
+
   it('says so when the microphone is denied, and its button says it is not listening', async () => {
     const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
     navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
