@@ -21,6 +21,7 @@ import { type EpochProgress, balancedWeights, trainMinibatches } from '../learni
 export interface CnnOptions {
   /** Frames per patch (32 ≈ 1 s at hop 512 / 16 kHz). */
   width: number;
+  /** Channels of the two temporal convolutions. */
   channels: [number, number];
   epochs: number;
   batchSize: number;
