@@ -175,6 +175,13 @@ describe('finder parts', () => {
     expect(headsOfFaces([face], [faceOnly, ownHead])).toEqual([ownHead]);
   });
 
+  it("does not take a box reaching only a third of a face height above the brow: a hard hat's crown sits higher", () => {
+    const toBrim = { box: { x: 88, y: 87, width: 64, height: 56 }, score: 0.9 }; // 13 px (0.33 faces) above
+    const toCrown = { box: { x: 88, y: 78, width: 64, height: 64 }, score: 0.9 }; // 22 px (0.55 faces) above
+    expect(headsOfFaces([face], [toBrim])).toEqual([null]);
+    expect(headsOfFaces([face], [toCrown])).toEqual([toCrown]);
+  });
+
   it("puts the finder's hands first and adds only the detector's hands it missed", () => {
     const glove = { box: { x: 10, y: 10, width: 40, height: 40 }, score: 0.9 };
     const sameGlove = { box: { x: 14, y: 8, width: 44, height: 46 }, score: 0.7 };
