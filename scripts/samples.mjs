@@ -55,6 +55,13 @@ export const SAMPLES = [
     licence: 'public domain',
     credit: 'Hard Hat Workers dataset (Roboflow lists it as public domain)',
   },
+  {
+    file: 'ppe/hard-hats.jpg',
+    kind: 'ppe',
+    title: 'Workers in hard hats, one without',
+    licence: 'public domain',
+    credit: 'Hard Hat Workers dataset (Roboflow lists it as public domain)',
+  },
 ];
 
 export function installSamples(root, publicDir) {

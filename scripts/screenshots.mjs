@@ -62,7 +62,7 @@ const pagesOf = (ELEMENTS) => [
   {
     name: 'ppe-monitor-sample',
     path: '/?element=ppe-monitor',
-    clicks: [['Check a sample photo (workers in hard hats)', 10_000]],
+    clicks: [['Check a sample photo for hard hats', 10_000]],
   },
   ...ELEMENTS.filter((e) => e.kiosk).map(({ tag }) => ({ name: `kiosk-${tag}`, path: `/?kiosk=${tag}` })),
 ];

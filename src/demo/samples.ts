@@ -84,8 +84,13 @@ function actionsFor(element: HTMLElement): Action[] {
     case 'ppe-monitor':
       return [
         [
-          'Check a sample photo (workers in hard hats)',
-          async () => (element as PpeMonitor).analyze(await fetchFile(`${base}ppe/worksite.jpg`)),
+          'Check a sample photo for hard hats',
+          async () => {
+            // The photo is about hard hats: judged against the default (masks), everyone in it is "without".
+            const monitor = element as PpeMonitor;
+            monitor.required = 'HEAD_COVER';
+            return monitor.analyze(await fetchFile(`${base}ppe/hard-hats.jpg`));
+          },
         ],
       ];
     default:

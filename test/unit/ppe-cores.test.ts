@@ -93,6 +93,7 @@ describe('Rekognition-shaped summary', () => {
       FaceCoverNonCompliant: 1,
       FaceCoverNonCompliantPercentage: 50,
       detectedFaceRate: 66.7,
+      NonCompliant: 1,
     });
     expect(
       complianceRecord(
@@ -150,9 +151,21 @@ describe('history and exports', () => {
     }
   });
 
+  it('charts people without the required equipment, not only bare faces (older records: their face count)', () => {
+    // A hard-hat site (required HEAD_COVER): two people without a hard hat, no face judged bare.
+    const hardHat = { ...rec('2026-01-01T10:00:10Z', 0, 0), NonCompliant: 2 };
+    const older = rec('2026-01-01T10:00:20Z', 1, 50); // stored before NonCompliant existed
+    expect(bucketRecords([hardHat, older], 'minute').map((b) => b.nonCompliant)).toEqual([1.5]);
+    const history = new MinuteHistory();
+    [hardHat, older].forEach((r) => history.add(r));
+    expect(history.buckets('minute').map((b) => b.nonCompliant)).toEqual([1.5]);
+  });
+
   it('quotes CSV cells and writes one JSON object per line', () => {
     const csv = recordsToCsv([rec('2026-01-01T10:00:10Z', 2, 100)]);
-    expect(csv.split('\r\n')[1]).toBe('"a,""b""",2026-01-01T10:00:10Z,non-compliant,2,100,100');
+    expect(csv.split('\r\n')[1]).toBe('"a,""b""",2026-01-01T10:00:10Z,non-compliant,2,100,100,');
+    const hardHatSite = { ...rec('2026-01-01T10:00:10Z', 0, 0), NonCompliant: 2 };
+    expect(recordsToCsv([hardHatSite]).split('\r\n')[1]).toMatch(/,0,0,100,2$/);
     expect(JSON.parse(recordsToJsonLines([rec('t', 1, 1)]).trim()).CameraID).toBe('a,"b"');
   });
 });

@@ -78,7 +78,7 @@ describe('letterbox colour', () => {
 });
 
 describe('entrance banner', async () => {
-  const { entranceBanner } = await import('../../src/core/ppe/entrance-banner.js');
+  const { entranceBanner, missingItemsPhrase } = await import('../../src/core/ppe/entrance-banner.js');
   const b = { x: 0, y: 0, width: 10, height: 10 };
   const someone = (face: number | null, head: number | null) => ({
     box: b,
@@ -101,6 +101,14 @@ describe('entrance banner', async () => {
       'Please wear a mask and a hard hat',
     );
     expect(entranceBanner(analysis(someone(0.95, null), someone(0.6, null)), masks).tone).toBe('unsure');
+  });
+
+  it('names what a person may be without, as the summary counts them', () => {
+    expect(missingItemsPhrase(['HEAD_COVER'])).toBe('a hard hat');
+    expect(missingItemsPhrase(['FACE_COVER', 'HEAD_COVER'])).toBe('a mask or a hard hat');
+    expect(missingItemsPhrase(['FACE_COVER', 'HEAD_COVER', 'HAND_COVER'])).toBe(
+      'a mask, a hard hat or gloves',
+    );
   });
 
   it('says "Starting…", not "step up", until the first verdict of a live camera', async () => {

@@ -28,7 +28,16 @@ export interface ComplianceRecord {
   FaceCoverNonCompliant: number;
   FaceCoverNonCompliantPercentage: number;
   detectedFaceRate: number;
+  /**
+   * People without the required equipment, whatever `required` asks (FaceCoverNonCompliant counts
+   * bare faces only: at a hard-hat site that is not what the chart should show). Absent in records
+   * stored before it was added, where FaceCoverNonCompliant stands in (the same under the default policy).
+   */
+  NonCompliant?: number;
 }
+
+/** The count a record's chart bar shows: people without the required equipment. */
+export const nonCompliantOf = (r: ComplianceRecord): number => r.NonCompliant ?? r.FaceCoverNonCompliant;
 
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : 0);
 
@@ -72,5 +81,6 @@ export function complianceRecord(cameraId: string, time: Date, m: ComplianceMetr
     FaceCoverNonCompliant: m.FaceCoverNonCompliant,
     FaceCoverNonCompliantPercentage: m.FaceCoverNonCompliantPercentage,
     detectedFaceRate: m.detectedFaceRate,
+    NonCompliant: m.nonCompliant,
   };
 }

@@ -24,6 +24,12 @@ function spokenList(items: string[]): string {
   return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
+/** "a mask", "a mask or a hard hat", "a mask, a hard hat or gloves": what a person may be without. */
+export function missingItemsPhrase(required: readonly EquipmentType[]): string {
+  const items = required.map((t) => ITEM[t]);
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
 /** Required equipment that at least one person confidently lacks, in the policy's order. */
 export function missingEquipment(analysis: PpeAnalysis, policy: SummaryPolicy): EquipmentType[] {
   return policy.required.filter((type) =>

@@ -1,9 +1,9 @@
 /**
  * A camera's records grouped into minutes, hours or days for the dashboard's
- * time chart: per bucket the mean non-compliant count per analysed frame and
- * the mean non-compliant percentage. Pure.
+ * time chart: per bucket the mean count of people without the required
+ * equipment per analysed frame and the mean percentage without a face cover. Pure.
  */
-import type { ComplianceRecord } from './compliance-metrics.js';
+import { type ComplianceRecord, nonCompliantOf } from './compliance-metrics.js';
 
 export type BucketUnit = 'minute' | 'hour' | 'day';
 
@@ -53,7 +53,7 @@ export function bucketRecords(records: readonly ComplianceRecord[], unit: Bucket
     if (Number.isFinite(start))
       addToBucket(buckets, start, {
         frames: 1,
-        count: r.FaceCoverNonCompliant,
+        count: nonCompliantOf(r),
         pct: r.FaceCoverNonCompliantPercentage,
       });
   }

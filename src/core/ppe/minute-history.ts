@@ -5,7 +5,7 @@
  * megabyte), whatever its frame rate. Hour and day buckets are sums of
  * minutes, so the chart reads exactly as bucketing every record would. Pure.
  */
-import type { ComplianceRecord } from './compliance-metrics.js';
+import { type ComplianceRecord, nonCompliantOf } from './compliance-metrics.js';
 import {
   BUCKET_MS,
   type BucketSums,
@@ -42,7 +42,7 @@ export class MinuteHistory {
     const start = Math.floor(at / BUCKET_MS.minute) * BUCKET_MS.minute;
     addToBucket(this.minutes, start, {
       frames: 1,
-      count: record.FaceCoverNonCompliant,
+      count: nonCompliantOf(record),
       pct: record.FaceCoverNonCompliantPercentage,
     });
     this.total++;

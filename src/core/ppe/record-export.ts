@@ -8,6 +8,7 @@ export const RECORD_COLUMNS = [
   'FaceCoverNonCompliant',
   'FaceCoverNonCompliantPercentage',
   'detectedFaceRate',
+  'NonCompliant',
 ] as const;
 
 function csvCell(value: unknown): string {

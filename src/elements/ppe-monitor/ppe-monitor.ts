@@ -114,7 +114,8 @@ export class PpeMonitor extends MlElement<'ppe'> {
 
   protected override status = 'Loading the models…';
   @state() private progress: number | null = 0;
-  @state() private last: PpeResultDetail | null = null;
+  /** The last result, with the `required` it was judged against (the attribute may change after). */
+  @state() private last: (PpeResultDetail & { required: readonly EquipmentType[] }) | null = null;
   /** Frames recorded in the dashboard's window (the history keeps per-minute sums, never per-frame records). */
   @state() private recorded = 0;
   @state() private unit: BucketUnit = 'minute';
@@ -267,7 +268,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
       const detail: PpeResultDetail = { record, metrics, response, source, personNumbers };
       if (copy) this.showStill(copy, detail);
       else this.live.show(response, personNumbers, this.overlayStyle());
-      this.last = detail;
+      this.last = { ...detail, required: policy.required };
       this.banner = entranceBanner(analysis, policy);
       this.analysed++;
       this.status = views.frameStatus(source, metrics.detectedPeople);
@@ -373,7 +374,7 @@ export class PpeMonitor extends MlElement<'ppe'> {
     return html`<div class="layout">
       ${this.renderStage()}
       ${this.progress !== null ? html`<progress part="progress" max="1" .value=${this.progress} aria-label="Loading the PPE models"></progress>` : nothing}
-      ${views.summaryBar(this.last?.metrics)}
+      ${views.summaryBar(this.last?.metrics, this.last?.required ?? [])}
       <span class="visually-hidden" role="status">${this.announcement}</span>
       <div part="status">${this.status}</div>
       ${this.renderError()}

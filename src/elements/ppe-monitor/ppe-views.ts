@@ -1,7 +1,8 @@
 /** The monitor's views: the stage, the counts of the last frame, the controls and the history dashboard. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ComplianceMetrics } from '../../core/ppe/compliance-metrics.js';
-import type { EntranceBanner } from '../../core/ppe/entrance-banner.js';
+import { type EntranceBanner, missingItemsPhrase } from '../../core/ppe/entrance-banner.js';
+import type { EquipmentType } from '../../core/ppe/ppe-analysis.js';
 import type { BucketUnit, HistoryBucket } from '../../core/ppe/history-buckets.js';
 
 const UNITS: readonly BucketUnit[] = ['minute', 'hour', 'day'];
@@ -36,14 +37,19 @@ export function stageView(view: StageView) {
   </div>`;
 }
 
-/** The counts of the last analysed frame; nothing before the first (no row of zeros). */
-export function summaryBar(m: ComplianceMetrics | undefined) {
+/**
+ * The counts of the last analysed frame; nothing before the first (no row of zeros). "Without"
+ * names the equipment the frame was judged against: a bare "3 without" under a photo of
+ * people in hard hats reads as "without hard hats" when masks were what was required. The share
+ * without a face cover shows only when face cover is required: at a hard-hat check it is noise.
+ */
+export function summaryBar(m: ComplianceMetrics | undefined, required: readonly EquipmentType[]) {
   if (!m) return nothing;
   return html`<div part="summary" class="summary" aria-live="polite">
-    <span class="count non-compliant"><strong>${m.nonCompliant}</strong> without</span>
+    <span class="count non-compliant"><strong>${m.nonCompliant}</strong> without ${missingItemsPhrase(required)}</span>
     <span class="count compliant"><strong>${m.compliant}</strong> with</span>
     <span class="count unknown"><strong>${m.unknown}</strong> unsure</span>
-    <span class="count"><strong>${m.FaceCoverNonCompliantPercentage}%</strong> without a face cover</span>
+    ${required.includes('FACE_COVER') ? html`<span class="count"><strong>${m.FaceCoverNonCompliantPercentage}%</strong> without a face cover</span>` : nothing}
     <span class="count"><strong>${m.detectedFaceRate}%</strong> of people with a face seen</span>
   </div>`;
 }
