@@ -20,14 +20,18 @@ const ITEM: Record<EquipmentType, string> = {
   HAND_COVER: 'gloves',
 };
 
-function spokenList(items: string[]): string {
-  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+function spokenList(items: string[], conjunction: 'and' | 'or'): string {
+  return items.length < 2
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
 }
 
 /** "a mask", "a mask or a hard hat", "a mask, a hard hat or gloves": what a person may be without. */
 export function missingItemsPhrase(required: readonly EquipmentType[]): string {
-  const items = required.map((t) => ITEM[t]);
-  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+  return spokenList(
+    required.map((t) => ITEM[t]),
+    'or',
+  );
 }
 
 /** Required equipment that at least one person confidently lacks, in the policy's order. */
@@ -45,7 +49,14 @@ export function missingEquipment(analysis: PpeAnalysis, policy: SummaryPolicy): 
 export function entranceBanner(analysis: PpeAnalysis, policy: SummaryPolicy): EntranceBanner {
   if (!analysis.persons.length) return { tone: 'idle', text: 'Please step up to the camera' };
   const missing = missingEquipment(analysis, policy);
-  if (missing.length) return { tone: 'stop', text: `Please wear ${spokenList(missing.map((t) => ITEM[t]))}` };
+  if (missing.length)
+    return {
+      tone: 'stop',
+      text: `Please wear ${spokenList(
+        missing.map((t) => ITEM[t]),
+        'and',
+      )}`,
+    };
   if (analysis.persons.every((p) => personVerdict(p, policy) === 'covered'))
     return { tone: 'go', text: 'Thank you' };
   return { tone: 'unsure', text: 'Please face the camera' };
