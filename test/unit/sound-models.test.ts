@@ -111,7 +111,8 @@ function toyClip(rand: () => number, fault: boolean): ClipFeatures {
   const spectrogram = { data, frameCount: frames, nMels: 8 };
   const levelFree = withoutLevel(spectrogram);
   const vectors = poolVectors({ data: levelFree.data, count: frames, size: 8 }, 8);
-  return { spectrogram, levelFree, vectors, embedding: clipEmbedding(levelFree) };
+  const embedding = clipEmbedding(levelFree);
+  return { spectrogram, levelFree, vectors, embedding, melEmbedding: embedding };
 }
 
 describe('the CNN', () => {

@@ -7,7 +7,7 @@
  *   default autoencoder ([4], linear code) is this model trained by Adam.
  * - `gaussian`: Mahalanobis distance to the normal clips' mean under a
  *   Ledoit–Wolf shrunk covariance (a handful of clips cannot estimate a
- *   128 × 128 covariance; the shrinkage weight is estimated from the data).
+ *   1024 × 1024 covariance; the shrinkage weight is estimated from the data).
  * - `knn`: squared distance to the nearest normal clip.
  * - `logistic` (supervised, once clips are labelled abnormal): L2-regularised
  *   logistic regression, classes weighted to balance, fitted by full-batch
@@ -16,7 +16,7 @@
  * All work in the normal clips' standardised units with the overall level
  * projected out, and scores are divided by the dimension. ml-matrix does the eigen and inverse work.
  */
-import { EigenvalueDecomposition, Matrix, inverse } from 'ml-matrix';
+import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, inverse } from 'ml-matrix';
 
 export type ClassicMethod = 'subspace' | 'gaussian' | 'knn' | 'logistic';
 
@@ -71,48 +71,97 @@ function standardised(
   return z.map((v, i) => v - along * model.gain[i]!);
 }
 
-/** Sample covariance of standardised rows (mean zero by construction). */
-function covariance(z: readonly Float64Array[]): Matrix {
-  const x = new Matrix(z.map((r) => Array.from(r)));
-  return x.transpose().mmul(x).div(z.length);
+/**
+ * The rows' Gram matrix Z·Zᵀ (n × n). A few clips in a thousand dimensions: every second-moment quantity the
+ * models need is computed from it, never from the dim × dim covariance (whose eigen-decomposition took
+ * seconds per fit in ml-matrix at 1024 dimensions, and leave-one-out fits once per clip).
+ */
+function gram(z: readonly Float64Array[]): Matrix {
+  const g = new Matrix(z.length, z.length);
+  for (let a = 0; a < z.length; a++)
+    for (let b = 0; b <= a; b++) {
+      const dot = z[a]!.reduce((sum, v, i) => sum + v * z[b]![i]!, 0);
+      g.set(a, b, dot);
+      g.set(b, a, dot);
+    }
+  return g;
 }
 
+/** Zᵀ·v: a combination of the rows. */
+function combineRows(z: readonly Float64Array[], weights: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(z[0]!.length);
+  z.forEach((row, r) => row.forEach((v, i) => (out[i]! += weights[r]! * v)));
+  return out;
+}
+
+/**
+ * The top principal directions of the rows (mean zero by construction): the covariance's eigenvectors are
+ * Zᵀu/√λ for the Gram matrix's eigenpairs (u, λ).
+ */
 function subspaceBasis(z: readonly Float64Array[]): number[][] {
   const k = Math.min(COMPONENTS, z.length - 2);
   if (k <= 0) return [];
-  const eig = new EigenvalueDecomposition(covariance(z), { assumeSymmetric: true });
+  const eig = new EigenvalueDecomposition(gram(z), { assumeSymmetric: true });
   const order = eig.realEigenvalues.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]);
-  return order.slice(0, k).map(([, i]) => eig.eigenvectorMatrix.getColumn(i));
+  return order.slice(0, k).map(([value, i]) => {
+    const direction = combineRows(z, eig.eigenvectorMatrix.getColumn(i));
+    const norm = Math.sqrt(Math.max(value, 1e-12));
+    return Array.from(direction, (v) => v / norm);
+  });
 }
 
-/** Ledoit–Wolf: the covariance shrunk towards a scaled identity by the weight that minimises expected error. */
-function shrunkPrecision(z: readonly Float64Array[]): number[][] {
-  const s = covariance(z);
-  const p = s.rows;
-  const mu = s.trace() / p;
-  let d2 = 0;
-  let s2 = 0;
-  for (let i = 0; i < p; i++)
-    for (let j = 0; j < p; j++) {
-      d2 += (s.get(i, j) - (i === j ? mu : 0)) ** 2;
-      s2 += s.get(i, j) ** 2;
-    }
+/**
+ * Ledoit–Wolf: the covariance S = ZᵀZ/n shrunk towards a scaled identity by the weight that minimises
+ * expected error, inverted by Woodbury's identity: (aI + cZᵀZ)⁻¹ = I/a − (c/a²)·Zᵀ(I + (c/a)·ZZᵀ)⁻¹Z = I/a − UUᵀ.
+ * Stored as the n rows of Uᵀ and a last row starting with 1/a (n + 1 rows, fewer than the dimension), so a
+ * model of 75 clips keeps 76 rows instead of a 1024 × 1024 precision, and scoring costs n dot products.
+ * With as many clips as dimensions, the precision itself (dim rows; what models saved before the fine bands
+ * hold).
+ */
+export function shrunkPrecision(z: readonly Float64Array[], form: 'auto' | 'dense' = 'auto'): number[][] {
+  const n = z.length;
+  const p = z[0]!.length;
+  const g = gram(z);
+  const mu = g.trace() / (n * p);
+  const s2 = g.norm('frobenius') ** 2 / n ** 2; // ‖S‖²: ZᵀZ and ZZᵀ share their Frobenius norm
+  const d2 = s2 - mu * mu * p; // ‖S − μI‖² = ‖S‖² − 2μ·tr S + μ²p, and tr S = μp
   let b2 = 0;
-  for (const r of z) {
-    const v = new Matrix([Array.from(r)]);
-    const norm2 = r.reduce((a, x) => a + x * x, 0);
-    b2 += norm2 * norm2 - 2 * v.mmul(s).mmul(v.transpose()).get(0, 0) + s2;
+  for (let r = 0; r < n; r++) {
+    const norm2 = g.get(r, r);
+    const quadratic = g.getRow(r).reduce((a, v) => a + v * v, 0) / n; // zᵣᵀ S zᵣ
+    b2 += norm2 * norm2 - 2 * quadratic + s2; // ‖zᵣzᵣᵀ − S‖²
   }
-  b2 /= z.length ** 2;
+  b2 /= n ** 2;
   const weight = d2 > 0 ? Math.min(1, Math.min(b2, d2) / d2) : 1;
-  const shrunk = s.mul(1 - weight);
-  for (let i = 0; i < p; i++) shrunk.set(i, i, shrunk.get(i, i) + weight * Math.max(mu, 1e-6));
-  return inverse(shrunk).to2DArray();
+  const a = weight * Math.max(mu, 1e-6);
+  const c = (1 - weight) / n;
+  const inner = inverse(Matrix.eye(n).add(g.mul(c / a))).mul(c / (a * a));
+  if (n + 1 >= p || form === 'dense') return densePrecision(z, inner, a);
+  // inner = R·Rᵀ (Cholesky; symmetric positive definite), so UUᵀ = ZᵀRRᵀZ and U's columns are Zᵀ·R's columns.
+  const symmetric = inner.clone().add(inner.transpose()).div(2); // the inverse's rounding breaks symmetry
+  const r = new CholeskyDecomposition(symmetric).lowerTriangularMatrix;
+  const rows = Array.from({ length: n }, (_, k) => Array.from(combineRows(z, r.getColumn(k))));
+  const last = new Array<number>(p).fill(0);
+  last[0] = 1 / a;
+  return [...rows, last];
+}
+
+/** I/a − Zᵀ·inner·Z as a dim × dim matrix. */
+function densePrecision(z: readonly Float64Array[], inner: Matrix, a: number): number[][] {
+  const p = z[0]!.length;
+  const mixed = z.map((_, r) => combineRows(z, inner.getRow(r))); // rows of inner·Z
+  return Array.from({ length: p }, (_, i) =>
+    Array.from({ length: p }, (_, j) => {
+      let sum = 0;
+      for (let r = 0; r < z.length; r++) sum += z[r]![i]! * mixed[r]![j]!;
+      return (i === j ? 1 / a : 0) - sum;
+    }),
+  );
 }
 
 const LOGISTIC_STEPS = 400;
 const LOGISTIC_RATE = 0.5;
-/** L2 weight in standardised units: a few clips in 128 dimensions separate perfectly, so it must be firm. */
+/** L2 weight in standardised units: a few clips in 1024 dimensions separate perfectly, so it must be firm. */
 const LOGISTIC_L2 = 0.05;
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -173,6 +222,8 @@ export function fitClassic(
 
 /** Anomaly score of one embedding: higher is more anomalous, ≥ 0. */
 export function classicScore(model: ClassicModel, row: Float32Array): number {
+  if (row.length !== model.center.length)
+    throw new Error(`the model takes ${model.center.length} features, the clip gives ${row.length}`);
   const z = standardised(row, model);
   const dim = z.length;
   const m = model.matrix;
@@ -185,6 +236,13 @@ export function classicScore(model: ClassicModel, row: Float32Array): number {
       best = Math.min(best, d);
     }
     return best / dim;
+  }
+  if (model.method === 'gaussian' && model.rows !== dim) {
+    // Low rank (shrunkPrecision): ‖z‖²/a − Σ (u·z)².
+    const last = model.rows - 1;
+    let q = m[last * dim]! * z.reduce((a, v) => a + v * v, 0);
+    for (let r = 0; r < last; r++) q -= z.reduce((a, v, i) => a + v * m[r * dim + i]!, 0) ** 2;
+    return Math.max(0, q) / dim;
   }
   if (model.method === 'gaussian') {
     let q = 0;

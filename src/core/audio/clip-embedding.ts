@@ -1,11 +1,13 @@
 /**
- * One vector per clip (or live window) for the classic models: each mel
- * band's mean and spread over the frames. Pooled statistics are what few
+ * One vector per clip (or live window) for the classic models: each band's
+ * mean and spread over the frames, means first. Pooled statistics are what few
  * clips can support (a handful of clips gives a handful of vectors, not
  * thousands of frames), and a fault shows as a steady shift in some bands'
- * level or in how much they fluctuate. Pure.
+ * level or in how much they fluctuate. The bands are the fine linear ones
+ * (FineBandStatistics); models saved before them used the 64 mel bands
+ * (clipEmbedding). Pure.
  */
-import type { LogMelSpectrogram } from './log-mel.js';
+import type { FineBandSink, LogMelSpectrogram } from './log-mel.js';
 
 /**
  * Values more than this far below their frame's loudest band count as silence (the extractor keeps 80 dB,
@@ -37,6 +39,43 @@ export function clipEmbedding(spec: LogMelSpectrogram): Float32Array {
     for (let m = 0; m < nMels; m++) out[nMels + m]! += (data[t * nMels + m]! - out[m]!) ** 2;
   for (let m = 0; m < nMels; m++) out[nMels + m] = Math.sqrt(out[nMels + m]! / frameCount);
   return out;
+}
+
+/**
+ * Gathers the fine bands' statistics frame by frame, as the extractor hands them over, so the fine
+ * spectrogram (512 bands) is never stored. Values below their frame's loudest band − EMBEDDING_RANGE_DB count
+ * as that floor, as in clipEmbedding.
+ */
+export class FineBandStatistics implements FineBandSink {
+  private frames = 0;
+  private sum: Float64Array | null = null;
+  private squares: Float64Array | null = null;
+
+  add(bandsDb: Float64Array): void {
+    const sum = (this.sum ??= new Float64Array(bandsDb.length));
+    const squares = (this.squares ??= new Float64Array(bandsDb.length));
+    let loudest = -Infinity;
+    for (const v of bandsDb) loudest = Math.max(loudest, v);
+    const floor = loudest - EMBEDDING_RANGE_DB;
+    for (let b = 0; b < bandsDb.length; b++) {
+      const v = Math.max(floor, bandsDb[b]!);
+      sum[b]! += v;
+      squares[b]! += v * v;
+    }
+    this.frames++;
+  }
+
+  /** [means…, spreads…] over the frames seen; zeros (of `bands` values each) before any. */
+  embedding(bands: number): Float32Array {
+    const out = new Float32Array(2 * bands);
+    if (!this.sum || !this.squares || this.frames === 0) return out;
+    for (let b = 0; b < bands; b++) {
+      const mean = this.sum[b]! / this.frames;
+      out[b] = mean;
+      out[bands + b] = Math.sqrt(Math.max(0, this.squares[b]! / this.frames - mean * mean));
+    }
+    return out;
+  }
 }
 
 /**

@@ -9,7 +9,7 @@
  * its own mean level, the classic models project the level out of the embedding. Pure.
  */
 import { type DecodedAudio, pickChannel } from './wav-file.js';
-import { clipEmbedding, withoutLevel } from './clip-embedding.js';
+import { FineBandStatistics, clipEmbedding, withoutLevel } from './clip-embedding.js';
 import { DEFAULT_LOG_MEL, LogMelExtractor, type LogMelSettings, type LogMelSpectrogram } from './log-mel.js';
 
 export interface FeatureSettings extends LogMelSettings {
@@ -59,8 +59,13 @@ export interface ClipFeatures {
   spectrogram: LogMelSpectrogram;
   /** Level-free (see withoutLevel), pooled vectors: what the autoencoder sees. */
   vectors: VectorSet;
-  /** Per-band mean and spread (with the level: the classic models project it out themselves). */
+  /**
+   * Each fine band's mean and spread (with the level: the classic models project it out themselves): what
+   * the classic models see.
+   */
   embedding: Float32Array;
+  /** The same of the 64 mel bands: what classic models saved before the fine bands see. */
+  melEmbedding: Float32Array;
   /** The level-free spectrogram: what the CNN sees. */
   levelFree: LogMelSpectrogram;
 }
@@ -71,12 +76,14 @@ export function signalFeatures(
   settings: FeatureSettings,
   extractor = new LogMelExtractor(settings),
 ): ClipFeatures {
-  const spectrogram = extractor.spectrogram(signal);
+  const fine = new FineBandStatistics();
+  const spectrogram = extractor.spectrogram(signal, fine);
   const levelFree = withoutLevel(spectrogram);
   return {
     spectrogram,
     levelFree,
     vectors: poolVectors(extractor.vectors(levelFree), settings.pool),
-    embedding: clipEmbedding(spectrogram),
+    embedding: fine.embedding(settings.nFft / 2),
+    melEmbedding: clipEmbedding(spectrogram),
   };
 }

@@ -17,6 +17,7 @@
  * whether its rate covers them or not.
  */
 import FFT from 'fft.js';
+import { FineSpectrum } from './fine-spectrum.js';
 
 export interface LogMelSettings {
   sampleRate: number;
@@ -40,6 +41,14 @@ export interface LogMelSpectrogram {
   data: Float32Array;
   frameCount: number;
   nMels: number;
+}
+
+/**
+ * Takes each frame's fine bands in dB (fine-spectrum.ts: the bins 1…nFft/2 of the window's own DFT, 15.6 Hz
+ * apart at the defaults, up to the feature rate's Nyquist; the array is reused, so read it at once).
+ */
+export interface FineBandSink {
+  add(bandsDb: Float64Array): void;
 }
 
 const EPSILON = 2.220446049250313e-16; // float64 machine epsilon, as the baseline adds
@@ -102,6 +111,10 @@ export class LogMelExtractor {
   private readonly spectrum: number[];
   private readonly power: Float64Array;
   private readonly bands: Float64Array;
+  private readonly fine: FineSpectrum;
+  /** Scales the fine bins' energies to what the feature rate gives (their DFT is `length` points). */
+  private readonly fineGain: number;
+  private readonly fineDb: Float64Array;
 
   /** `inputRate`: the rate of the signals it will be given (default: the feature rate). */
   constructor(
@@ -127,10 +140,13 @@ export class LogMelExtractor {
     this.spectrum = this.fft.createComplexArray() as number[];
     this.power = new Float64Array(this.size / 2 + 1);
     this.bands = new Float64Array(nMels);
+    this.fine = new FineSpectrum(this.length, nFft / 2 + 1);
+    this.fineGain = (sampleRate * nFft) / (inputRate * this.length);
+    this.fineDb = new Float64Array(nFft / 2);
   }
 
-  /** Frames of a mono signal at the input rate. */
-  spectrogram(signal: Float32Array): LogMelSpectrogram {
+  /** Frames of a mono signal at the input rate; `fine`, when given, also gets every frame's fine bands. */
+  spectrogram(signal: Float32Array, fine?: FineBandSink): LogMelSpectrogram {
     const { nMels } = this.settings;
     const pad = Math.floor(this.length / 2);
     // The small tolerance keeps a hop like 705.6 samples from losing the last frame to rounding.
@@ -143,6 +159,7 @@ export class LogMelExtractor {
       for (let k = 0; k <= this.size / 2; k++)
         this.power[k] = this.spectrum[2 * k]! ** 2 + this.spectrum[2 * k + 1]! ** 2;
       this.melFrame(data.subarray(t * nMels, (t + 1) * nMels));
+      if (fine) fine.add(this.fineFrame());
     }
     return { data, frameCount, nMels };
   }
@@ -158,6 +175,14 @@ export class LogMelExtractor {
       loudest = Math.max(loudest, this.bands[m]!);
     }
     for (let m = 0; m < out.length; m++) out[m] = Math.max(this.bands[m]!, loudest - TOP_DB);
+  }
+
+  /** The current frame's fine bands (bins 1…nFft/2 of its own DFT) in dB at the feature rate. */
+  private fineFrame(): Float64Array {
+    const power = this.fine.powers(this.frame);
+    for (let k = 0; k < this.fineDb.length; k++)
+      this.fineDb[k] = 10 * Math.log10(power[k + 1]! * this.fineGain + EPSILON);
+    return this.fineDb;
   }
 
   /** Stacked vectors [count × nMels·frames]: vector t holds frames t…t+frames-1, frame by frame. */

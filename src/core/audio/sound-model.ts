@@ -46,10 +46,16 @@ export interface SoundModelOptions {
   cnn: Partial<CnnOptions>;
 }
 
+/** Which clip embedding a classic model was fitted on (ClipFeatures). */
+export type EmbeddingBands = 'fine' | 'mel';
+
 export type SoundModel =
   | { method: 'autoencoder'; net: Autoencoder }
   | { method: 'cnn'; net: SpectrogramCnn }
-  | { method: ClassicMethod; net: ClassicModel };
+  | { method: ClassicMethod; net: ClassicModel; bands: EmbeddingBands };
+
+const embeddingOf = (clip: ClipFeatures, bands: EmbeddingBands) =>
+  bands === 'fine' ? clip.embedding : clip.melEmbedding;
 
 export const modeOf = (model: SoundModel): SoundMode =>
   model.method === 'cnn' ? 'supervised' : 'unsupervised';
@@ -61,6 +67,8 @@ export interface EncodedSoundModel {
   method?: SoundMethod;
   /** Patch width of a supervised model. */
   width?: number;
+  /** A classic model's embedding; absent in those saved before the fine bands: 'mel'. */
+  bands?: EmbeddingBands;
   specs: tf.io.WeightsManifestEntry[];
   data: ArrayBuffer;
 }
@@ -85,6 +93,7 @@ export async function fitSoundModel(
     if (method !== 'autoencoder')
       return {
         method,
+        bands: 'fine',
         net: fitClassic(
           method,
           normal.map((c) => c.embedding),
@@ -100,6 +109,7 @@ export async function fitSoundModel(
   if (options.classifier === 'logistic')
     return {
       method: 'logistic',
+      bands: 'fine',
       net: fitLogistic(
         clips.map((c) => c.embedding),
         abnormal,
@@ -146,7 +156,7 @@ export async function clipScore(model: SoundModel, clip: ClipFeatures): Promise<
         clip.levelFree.nMels,
       ),
     );
-  if (model.method !== 'autoencoder') return classicScore(model.net, clip.embedding);
+  if (model.method !== 'autoencoder') return classicScore(model.net, embeddingOf(clip, model.bands));
   if (clip.vectors.count === 0) throw new Error('the clip is too short to score');
   const x = stackVectors([clip.vectors]);
   try {
@@ -177,20 +187,25 @@ export async function encodeSoundModel(model: SoundModel): Promise<EncodedSoundM
   try {
     const { data, specs } = await tf.io.encodeWeights(weights);
     const width = model.method === 'cnn' ? model.net.width : undefined;
-    return { mode: modeOf(model), method: model.method, width, specs, data };
+    const bands = classic ? model.bands : undefined;
+    return { mode: modeOf(model), method: model.method, width, bands, specs, data };
   } finally {
     if (classic) tf.dispose(Object.values(weights));
   }
 }
 
-function decodeClassic(method: ClassicMethod, weights: Record<string, tf.Tensor>): SoundModel {
+function decodeClassic(
+  method: ClassicMethod,
+  bands: EmbeddingBands,
+  weights: Record<string, tf.Tensor>,
+): SoundModel {
   const { center, scale, gain, matrix } = weights;
   if (!center || !scale || !gain || !matrix) throw new Error('the saved sound model lacks its weights');
   const take = (t: tf.Tensor) => t.dataSync() as Float32Array;
   const [c, s, g, m] = [take(center), take(scale), take(gain), take(matrix)];
   const net = { method, center: c, scale: s, gain: g, matrix: m, rows: matrix.shape[0]! };
   tf.dispose([center, scale, gain, matrix]);
-  return { method, net };
+  return { method, bands, net };
 }
 
 export function decodeSoundModel(encoded: EncodedSoundModel): SoundModel {
@@ -198,7 +213,7 @@ export function decodeSoundModel(encoded: EncodedSoundModel): SoundModel {
   const method = encoded.method ?? (encoded.mode === 'supervised' ? 'cnn' : 'autoencoder');
   if (method === 'cnn')
     return { method, net: new SpectrogramCnn(weights, encoded.width ?? DEFAULT_CNN.width) };
-  if (method !== 'autoencoder') return decodeClassic(method, weights);
+  if (method !== 'autoencoder') return decodeClassic(method, encoded.bands ?? 'mel', weights);
   if (!weights.w0 || !weights.mu) throw new Error('the saved sound model lacks its weights');
   return { method, net: new Autoencoder(weights) };
 }
