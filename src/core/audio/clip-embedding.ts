@@ -4,7 +4,7 @@
  * clips can support (a handful of clips gives a handful of vectors, not
  * thousands of frames), and a fault shows as a steady shift in some bands'
  * level or in how much they fluctuate. The bands are the fine linear ones
- * (FineBandStatistics); models saved before them used the 64 mel bands
+ * (BandStatistics); models saved before them used the 64 mel bands
  * (clipEmbedding). Pure.
  */
 import type { FineBandSink, LogMelSpectrogram } from './log-mel.js';
@@ -16,46 +16,29 @@ import type { FineBandSink, LogMelSpectrogram } from './log-mel.js';
  */
 export const EMBEDDING_RANGE_DB = 50;
 
-/** Each frame with values below its loudest band − EMBEDDING_RANGE_DB raised to that floor. */
-function floored(spec: LogMelSpectrogram): Float32Array {
-  const { data, frameCount, nMels } = spec;
-  const out = new Float32Array(data.length);
-  for (let t = 0; t < frameCount; t++) {
-    const frame = data.subarray(t * nMels, (t + 1) * nMels);
-    const floor = Math.max(...frame) - EMBEDDING_RANGE_DB;
-    for (let m = 0; m < nMels; m++) out[t * nMels + m] = Math.max(floor, frame[m]!);
-  }
-  return out;
-}
-
+/** The mel spectrogram's embedding, as classic models saved before the fine bands were fitted on. */
 export function clipEmbedding(spec: LogMelSpectrogram): Float32Array {
-  const { frameCount, nMels } = spec;
-  const data = floored(spec);
-  const out = new Float32Array(2 * nMels);
-  if (frameCount === 0) return out;
-  for (let t = 0; t < frameCount; t++) for (let m = 0; m < nMels; m++) out[m]! += data[t * nMels + m]!;
-  for (let m = 0; m < nMels; m++) out[m]! /= frameCount;
-  for (let t = 0; t < frameCount; t++)
-    for (let m = 0; m < nMels; m++) out[nMels + m]! += (data[t * nMels + m]! - out[m]!) ** 2;
-  for (let m = 0; m < nMels; m++) out[nMels + m] = Math.sqrt(out[nMels + m]! / frameCount);
-  return out;
+  const statistics = new BandStatistics();
+  for (let t = 0; t < spec.frameCount; t++)
+    statistics.add(spec.data.subarray(t * spec.nMels, (t + 1) * spec.nMels));
+  return statistics.embedding(spec.nMels);
 }
 
 /**
- * Gathers the fine bands' statistics frame by frame, as the extractor hands them over, so the fine
- * spectrogram (512 bands) is never stored. Values below their frame's loudest band − EMBEDDING_RANGE_DB count
- * as that floor, as in clipEmbedding.
+ * Gathers each band's mean and spread frame by frame: the fine bands as the extractor hands them over, so
+ * the fine spectrogram (512 bands) is never stored, or a mel spectrogram's frames. Values below their
+ * frame's loudest band − EMBEDDING_RANGE_DB count as that floor.
  */
-export class FineBandStatistics implements FineBandSink {
+export class BandStatistics implements FineBandSink {
   private frames = 0;
   private sum: Float64Array | null = null;
   private squares: Float64Array | null = null;
 
-  add(bandsDb: Float64Array): void {
+  add(bandsDb: ArrayLike<number>): void {
     const sum = (this.sum ??= new Float64Array(bandsDb.length));
     const squares = (this.squares ??= new Float64Array(bandsDb.length));
     let loudest = -Infinity;
-    for (const v of bandsDb) loudest = Math.max(loudest, v);
+    for (let b = 0; b < bandsDb.length; b++) loudest = Math.max(loudest, bandsDb[b]!);
     const floor = loudest - EMBEDDING_RANGE_DB;
     for (let b = 0; b < bandsDb.length; b++) {
       const v = Math.max(floor, bandsDb[b]!);

@@ -9,7 +9,7 @@
  * its own mean level, the classic models project the level out of the embedding. Pure.
  */
 import { type DecodedAudio, pickChannel } from './wav-file.js';
-import { FineBandStatistics, clipEmbedding, withoutLevel } from './clip-embedding.js';
+import { BandStatistics, clipEmbedding, withoutLevel } from './clip-embedding.js';
 import { DEFAULT_LOG_MEL, LogMelExtractor, type LogMelSettings, type LogMelSpectrogram } from './log-mel.js';
 
 export interface FeatureSettings extends LogMelSettings {
@@ -76,7 +76,7 @@ export function signalFeatures(
   settings: FeatureSettings,
   extractor = new LogMelExtractor(settings),
 ): ClipFeatures {
-  const fine = new FineBandStatistics();
+  const fine = new BandStatistics();
   const spectrogram = extractor.spectrogram(signal, fine);
   const levelFree = withoutLevel(spectrogram);
   return {

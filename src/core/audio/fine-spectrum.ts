@@ -5,59 +5,50 @@
  * (Zero-padding to a power of two, as the mel bands do, samples the spectrum
  * between those bins at most rates: bands then averaged several correlated
  * bins, and a 22.05 kHz copy of a clip scored 20 % off its 16 kHz original.)
- * A power-of-two length is one FFT (fft.js); any other length, Bluestein's
- * chirp-z: the DFT as a convolution, three FFTs of the next power of two
- * ≥ 2·length − 1. fft.js, the FFT the project already uses, is radix-4
- * only; the npm FFTs of any length (KissFFT's ports) take a large prime
- * factor (1411 = 17 · 83) by direct sums and bring a WASM module, hence
- * these few lines over fft.js. Pure.
+ * A power-of-two length needs none of this (the mel bands' own FFT is that
+ * DFT); any other length takes Bluestein's chirp-z here: the DFT as a
+ * convolution, three FFTs of the next power of two ≥ 2·length − 1. fft.js,
+ * the FFT the project already uses, is radix-4 only; the npm FFTs of any
+ * length (KissFFT's ports) take a large prime factor (1411 = 17 · 83) by
+ * direct sums and bring a WASM module, hence these few lines over fft.js.
+ * Pure.
  */
 import FFT from 'fft.js';
-
-const isPowerOfTwo = (n: number) => (n & (n - 1)) === 0;
 
 export class FineSpectrum {
   private readonly fft: FFT;
   private readonly size: number;
-  /** Bluestein's chirp e^(−iπn²/L), interleaved re/im; empty for a power-of-two length. */
+  /** Bluestein's chirp e^(−iπn²/L), interleaved re/im. */
   private readonly chirp: Float64Array;
   /** FFT of the conjugate chirp laid out for circular convolution. */
-  private readonly filter: number[] = [];
+  private readonly filter: number[];
   private readonly input: number[];
   private readonly output: number[];
   private readonly product: number[];
   private readonly power: Float64Array;
-  private readonly real: Float64Array;
 
   /** `length`: samples per frame; `bins`: powers wanted, bins 0…bins − 1. */
   constructor(
     readonly length: number,
     readonly bins: number,
   ) {
-    this.size = isPowerOfTwo(length) ? length : 2 ** Math.ceil(Math.log2(2 * length - 1));
+    this.size = 2 ** Math.ceil(Math.log2(2 * length - 1));
     this.fft = new FFT(this.size);
     this.input = this.fft.createComplexArray() as number[];
     this.output = this.fft.createComplexArray() as number[];
     this.product = this.fft.createComplexArray() as number[];
     this.power = new Float64Array(bins);
-    this.real = new Float64Array(this.size);
-    this.chirp = isPowerOfTwo(length) ? new Float64Array(0) : chirpOf(length);
-    if (this.chirp.length) this.filter = this.chirpFilter();
+    this.chirp = chirpOf(length);
+    this.filter = this.chirpFilter();
   }
 
   /** |X_k|² of the length-point DFT for k < bins (0 above the frame's Nyquist). Reuses its array. */
   powers(frame: ArrayLike<number>): Float64Array {
-    const spectrum = this.chirp.length ? this.bluestein(frame) : this.direct(frame);
+    const spectrum = this.bluestein(frame);
     const top = Math.min(this.bins, Math.floor(this.length / 2) + 1);
     for (let k = 0; k < this.bins; k++)
       this.power[k] = k < top ? spectrum[2 * k]! ** 2 + spectrum[2 * k + 1]! ** 2 : 0;
     return this.power;
-  }
-
-  private direct(frame: ArrayLike<number>): number[] {
-    for (let n = 0; n < this.size; n++) this.real[n] = frame[n]!;
-    this.fft.realTransform(this.output, this.real);
-    return this.output;
   }
 
   /** X_k = c_k · Σ_n (x_n c_n) · conj(c_(k−n)), the sum a circular convolution of length `size`. */

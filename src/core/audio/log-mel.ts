@@ -111,7 +111,8 @@ export class LogMelExtractor {
   private readonly spectrum: number[];
   private readonly power: Float64Array;
   private readonly bands: Float64Array;
-  private readonly fine: FineSpectrum;
+  /** The window's own DFT where it is not the mel FFT's (a window that is not a power of two long). */
+  private readonly fine: FineSpectrum | null;
   /** Scales the fine bins' energies to what the feature rate gives (their DFT is `length` points). */
   private readonly fineGain: number;
   private readonly fineDb: Float64Array;
@@ -140,7 +141,7 @@ export class LogMelExtractor {
     this.spectrum = this.fft.createComplexArray() as number[];
     this.power = new Float64Array(this.size / 2 + 1);
     this.bands = new Float64Array(nMels);
-    this.fine = new FineSpectrum(this.length, nFft / 2 + 1);
+    this.fine = this.size === this.length ? null : new FineSpectrum(this.length, nFft / 2 + 1);
     this.fineGain = (sampleRate * nFft) / (inputRate * this.length);
     this.fineDb = new Float64Array(nFft / 2);
   }
@@ -179,9 +180,10 @@ export class LogMelExtractor {
 
   /** The current frame's fine bands (bins 1…nFft/2 of its own DFT) in dB at the feature rate. */
   private fineFrame(): Float64Array {
-    const power = this.fine.powers(this.frame);
+    // Unpadded, the mel FFT's power spectrum is that DFT already (bins above its Nyquist are silent).
+    const power = this.fine ? this.fine.powers(this.frame) : this.power;
     for (let k = 0; k < this.fineDb.length; k++)
-      this.fineDb[k] = 10 * Math.log10(power[k + 1]! * this.fineGain + EPSILON);
+      this.fineDb[k] = 10 * Math.log10((power[k + 1] ?? 0) * this.fineGain + EPSILON);
     return this.fineDb;
   }
 
